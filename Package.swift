@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Katern",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "katern", targets: ["katern"]),
+        .library(name: "Katern", targets: ["Katern"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config (Debian packages named in `providers`).
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-nl"])]),
+
+        // The pipeline, one module per stage.
+        .target(name: "KaternDocument", dependencies: ["CCmark", "Yams"]),
+        .target(name: "KaternStyle", dependencies: ["KaternDocument", "Yams"]),
+        .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoCairo", "CHyphen"]),
+        .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CPangoCairo"]),
+        .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
+        .executableTarget(
+            name: "katern",
+            dependencies: ["Katern", "KaternDocument", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "KaternDocumentTests", dependencies: ["KaternDocument"]),
+        .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle"]),
+        .testTarget(name: "KaternTextTests", dependencies: ["KaternText"]),
+        .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "Katern"]),
+        .testTarget(name: "KaternCLITests", dependencies: ["katern"]),
+    ]
+)

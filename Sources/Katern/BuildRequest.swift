@@ -1,0 +1,30 @@
+import Foundation
+
+/// What to build: the booklet folder, the layout file, the fonts folder and the output path.
+public struct BuildRequest: Sendable, Equatable {
+    public var booklet: String
+    public var layout: String
+    public var fonts: String
+    public var output: String
+
+    public static let defaultBooklet = "Booklets/all"
+    public static let defaultLayout = "Layouts/a5.yaml"
+    public static let defaultFonts = "Fonts"
+
+    public init(booklet: String = defaultBooklet, layout: String = defaultLayout, fonts: String = defaultFonts, output: String? = nil) {
+        self.booklet = booklet
+        self.layout = layout
+        self.fonts = fonts
+        let name = URL(fileURLWithPath: booklet).standardizedFileURL.lastPathComponent
+        self.output = output ?? "Output/\(name).pdf"
+    }
+}
+
+/// What a build made.
+public struct BuildReport: Sendable {
+    public var output: String
+    public var pageCount: Int
+    public var seconds: Double
+    /// Problems that still gave pages (a block taller than a page), as `file:line: warning: ...`.
+    public var warnings: [String]
+}

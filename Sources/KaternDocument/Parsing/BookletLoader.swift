@@ -1,0 +1,102 @@
+import Foundation
+
+/// `Booklets/<name>/` -> `Booklet`. Reads `index.md` (front matter: metadata, the chapter files in
+/// order, the colophon file; body: opening content such as the cover's sidebar quotes), then each
+/// chapter file. Every problem is a `DocumentError` with the file and, where there is one, the line.
+public struct BookletLoader {
+    public static let indexFile = "index.md"
+    static let metadataKeys = ["title", "kind", "language", "publisher", "subject", "keywords", "chapters", "colophon"]
+
+    public let folder: String
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    public func load() throws -> Booklet {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DocumentError.missingBookletFolder(SourceLocation(file: folder))
+        }
+        let indexPath = path(Self.indexFile)
+        guard FileManager.default.fileExists(atPath: indexPath) else {
+            throw DocumentError.missingFile(SourceLocation(file: indexPath),
+                                            what: "the booklet's index.md (front matter with title, language and chapters)")
+        }
+        let index = try FrontMatter.split(try read(indexPath), file: indexPath)
+        guard let yaml = index.yaml else {
+            throw DocumentError.frontMatter(SourceLocation(file: indexPath, line: 1),
+                                            "index.md must begin with YAML front matter between '---' lines (title, kind, language, publisher, chapters)")
+        }
+        let root = try YAMLValue.parse(yaml, file: indexPath, lineOffset: index.yamlLineOffset)
+            .mapping("the booklet's front matter", allowed: Self.metadataKeys)
+        let metadata = BookletMetadata(
+            title: try root.required("title").string("title"),
+            kind: try root["kind"]?.string("kind") ?? "",
+            language: try Self.language(try root.required("language")),
+            publisher: try root.required("publisher").string("publisher"),
+            subject: try root["subject"]?.string("subject"),
+            keywords: try root["keywords"]?.strings("keywords") ?? [])
+
+        let opening = try CommonMarkConverter(file: indexPath, lineOffset: index.bodyLineOffset).blocks(from: index.body)
+        let chapterEntries = try root.required("chapters").array("chapters")
+        guard !chapterEntries.isEmpty else { throw root.owner.error("chapters must list at least one chapter file") }
+        let chapters = try chapterEntries.map { entry in try chapter(named: try entry.string("a chapter"), listedAt: entry) }
+        var colophon: [Block] = []
+        if let entry = root["colophon"] {
+            let file = try existing(try entry.string("colophon"), listedAt: entry)
+            let parts = try FrontMatter.split(try read(file), file: file)
+            colophon = try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
+        }
+        return Booklet(metadata: metadata, opening: opening, chapters: chapters, colophon: colophon)
+    }
+
+    private func chapter(named name: String, listedAt entry: YAMLValue) throws -> Chapter {
+        let file = try existing(name, listedAt: entry)
+        let parts = try FrontMatter.split(try read(file), file: file)
+        let blocks = try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
+        guard let first = blocks.first, case .heading(1, _, _) = first.kind else {
+            throw DocumentError.content(blocks.first?.location ?? SourceLocation(file: file, line: 1),
+                                        "a chapter must begin with its level-1 heading ('# Title')")
+        }
+        if let second = blocks.dropFirst().first(where: { if case .heading(1, _, _) = $0.kind { return true } else { return false } }) {
+            throw DocumentError.content(second.location, "a chapter has one level-1 heading; put this chapter in a file of its own and list it under 'chapters' in index.md")
+        }
+        return Chapter(file: file, blocks: blocks)
+    }
+
+    /// The path of a file listed in the front matter; it must exist and stay inside the booklet folder.
+    private func existing(_ name: String, listedAt entry: YAMLValue) throws -> String {
+        guard !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
+            throw entry.error("'\(name)' must be a file inside the booklet folder")
+        }
+        let file = path(name)
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw entry.error("'\(name)' is listed but there is no file \(file)")
+        }
+        return file
+    }
+
+    private func path(_ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    private func read(_ file: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DocumentError.unreadable(SourceLocation(file: file), reason: "permission denied or not a file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DocumentError.unreadable(SourceLocation(file: file), reason: "the file is not UTF-8 text")
+        }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    static func language(_ value: YAMLValue) throws -> String {
+        let tag = try value.string("language")
+        let parts = tag.split(separator: "-")
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isLetter && $0.isASCII }) else {
+            throw value.error("language must be a language tag such as nl-NL, not '\(tag)'")
+        }
+        return tag
+    }
+}

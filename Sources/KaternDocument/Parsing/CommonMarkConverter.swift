@@ -1,0 +1,136 @@
+import CCmark
+import Foundation
+
+/// CommonMark text -> `[Block]`, through libcmark. The only file that touches cmark: it walks
+/// cmark's tree, builds Swift values with source lines, and frees the tree.
+/// Raw HTML in the source stays literal text: content is never markup.
+public struct CommonMarkConverter {
+    public let file: String
+    /// Lines before `text` in the file (the front matter), added to cmark's line numbers.
+    public let lineOffset: Int
+
+    public init(file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    public func blocks(from text: String) throws -> [Block] {
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART
+        guard let root = text.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+            throw DocumentError.content(SourceLocation(file: file), "the CommonMark parser could not read this file")
+        }
+        defer { cmark_node_free(root) }
+        return try children(of: root).compactMap(block)
+    }
+
+    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private func location(_ node: OpaquePointer) -> SourceLocation {
+        SourceLocation(file: file, line: Int(cmark_node_get_start_line(node)) + lineOffset)
+    }
+
+    private func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    private func block(_ node: OpaquePointer) throws -> Block? {
+        let here = location(node)
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HEADING:
+            let level = Int(cmark_node_get_heading_level(node))
+            var spans = try inlines(of: node)
+            let explicitID = Self.takeExplicitID(from: &spans)
+            let id = explicitID ?? Slug.make(spans.plainText)
+            return Block(.heading(level: level, id: id, content: spans), at: here)
+        case CMARK_NODE_PARAGRAPH:
+            return Block(.paragraph(try inlines(of: node)), at: here)
+        case CMARK_NODE_LIST:
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            let items = try children(of: node).map { try children(of: $0).compactMap(block) }
+            return Block(.list(ordered: ordered, items: items), at: here)
+        case CMARK_NODE_BLOCK_QUOTE:
+            return Block(.quote(try children(of: node).compactMap(block)), at: here)
+        case CMARK_NODE_THEMATIC_BREAK:
+            return Block(.rule, at: here)
+        case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+            let text = literal(node).trimmingCharacters(in: .newlines)
+            return Block(.paragraph([TextSpan(text, code: cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK)]), at: here)
+        default:
+            throw DocumentError.content(here, "unsupported content here; use paragraphs, headings, lists and block quotes")
+        }
+    }
+
+    private func inlines(of node: OpaquePointer) throws -> [TextSpan] {
+        var spans: [TextSpan] = []
+        try collect(node, into: &spans, style: TextSpan(""))
+        return Self.merged(spans)
+    }
+
+    private func collect(_ node: OpaquePointer, into spans: inout [TextSpan], style: TextSpan) throws {
+        for child in children(of: node) {
+            var span = style
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_HTML_INLINE:
+                span.text = literal(child)
+                spans.append(span)
+            case CMARK_NODE_CODE:
+                span.text = literal(child)
+                span.code = true
+                spans.append(span)
+            case CMARK_NODE_SOFTBREAK:
+                span.text = " "
+                spans.append(span)
+            case CMARK_NODE_LINEBREAK:
+                span.text = "\u{2028}"
+                spans.append(span)
+            case CMARK_NODE_EMPH:
+                span.emphasis = true
+                try collect(child, into: &spans, style: span)
+            case CMARK_NODE_STRONG:
+                span.strong = true
+                try collect(child, into: &spans, style: span)
+            case CMARK_NODE_LINK:
+                span.link = cmark_node_get_url(child).map { String(cString: $0) }
+                try collect(child, into: &spans, style: span)
+            case CMARK_NODE_IMAGE:
+                throw DocumentError.content(location(node), "images are not supported yet; remove the image or describe it in text")
+            default:
+                try collect(child, into: &spans, style: span)
+            }
+        }
+    }
+
+    /// Joins neighbouring spans of the same style.
+    static func merged(_ spans: [TextSpan]) -> [TextSpan] {
+        var result: [TextSpan] = []
+        for span in spans where !span.text.isEmpty {
+            if let last = result.last, last.sameStyle(as: span) {
+                result[result.count - 1].text += span.text
+            } else {
+                result.append(span)
+            }
+        }
+        return result
+    }
+
+    /// Takes a trailing `{#id}` off a heading's text and returns the id.
+    static func takeExplicitID(from spans: inout [TextSpan]) -> String? {
+        guard var last = spans.last else { return nil }
+        let text = last.text.trimmingCharacters(in: .whitespaces)
+        guard text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) else { return nil }
+        let id = String(text[open.upperBound..<text.index(before: text.endIndex)])
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
+        last.text = String(text[..<open.lowerBound]).trimmingCharacters(in: .whitespaces)
+        spans[spans.count - 1] = last
+        if last.text.isEmpty { spans.removeLast() }
+        return id
+    }
+}

@@ -1,0 +1,168 @@
+import KaternDocument
+import KaternStyle
+import KaternText
+
+/// Collect: a booklet's blocks -> flow items. Shapes each paragraph once (through the shaper) to
+/// the width it will have, attaches styles from the layout and the pagination rules as data.
+struct Collector {
+    let layout: Layout
+    let shaper: TextShaper
+    private(set) var items: [FlowItem] = []
+    private var blockCounter = 0
+
+    init(layout: Layout, shaper: TextShaper) {
+        self.layout = layout
+        self.shaper = shaper
+    }
+
+    var column: Length { layout.page.columnWidth }
+
+    mutating func collect(_ booklet: Booklet) -> [FlowItem] {
+        if !booklet.opening.isEmpty {
+            items.append(.newPage(chapter: nil, rightHand: false))
+            for block in booklet.opening { add(block, indent: .zero) }
+        }
+        for chapter in booklet.chapters {
+            items.append(.newPage(chapter: chapter.title, rightHand: layout.chapter.start == .rightPage))
+            items.append(.space(layout.chapter.sink, collapsible: false))
+            if let rule = layout.chapter.rule {
+                let bar = BoxItem(rect: Rect(x: .zero, y: .zero, width: .mm(12), height: .pt(3)), color: rule, role: .artifact, source: nil)
+                items.append(.box(FlowBox(items: [.box(bar)], height: .pt(3) + .mm(5), source: chapter.blocks[0].location)))
+            }
+            for block in chapter.blocks { add(block, indent: .zero) }
+        }
+        if !booklet.colophon.isEmpty {
+            items.append(.newPage(chapter: nil, rightHand: false))
+            items.append(.toBottom)
+            for block in booklet.colophon { add(block, indent: .zero, style: layout.colophon, role: .colophon) }
+        }
+        return items
+    }
+
+    private mutating func add(_ block: Block, indent: Length, style: TextStyle? = nil, role: Role = .body) {
+        switch block.kind {
+        case .heading(let level, _, let content):
+            let s = layout.heading(level: level)
+            items.append(.space(s.spaceBefore, collapsible: true))
+            var lines = makeLines(content, style: s, width: column - indent, x: indent, role: .heading(level: level), source: block.location)
+            lines.keepWithNext = layout.pagination.headingKeepLines
+            lines.splittable = false
+            items.append(.block(lines))
+            items.append(.space(s.spaceAfter, collapsible: true))
+        case .paragraph(let content):
+            let s = style ?? layout.body
+            items.append(.space(s.spaceBefore, collapsible: true))
+            items.append(.block(makeLines(content, style: s, width: column - indent, x: indent, role: role, source: block.location)))
+            items.append(.space(s.spaceAfter, collapsible: true))
+        case .list(let ordered, let entries):
+            addList(ordered: ordered, entries: entries, indent: indent, style: style ?? layout.body, source: block.location)
+        case .quote(let inner):
+            items.append(.space(layout.quote.spaceBefore, collapsible: true))
+            items.append(.box(quoteBox(inner, indent: indent, source: block.location)))
+            items.append(.space(layout.quote.spaceAfter, collapsible: true))
+        case .rule:
+            let line = BoxItem(rect: Rect(x: indent, y: .pt(6), width: column - indent, height: .pt(0.5)),
+                               color: layout.quote.rule ?? layout.body.color, role: .artifact, source: block.location)
+            items.append(.box(FlowBox(items: [.box(line)], height: .pt(12.5), source: block.location)))
+        }
+    }
+
+    private mutating func addList(ordered: Bool, entries: [[Block]], indent: Length, style: TextStyle, source: SourceLocation) {
+        let list = layout.list
+        items.append(.space(list.spaceBefore, collapsible: true))
+        let textIndent = indent + list.indent
+        for (number, entry) in entries.enumerated() {
+            if number > 0 { items.append(.space(list.itemSpacing, collapsible: true)) }
+            var first = true
+            for block in entry {
+                guard case .paragraph(let content) = block.kind else {
+                    add(block, indent: textIndent, style: style)
+                    continue
+                }
+                var lines = makeLines(content, style: style, width: column - textIndent, x: textIndent, role: .listItem, source: block.location)
+                if first, var firstLine = lines.lines.first, case .line(let textLine) = firstLine.items[0] {
+                    let marker = ordered ? "\(number + 1)." : list.bullet
+                    var bulletStyle = style
+                    bulletStyle.color = list.bulletColor
+                    bulletStyle.align = .left
+                    bulletStyle.hyphenate = false
+                    bulletStyle.firstLineIndent = .zero
+                    let shaped = shaper.shape([TextSpan(marker)], style: bulletStyle, width: list.indent)
+                    let bulletLine = shaped.lines[0]
+                    let x = textIndent - list.indent * 0.55 - bulletLine.width * 0.5
+                    let bullet = LineItem(textID: shaped.id, lineIndex: 0, origin: Point(x: x, y: textLine.origin.y),
+                                          width: bulletLine.width, ascent: bulletLine.ascent, descent: bulletLine.descent,
+                                          text: marker, hyphenated: false, color: list.bulletColor, role: .bullet,
+                                          source: block.location, block: textLine.block)
+                    firstLine.items.insert(.line(bullet), at: 0)
+                    lines.lines[0] = firstLine
+                }
+                if lines.lines.count <= layout.pagination.keepListItemLines { lines.splittable = false }
+                items.append(.block(lines))
+                first = false
+            }
+        }
+        items.append(.space(list.spaceAfter, collapsible: true))
+    }
+
+    /// A sidebar quote: a tinted panel with an accent rule, the quote's paragraphs inside it.
+    private mutating func quoteBox(_ inner: [Block], indent: Length, source: SourceLocation) -> FlowBox {
+        let q = layout.quote
+        let ruleSpace = q.rule != nil ? q.ruleWidth : .zero
+        let textX = indent + ruleSpace + q.padding
+        let textWidth = column - textX - q.padding
+        var content: [PageItem] = []
+        var y = q.padding
+        for (index, block) in inner.enumerated() {
+            let spans: [TextSpan]
+            switch block.kind {
+            case .paragraph(let c), .heading(_, _, let c): spans = c
+            default: spans = []
+            }
+            if index > 0 { y += q.text.spaceAfter }
+            let lines = makeLines(spans, style: q.text, width: textWidth, x: textX, role: .quote, source: block.location)
+            for line in lines.lines {
+                for item in line.items { content.append(shift(item, by: y)) }
+                y += line.height
+            }
+        }
+        let height = y + q.padding
+        var items: [PageItem] = []
+        if let panel = q.panel {
+            items.append(.box(BoxItem(rect: Rect(x: indent, y: .zero, width: column - indent, height: height), color: panel, role: .artifact, source: source)))
+        }
+        if let rule = q.rule {
+            items.append(.box(BoxItem(rect: Rect(x: indent, y: .zero, width: q.ruleWidth, height: height), color: rule, role: .artifact, source: source)))
+        }
+        return FlowBox(items: items + content, height: height, source: source)
+    }
+
+    /// Shapes a paragraph and turns its lines into line slots of the style's leading.
+    private mutating func makeLines(_ spans: [TextSpan], style: TextStyle, width: Length, x: Length, role: Role, source: SourceLocation) -> FlowBlock {
+        let shaped = shaper.shape(spans, style: style, width: width)
+        blockCounter += 1
+        let lines = shaped.lines.enumerated().map { index, line -> FlowLine in
+            let baseline = line.ascent + (style.leading - line.ascent - line.descent) * 0.5
+            let item = LineItem(textID: shaped.id, lineIndex: index, origin: Point(x: x + line.xOffset, y: baseline),
+                                width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
+                                hyphenated: line.hyphenated, color: style.color, role: role, source: source, block: blockCounter)
+            return FlowLine(items: [.line(item)], height: style.leading)
+        }
+        return FlowBlock(lines: lines, splittable: true, orphans: layout.pagination.orphans,
+                         widows: layout.pagination.widows, keepWithNext: 0, source: source)
+    }
+}
+
+/// Moves an item down by `dy` (and right by `dx`).
+func shift(_ item: PageItem, by dy: Length, dx: Length = .zero) -> PageItem {
+    switch item {
+    case .line(var line):
+        line.origin.y += dy
+        line.origin.x += dx
+        return .line(line)
+    case .box(var box):
+        box.rect.y += dy
+        box.rect.x += dx
+        return .box(box)
+    }
+}

@@ -1,0 +1,165 @@
+import KaternDocument
+import KaternStyle
+
+/// Distribute: flow items -> pages. One pass, page by page, applying the rules the items carry:
+/// a block starts on a page only if its `minimumHead` (and, for a heading, what it keeps with)
+/// fits; a split leaves at least `orphans` lines before and `widows` lines after it; boxes and
+/// unsplittable blocks move whole to the next page. A block that cannot fit even an empty page is
+/// split anyway (and reported), so the distributor always ends.
+struct Distributor {
+    let page: PageSpec
+    let firstPageNumber: Int
+    private(set) var pages: [Page] = []
+    private(set) var overflows: [SourceLocation] = []
+
+    private var current: Page
+    private var cursor: Length
+    private var chapter: String?
+
+    init(page: PageSpec, firstPageNumber: Int) {
+        self.page = page
+        self.firstPageNumber = firstPageNumber
+        self.current = Page(number: firstPageNumber, kind: .content)
+        self.cursor = page.top
+    }
+
+    private var limit: Length { page.top + page.columnHeight + .pt(0.01) }
+    private var atTop: Bool { current.items.isEmpty }
+    private var room: Length { limit - cursor }
+
+    mutating func distribute(_ items: [FlowItem]) -> [Page] {
+        var index = 0
+        while index < items.count {
+            switch items[index] {
+            case .space(let height, let collapsible):
+                if atTop && collapsible { break }
+                if height > room { newPage() } else { cursor += height }
+            case .newPage(let title, let rightHand):
+                if !atTop { newPage() }
+                if rightHand && !PageSpec.isRecto(pageNumber: current.number) {
+                    current.kind = .blank
+                    newPage(force: true)
+                }
+                chapter = title
+                current.chapter = title
+            case .toBottom:
+                let rest = Self.naturalHeight(items[(index + 1)...])
+                if rest < room { cursor = limit - .pt(0.01) - rest }
+            case .box(let box):
+                if box.height > room && !atTop { newPage() }
+                place(box.items, height: box.height)
+            case .block(let block):
+                if need(items, at: index) > room && !atTop { newPage() }
+                place(block)
+            }
+            index += 1
+        }
+        if !current.items.isEmpty { pages.append(current) }
+        return pages
+    }
+
+    /// The room that must remain for item `index` to start on this page: its minimum head, and
+    /// for a block that keeps with the next one, the spaces and the next block's need as well.
+    func need(_ items: [FlowItem], at index: Int) -> Length {
+        guard case .block(let block) = items[index] else {
+            if case .box(let box) = items[index] { return box.height }
+            return .zero
+        }
+        var total = block.lines.prefix(block.minimumHead).reduce(Length.zero) { $0 + $1.height }
+        guard block.keepWithNext > 0 else { return total }
+        total = block.height
+        var lines = block.keepWithNext
+        var next = index + 1
+        while next < items.count && lines > 0 {
+            switch items[next] {
+            case .space(let h, _):
+                total += h
+            case .block(let following):
+                if following.keepWithNext > 0 { return total + need(items, at: next) }
+                let take = following.splittable ? max(following.minimumHead, min(lines, following.lines.count)) : following.lines.count
+                total += following.lines.prefix(take).reduce(Length.zero) { $0 + $1.height }
+                lines -= take
+            case .box(let box):
+                total += box.height
+                lines = 0
+            case .newPage, .toBottom:
+                return total
+            }
+            next += 1
+        }
+        return total
+    }
+
+    private mutating func place(_ block: FlowBlock) {
+        var remaining = block.lines[...]
+        while !remaining.isEmpty {
+            let fit = fitting(remaining)
+            if fit >= remaining.count {
+                placeLines(remaining)
+                return
+            }
+            var take = fit
+            if block.splittable {
+                if remaining.count - take < block.widows { take = remaining.count - block.widows }
+                if take < block.orphans { take = 0 }
+            } else {
+                take = 0
+            }
+            if take == 0 {
+                if atTop {
+                    // Taller than a whole page: split where it must, and say so.
+                    overflows.append(block.source)
+                    take = max(1, fit)
+                } else {
+                    newPage()
+                    continue
+                }
+            }
+            placeLines(remaining.prefix(take))
+            remaining = remaining.dropFirst(take)
+            newPage()
+        }
+    }
+
+    private func fitting(_ lines: ArraySlice<FlowLine>) -> Int {
+        var y = cursor
+        var count = 0
+        for line in lines {
+            if y + line.height > limit { break }
+            y += line.height
+            count += 1
+        }
+        return count
+    }
+
+    private mutating func placeLines(_ lines: ArraySlice<FlowLine>) {
+        for line in lines {
+            place(line.items, height: line.height)
+        }
+    }
+
+    private mutating func place(_ items: [PageItem], height: Length) {
+        let left = page.leftMargin(pageNumber: current.number)
+        for item in items { current.items.append(shift(item, by: cursor, dx: left)) }
+        cursor += height
+    }
+
+    private mutating func newPage(force: Bool = false) {
+        pages.append(current)
+        current = Page(number: current.number + 1, kind: .content, chapter: chapter)
+        cursor = page.top
+    }
+
+    static func naturalHeight(_ items: ArraySlice<FlowItem>) -> Length {
+        var total = Length.zero
+        for item in items {
+            switch item {
+            case .space(let h, _): total += h
+            case .block(let b): total += b.height
+            case .box(let b): total += b.height
+            case .newPage, .toBottom: return total
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,109 @@
+import KaternDocument
+import KaternStyle
+
+/// What a piece of the page is, for tests, the quality report and the PDF's tags.
+public enum Role: Sendable, Equatable {
+    case heading(level: Int)
+    case body
+    case listItem
+    case bullet
+    case quote
+    case colophon
+    case coverKind
+    case coverTitle
+    /// Page furniture: footers, rules, panels that decorate.
+    case artifact
+}
+
+/// A line of text at a fixed position: its baseline's left end, the shaped text it comes from,
+/// and the source block it belongs to.
+public struct LineItem: Sendable, Equatable {
+    public var textID: Int
+    public var lineIndex: Int
+    public var origin: Point
+    public var width: Length
+    public var ascent: Length
+    public var descent: Length
+    public var text: String
+    public var hyphenated: Bool
+    public var color: Color
+    public var role: Role
+    public var source: SourceLocation
+    /// Index of this block in reading order, shared by all lines of one paragraph, heading or item.
+    public var block: Int
+}
+
+/// A filled rectangle or rule.
+public struct BoxItem: Sendable, Equatable {
+    public var rect: Rect
+    public var color: Color
+    public var role: Role
+    public var source: SourceLocation?
+}
+
+/// One item of a finished page.
+public enum PageItem: Sendable, Equatable {
+    case line(LineItem)
+    case box(BoxItem)
+}
+
+/// A finished page: items at fixed positions, in reading order (boxes before the text on them).
+public struct Page: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case cover, content, blank }
+    public var number: Int
+    public var kind: Kind
+    /// The title of the chapter the page belongs to, for the running footer.
+    public var chapter: String?
+    public var items: [PageItem]
+
+    public init(number: Int, kind: Kind, chapter: String? = nil, items: [PageItem] = []) {
+        self.number = number
+        self.kind = kind
+        self.chapter = chapter
+        self.items = items
+    }
+
+    public var lines: [LineItem] {
+        items.compactMap { if case .line(let l) = $0 { return l } else { return nil } }
+    }
+
+    public var boxes: [BoxItem] {
+        items.compactMap { if case .box(let b) = $0 { return b } else { return nil } }
+    }
+
+    /// The lines of the page that are content (not footers or other furniture).
+    public var contentLines: [LineItem] { lines.filter { $0.role != .artifact } }
+}
+
+/// The whole paginated booklet, as the flow stage leaves it.
+public struct PagedDocument: Sendable, Equatable {
+    public var pages: [Page]
+    public var size: (width: Length, height: Length) { (pageWidth, pageHeight) }
+    public var pageWidth: Length
+    public var pageHeight: Length
+
+    public init(pages: [Page], pageWidth: Length, pageHeight: Length) {
+        self.pages = pages
+        self.pageWidth = pageWidth
+        self.pageHeight = pageHeight
+    }
+
+    public static func == (a: PagedDocument, b: PagedDocument) -> Bool {
+        a.pages == b.pages && a.pageWidth == b.pageWidth && a.pageHeight == b.pageHeight
+    }
+
+    /// A plain-text dump of the pages: one line per text line with its position, for layout tests
+    /// and for reading a layout without rendering it.
+    public func dump() -> String {
+        var out = ""
+        for page in pages {
+            out += "page \(page.number) (\(page.kind))\(page.chapter.map { " [\($0)]" } ?? "")\n"
+            for line in page.lines {
+                out += "  \(fmt(line.origin.x)) \(fmt(line.origin.y)) \(line.role): \(line.text)\n"
+            }
+        }
+        return out
+    }
+
+    private func fmt(_ l: Length) -> String { String(Int(l.points.rounded())) }
+}

@@ -1,0 +1,49 @@
+import KaternDocument
+import KaternStyle
+import KaternText
+
+/// Page furniture: the running footer (page number at the outer edge, chapter title beside it),
+/// on content pages only. Marked as artifacts: not part of the reading order.
+struct FurnitureComposer {
+    let layout: Layout
+    let shaper: TextShaper
+
+    func decorate(_ page: inout Page) {
+        guard page.kind == .content else { return }
+        let footer = layout.footer
+        let spec = layout.page
+        let baseline = spec.height - footer.baseline
+        let recto = PageSpec.isRecto(pageNumber: page.number)
+        let left = spec.leftMargin(pageNumber: page.number)
+        let right = spec.width - (recto ? spec.outer : spec.inner)
+        var style = footer.text
+        style.align = .left
+        style.hyphenate = false
+        let number = shaper.shape([TextSpan("\(page.number)")], style: style, width: spec.columnWidth).lines[0]
+        let numberText = shaper.shape([TextSpan("\(page.number)")], style: style, width: spec.columnWidth)
+        let gap = Length.mm(3)
+        var items: [PageItem] = []
+        if let rule = footer.rule {
+            items.append(.box(BoxItem(rect: Rect(x: left, y: baseline - footer.text.size * 1.6, width: spec.columnWidth, height: .pt(0.5)),
+                                      color: rule, role: .artifact, source: nil)))
+        }
+        let numberX = recto ? right - number.width : left
+        items.append(.line(line(numberText, x: numberX, baseline: baseline, style: style)))
+        if footer.showChapter, let chapter = page.chapter, !chapter.isEmpty {
+            let title = shaper.shape([TextSpan(chapter)], style: style, width: spec.columnWidth - number.width - gap)
+            let first = title.lines[0]
+            let x = recto ? numberX - gap - first.width : left + number.width + gap
+            var item = line(title, x: x, baseline: baseline, style: style)
+            item.color = style.color
+            items.append(.line(item))
+        }
+        page.items.append(contentsOf: items)
+    }
+
+    private func line(_ shaped: ShapedText, x: Length, baseline: Length, style: TextStyle) -> LineItem {
+        let l = shaped.lines[0]
+        return LineItem(textID: shaped.id, lineIndex: 0, origin: Point(x: x, y: baseline), width: l.width,
+                        ascent: l.ascent, descent: l.descent, text: l.text, hyphenated: false, color: style.color,
+                        role: .artifact, source: SourceLocation(file: layout.file), block: 0)
+    }
+}

@@ -1,0 +1,89 @@
+import CPangoCairo
+import Foundation
+import KaternDocument
+import KaternLayout
+import KaternStyle
+import KaternText
+
+/// Render: pages -> a PDF file, through Cairo. Draws boxes and the very Pango lines that were
+/// measured (by id, from the shaper), writes metadata and an outline of the headings.
+/// Writes to a temporary file beside the target and renames it, so a failed build never
+/// leaves a partial PDF behind.
+public struct CairoPDFRenderer {
+    public let shaper: PangoShaper
+
+    public init(shaper: PangoShaper) {
+        self.shaper = shaper
+    }
+
+    public func render(_ document: PagedDocument, metadata: PDFMetadata, to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        let folder = target.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the output folder \(folder.path) does not exist; create it or choose another --output")
+        }
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
+        defer { unlink(temporary) }
+
+        let surface = cairo_pdf_surface_create(temporary, document.pageWidth.points, document.pageHeight.points)!
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: cairo_status_to_string(cairo_surface_status(surface)))); check the folder's permissions or choose another --output")
+        }
+        setMetadata(surface, metadata)
+        let cairo = cairo_create(surface)!
+        defer { cairo_destroy(cairo) }
+
+        var outlineParents: [Int: Int32] = [:]
+        for page in document.pages {
+            for item in page.items {
+                switch item {
+                case .box(let box):
+                    setColor(cairo, box.color)
+                    cairo_rectangle(cairo, box.rect.x.points, box.rect.y.points, box.rect.width.points, box.rect.height.points)
+                    cairo_fill(cairo)
+                case .line(let line):
+                    setColor(cairo, line.color)
+                    shaper.draw(line.textID, line: line.lineIndex, on: cairo, x: line.origin.x.points, baseline: line.origin.y.points)
+                    if case .heading(let level) = line.role, line.lineIndex == 0, level <= 2 {
+                        let parent = level == 1 ? 0 : (outlineParents[1] ?? 0)
+                        let title = headingText(page, block: line.block)
+                        let destination = "page=\(page.number) pos=[\(line.origin.x.points) \(max(0, line.origin.y.points - line.ascent.points))]"
+                        let id = cairo_pdf_surface_add_outline(surface, parent, title, destination, level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
+                        outlineParents[level] = id
+                    }
+                }
+            }
+            cairo_show_page(cairo)
+        }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "writing the PDF failed (\(String(cString: cairo_status_to_string(status))))")
+        }
+        guard rename(temporary, path) == 0 else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The whole text of a heading whose lines may run over two lines.
+    private func headingText(_ page: Page, block: Int) -> String {
+        page.lines.filter { $0.block == block }.map(\.text).joined(separator: " ")
+            .replacingOccurrences(of: "- ", with: "")
+    }
+
+    private func setColor(_ cairo: OpaquePointer, _ color: Color) {
+        cairo_set_source_rgb(cairo, color.red, color.green, color.blue)
+    }
+
+    private func setMetadata(_ surface: OpaquePointer, _ metadata: PDFMetadata) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords.joined(separator: ", "))
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.cairoDate)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.cairoDate)
+    }
+}

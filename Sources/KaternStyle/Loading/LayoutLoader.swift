@@ -1,0 +1,149 @@
+import Foundation
+import KaternDocument
+
+/// `Layouts/<name>.yaml` -> `Layout`. Every key is checked: an unknown key, a value of the wrong
+/// type, a length without a unit or an unknown colour is a `DocumentError.yaml` at its line.
+/// Styles other than `body` inherit what they do not set from `body`.
+public struct LayoutLoader {
+    public let file: String
+
+    public init(file: String) { self.file = file }
+
+    static let topKeys = ["page", "colors", "body", "heading-1", "heading-2", "heading-3", "list", "quote",
+                          "colophon", "footer", "cover", "chapter", "pagination"]
+    static let styleKeys = ["font", "weight", "italic", "size", "leading", "color", "align", "space-before",
+                            "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking"]
+
+    public func load() throws -> Layout {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DocumentError.missingFile(SourceLocation(file: file), what: "layout file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DocumentError.unreadable(SourceLocation(file: file), reason: "the layout file is not UTF-8 text")
+        }
+        let root = try YAMLValue.parse(text, file: file).mapping("the layout", allowed: Self.topKeys)
+        let colors = try loadColors(root["colors"])
+        var reader = StyleReader(colors: colors)
+
+        let page = try loadPage(try root.required("page"))
+        let body = try reader.style(try root.required("body"), name: "body", base: nil)
+        let headings = try (1...3).map { level in
+            try reader.style(try root.required("heading-\(level)"), name: "heading-\(level)", base: body)
+        }
+        let list = try loadList(root["list"], reader: reader, body: body)
+        let quote = try loadQuote(try root.required("quote"), reader: reader, body: body)
+        let colophon = try reader.style(try root.required("colophon"), name: "colophon", base: body)
+        let footer = try loadFooter(try root.required("footer"), reader: reader, body: body)
+        let cover = try loadCover(try root.required("cover"), reader: reader, body: body)
+        let chapter = try loadChapter(root["chapter"], reader: reader)
+        let pagination = try loadPagination(root["pagination"])
+        return Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote,
+                      colophon: colophon, footer: footer, cover: cover, chapter: chapter, pagination: pagination)
+    }
+
+    private func loadColors(_ value: YAMLValue?) throws -> [String: Color] {
+        guard let value else { return [:] }
+        guard case .mapping(let mapping) = value.node else { throw value.error("colors must be a mapping of names to '#rrggbb' values") }
+        var colors: [String: Color] = [:]
+        for (key, node) in mapping {
+            let name = try YAMLValue(node: key, file: value.file, lineOffset: 0).string("a colour name")
+            let item = YAMLValue(node: node, file: value.file, lineOffset: 0)
+            let hex = try item.string("colour '\(name)'")
+            guard let color = Color.parse(hex: hex) else { throw item.error("colour '\(name)' must be written '#rrggbb', not '\(hex)'") }
+            colors[name] = color
+        }
+        return colors
+    }
+
+    private func loadPage(_ value: YAMLValue) throws -> PageSpec {
+        let page = try value.mapping("page", allowed: ["width", "height", "margins", "bleed"])
+        let margins = try page.required("margins").mapping("page margins", allowed: ["inner", "outer", "top", "bottom"])
+        let spec = PageSpec(
+            width: try StyleReader.length(try page.required("width"), "page width"),
+            height: try StyleReader.length(try page.required("height"), "page height"),
+            inner: try StyleReader.length(try margins.required("inner"), "inner margin"),
+            outer: try StyleReader.length(try margins.required("outer"), "outer margin"),
+            top: try StyleReader.length(try margins.required("top"), "top margin"),
+            bottom: try StyleReader.length(try margins.required("bottom"), "bottom margin"),
+            bleed: try page["bleed"].map { try StyleReader.length($0, "bleed") } ?? .mm(3))
+        guard spec.columnWidth > .mm(20), spec.columnHeight > .mm(30) else {
+            throw value.error("the margins leave too little room for text (column \(Int(spec.columnWidth.millimetres)) x \(Int(spec.columnHeight.millimetres)) mm)")
+        }
+        return spec
+    }
+
+    private func loadList(_ value: YAMLValue?, reader: StyleReader, body: TextStyle) throws -> ListStyle {
+        let map = try value?.mapping("list", allowed: ["indent", "bullet", "bullet-color", "item-spacing", "space-before", "space-after"])
+        return ListStyle(
+            indent: try map?["indent"].map { try StyleReader.length($0, "list indent") } ?? .mm(5),
+            bullet: try map?["bullet"]?.string("bullet") ?? "•",
+            bulletColor: try map?["bullet-color"].map { try reader.color($0) } ?? body.color,
+            bulletFont: body.font,
+            itemSpacing: try map?["item-spacing"].map { try StyleReader.length($0, "item spacing") } ?? .pt(2),
+            spaceBefore: try map?["space-before"].map { try StyleReader.length($0, "space before") } ?? .zero,
+            spaceAfter: try map?["space-after"].map { try StyleReader.length($0, "space after") } ?? body.spaceAfter)
+    }
+
+    private func loadQuote(_ value: YAMLValue, reader: StyleReader, body: TextStyle) throws -> QuoteStyle {
+        let extra = ["panel", "rule", "rule-width", "padding"]
+        let map = try value.mapping("quote", allowed: Self.styleKeys + extra)
+        var r = reader
+        let text = try r.style(value, name: "quote", base: body, extraKeys: extra)
+        return QuoteStyle(
+            text: text,
+            panel: try map["panel"].map { try reader.color($0) },
+            rule: try map["rule"].map { try reader.color($0) },
+            ruleWidth: try map["rule-width"].map { try StyleReader.length($0, "rule width") } ?? .pt(2),
+            padding: try map["padding"].map { try StyleReader.length($0, "padding") } ?? .mm(4),
+            spaceBefore: text.spaceBefore, spaceAfter: text.spaceAfter)
+    }
+
+    private func loadFooter(_ value: YAMLValue, reader: StyleReader, body: TextStyle) throws -> FooterStyle {
+        let extra = ["baseline", "show-chapter", "rule"]
+        let map = try value.mapping("footer", allowed: Self.styleKeys + extra)
+        var r = reader
+        return FooterStyle(
+            text: try r.style(value, name: "footer", base: body, extraKeys: extra),
+            baseline: try map["baseline"].map { try StyleReader.length($0, "footer baseline") } ?? .mm(12),
+            showChapter: try map["show-chapter"]?.bool("show-chapter") ?? true,
+            rule: try map["rule"].map { try reader.color($0) })
+    }
+
+    private func loadCover(_ value: YAMLValue, reader: StyleReader, body: TextStyle) throws -> CoverStyle {
+        let map = try value.mapping("cover", allowed: ["panel", "panel-height", "kind", "title"])
+        var r = reader
+        let share = try map["panel-height"]?.double("panel-height") ?? 0.62
+        guard (0.1...1).contains(share) else { throw map["panel-height"]!.error("panel-height is a share of the page height, from 0.1 to 1") }
+        return CoverStyle(
+            panel: try reader.color(try map.required("panel")),
+            panelShare: share,
+            kind: try r.style(try map.required("kind"), name: "cover kind", base: body),
+            title: try r.style(try map.required("title"), name: "cover title", base: body))
+    }
+
+    private func loadChapter(_ value: YAMLValue?, reader: StyleReader) throws -> ChapterStyle {
+        let map = try value?.mapping("chapter", allowed: ["start", "sink", "rule"])
+        var start = ChapterStyle.Start.newPage
+        if let v = map?["start"] {
+            let text = try v.string("chapter start")
+            guard let s = ChapterStyle.Start(rawValue: text) else { throw v.error("chapter start must be new-page or right-page, not '\(text)'") }
+            start = s
+        }
+        return ChapterStyle(start: start,
+                            sink: try map?["sink"].map { try StyleReader.length($0, "chapter sink") } ?? .mm(20),
+                            rule: try map?["rule"].map { try reader.color($0) })
+    }
+
+    private func loadPagination(_ value: YAMLValue?) throws -> PaginationRules {
+        let map = try value?.mapping("pagination", allowed: ["orphans", "widows", "heading-keep-lines", "keep-list-item-lines"])
+        func count(_ key: String, _ fallback: Int) throws -> Int {
+            guard let v = map?[key] else { return fallback }
+            let n = try v.int(key)
+            guard (1...10).contains(n) else { throw v.error("\(key) must be from 1 to 10") }
+            return n
+        }
+        return PaginationRules(orphans: try count("orphans", 2), widows: try count("widows", 2),
+                               headingKeepLines: try count("heading-keep-lines", 2),
+                               keepListItemLines: try count("keep-list-item-lines", 3))
+    }
+}

@@ -1,0 +1,97 @@
+import KaternDocument
+
+/// A loaded layout file: page geometry, colours and every style, resolved to plain values.
+/// Produced by `LayoutLoader` from `Layouts/<name>.yaml`; nothing about looks lives in code.
+public struct Layout: Sendable, Equatable {
+    public var file: String
+    public var page: PageSpec
+    /// Named colour tokens (`accent`, `text`, ...), which styles refer to by name.
+    public var colors: [String: Color]
+    public var body: TextStyle
+    public var headings: [TextStyle]  // levels 1, 2, 3
+    public var list: ListStyle
+    public var quote: QuoteStyle
+    public var colophon: TextStyle
+    public var footer: FooterStyle
+    public var cover: CoverStyle
+    public var chapter: ChapterStyle
+    public var pagination: PaginationRules
+
+    public func heading(level: Int) -> TextStyle {
+        headings[min(max(level, 1), headings.count) - 1]
+    }
+
+    /// Every font the layout names, for checking against `Fonts/` before anything is shaped.
+    public var fonts: [FontSpec] {
+        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font]
+            + headings.map(\.font)
+    }
+}
+
+/// Bulleted lists: the bullet glyph hangs in the indent, the text aligns on the indent.
+public struct ListStyle: Sendable, Equatable {
+    public var indent: Length
+    public var bullet: String
+    public var bulletColor: Color
+    public var bulletFont: FontSpec
+    public var itemSpacing: Length
+    public var spaceBefore: Length
+    public var spaceAfter: Length
+}
+
+/// Sidebar quotes: a tinted panel and/or a rule beside the text, in their own type.
+public struct QuoteStyle: Sendable, Equatable {
+    public var text: TextStyle
+    public var panel: Color?
+    public var rule: Color?
+    public var ruleWidth: Length
+    public var padding: Length
+    public var spaceBefore: Length
+    public var spaceAfter: Length
+}
+
+/// The running footer: page number and, optionally, the chapter title.
+public struct FooterStyle: Sendable, Equatable {
+    public var text: TextStyle
+    /// Distance from the bottom trim edge to the footer's baseline.
+    public var baseline: Length
+    public var showChapter: Bool
+    public var rule: Color?
+}
+
+/// The cover page: a colour panel with the booklet's kind and title.
+public struct CoverStyle: Sendable, Equatable {
+    public var panel: Color
+    /// The panel's height as a share of the page height (0 to 1).
+    public var panelShare: Double
+    public var kind: TextStyle
+    public var title: TextStyle
+}
+
+/// Chapter openers: where a chapter starts and how far down its heading sits.
+public struct ChapterStyle: Sendable, Equatable {
+    public enum Start: String, Sendable { case newPage = "new-page", rightPage = "right-page" }
+    public var start: Start
+    /// Space above a chapter's heading on its opening page.
+    public var sink: Length
+    public var rule: Color?
+}
+
+/// Pagination rules, applied by the distributor to every page.
+public struct PaginationRules: Sendable, Equatable {
+    /// Fewest lines of a paragraph left alone at the foot of a page.
+    public var orphans: Int
+    /// Fewest lines of a paragraph carried alone to the head of a page.
+    public var widows: Int
+    /// Lines of what follows that must stay on the page with a heading.
+    public var headingKeepLines: Int
+    /// A list item of at most this many lines is never split.
+    public var keepListItemLines: Int
+
+    public init(orphans: Int = 2, widows: Int = 2, headingKeepLines: Int = 2, keepListItemLines: Int = 3) {
+        self.orphans = orphans
+        self.widows = widows
+        self.headingKeepLines = headingKeepLines
+        self.keepListItemLines = keepListItemLines
+    }
+}

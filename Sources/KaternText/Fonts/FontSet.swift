@@ -1,0 +1,116 @@
+import CPangoCairo
+import Foundation
+import KaternDocument
+import KaternStyle
+
+/// The fonts of one build: a private fontconfig configuration holding only the files in
+/// `Fonts/` (no system configuration, so nothing installed on the machine can change the pages),
+/// installed on one PangoCairo font map with one context. Owns its C objects; frees them in deinit.
+/// Not shared between threads: each worker makes its own.
+public final class FontSet {
+    let config: OpaquePointer
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    public let folder: String
+    /// The families fontconfig found in the folder, sorted.
+    public let families: [String]
+
+    /// Calls `FcInit` once, before any worker thread starts (fontconfig's start-up is not thread-safe).
+    public static func prepare() { _ = FcInit() }
+
+    public init(folder: String, language: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TextError.fontFolder(SourceLocation(file: folder), "the fonts folder does not exist; run katern from the project folder or pass --fonts")
+        }
+        guard let config = FcConfigCreate() else {
+            throw TextError.fontFolder(SourceLocation(file: folder), "fontconfig could not start")
+        }
+        let cacheDir = FileManager.default.temporaryDirectory.appendingPathComponent("katern-fontconfig-\(getuid())").path
+        let conf = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><cachedir>\(cacheDir)</cachedir></fontconfig>"
+        _ = FcConfigParseAndLoadFromMemory(config, conf, 1)
+        guard FcConfigAppFontAddDir(config, folder) != 0 else {
+            FcConfigDestroy(config)
+            throw TextError.fontFolder(SourceLocation(file: folder), "fontconfig could not read the fonts folder")
+        }
+        self.config = config
+        self.folder = folder
+        self.families = Self.families(in: config)
+
+        let map = pango_cairo_font_map_new()!
+        pango_fc_font_map_set_config(OpaquePointer(map), config)
+        self.fontMap = map
+        self.context = pango_font_map_create_context(map)
+        pango_context_set_round_glyph_positions(context, 0)
+        pango_context_set_language(context, pango_language_from_string(language))
+        // Print metrics: no hinting, so widths do not depend on a device's pixel grid.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+        FcConfigDestroy(config)
+    }
+
+    /// Checks that each font's family is in the folder (Pango would silently take the nearest
+    /// font otherwise); the error points at the layout line that names the font.
+    public func check(_ fonts: [FontSpec]) throws {
+        for font in Set(fonts) {
+            guard families.contains(where: { $0.caseInsensitiveCompare(font.family) == .orderedSame }) else {
+                throw TextError.fontNotFound(font.location, family: font.family, available: families)
+            }
+            let description = Self.description(of: font, size: .pt(10))
+            defer { pango_font_description_free(description) }
+            guard let loaded = pango_font_map_load_font(fontMap, context, description) else {
+                throw TextError.fontNotFound(font.location, family: font.family, available: families)
+            }
+            defer { g_object_unref(UnsafeMutableRawPointer(loaded)) }
+            let describe = pango_font_describe(loaded)
+            defer { pango_font_description_free(describe) }
+            let family = String(cString: pango_font_description_get_family(describe))
+            guard family.caseInsensitiveCompare(font.family) == .orderedSame else {
+                throw TextError.fontNotFound(font.location, family: font.family, available: families)
+            }
+        }
+    }
+
+    /// A new Pango font description for a font at a size; the caller frees it.
+    static func description(of font: FontSpec, size: Length) -> OpaquePointer {
+        let d = pango_font_description_new()!
+        pango_font_description_set_family(d, font.family)
+        pango_font_description_set_weight(d, pangoWeight(font.weight))
+        pango_font_description_set_style(d, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_absolute_size(d, size.points * Double(PANGO_SCALE))
+        return d
+    }
+
+    static func pangoWeight(_ weight: FontSpec.Weight) -> PangoWeight {
+        switch weight {
+        case .thin: return PANGO_WEIGHT_THIN
+        case .light: return PANGO_WEIGHT_LIGHT
+        case .regular: return PANGO_WEIGHT_NORMAL
+        case .medium: return PANGO_WEIGHT_MEDIUM
+        case .semibold: return PANGO_WEIGHT_SEMIBOLD
+        case .bold: return PANGO_WEIGHT_BOLD
+        case .heavy: return PANGO_WEIGHT_ULTRABOLD
+        case .black: return PANGO_WEIGHT_HEAVY
+        }
+    }
+
+    private static func families(in config: OpaquePointer) -> [String] {
+        guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
+        var names = Set<String>()
+        for i in 0..<Int(set.pointee.nfont) {
+            var value: UnsafeMutablePointer<FcChar8>?
+            if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &value) == FcResultMatch, let value {
+                names.insert(String(cString: value))
+            }
+        }
+        return names.sorted()
+    }
+}

@@ -1,0 +1,44 @@
+import KaternDocument
+import KaternStyle
+
+/// One line of a shaped paragraph, measured: what the flow stage needs to place it, and the
+/// text it shows (for tests, text dumps and the quality report).
+public struct ShapedLine: Sendable, Equatable {
+    /// The visible text of the line; a line that ends in a hyphenation break ends in "-".
+    public var text: String
+    /// The width the line's content takes.
+    public var width: Length
+    /// Where the line starts, measured from the left edge of the paragraph's column.
+    public var xOffset: Length
+    public var ascent: Length
+    public var descent: Length
+    /// Whether the line ends at a hyphenation break.
+    public var hyphenated: Bool
+
+    public init(text: String, width: Length, xOffset: Length = .zero, ascent: Length, descent: Length, hyphenated: Bool = false) {
+        self.text = text
+        self.width = width
+        self.xOffset = xOffset
+        self.ascent = ascent
+        self.descent = descent
+        self.hyphenated = hyphenated
+    }
+}
+
+/// A paragraph after inline layout: its lines, and the id under which the shaper keeps what it
+/// needs to draw them (so the renderer draws the very glyphs that were measured; nothing is shaped twice).
+public struct ShapedText: Sendable, Equatable {
+    public var id: Int
+    public var lines: [ShapedLine]
+
+    public init(id: Int, lines: [ShapedLine]) {
+        self.id = id
+        self.lines = lines
+    }
+}
+
+/// Inline layout: spans of text in a style, broken into lines of a given width.
+/// `PangoShaper` is the real one; `FixedMetricsShaper` gives predictable metrics for layout tests.
+public protocol TextShaper: AnyObject {
+    func shape(_ spans: [TextSpan], style: TextStyle, width: Length) -> ShapedText
+}

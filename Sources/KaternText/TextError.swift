@@ -1,0 +1,23 @@
+import KaternDocument
+
+/// Errors of the text stage: fonts that are not in `Fonts/`, dictionaries that are missing.
+public enum TextError: LocatedError, Equatable {
+    case fontNotFound(SourceLocation, family: String, available: [String])
+    case fontFolder(SourceLocation, String)
+    case dictionary(SourceLocation, String)
+
+    public var location: SourceLocation {
+        switch self {
+        case .fontNotFound(let l, _, _), .fontFolder(let l, _), .dictionary(let l, _): return l
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .fontNotFound(_, let family, let available):
+            return "font '\(family)' is not in Fonts/ (available: \(available.joined(separator: ", "))); add its files to Fonts/ or name one of these"
+        case .fontFolder(_, let m), .dictionary(_, let m):
+            return m
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct KaternCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "katern",
+        abstract: "Typesets patient information booklets into print-ready A5 PDFs.",
+        discussion: """
+            Katern reads a booklet (CommonMark chapters with YAML front matter, in Booklets/<name>/), \
+            a layout (page geometry and styles, in Layouts/<name>.yaml) and the fonts in Fonts/, \
+            and writes a PDF to Output/. Run it from the project folder.
+            """,
+        version: "0.1.0",
+        subcommands: [Build.self, Check.self])
+}
