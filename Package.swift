@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "KaternDocumentTests", dependencies: ["KaternDocument"]),
         .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle"]),
         .testTarget(name: "KaternTextTests", dependencies: ["KaternText"]),
-        .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "Katern"]),
+        .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "KaternText", "Katern"]),
         .testTarget(name: "KaternCLITests", dependencies: ["katern"]),
     ]
 )

@@ -47,6 +47,7 @@ struct Distributor {
                 if rest < room { cursor = limit - .pt(0.01) - rest }
             case .box(let box):
                 if box.height > room && !atTop { newPage() }
+                if box.height > room { overflows.append(box.source) }
                 place(box.items, height: box.height)
             case .block(let block):
                 if need(items, at: index) > room && !atTop { newPage() }

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// End-to-end: `katern build` on the shipped booklet, checked with poppler-utils.
+@Suite(.serialized) struct BuildTests {
+    @Test func buildsTheBookletIntoOutputAllPdf() throws {
+        let result = try CLI.katern(["build"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(result.stdout.split(separator: "\n").last.map(String.init))
+        #expect(summary.range(of: #"^Output/all\.pdf: \d+ pages in \d+ ms$"#, options: .regularExpression) != nil, "\(summary)")
+        let pdf = CLI.projectRoot + "/Output/all.pdf"
+
+        let info = try CLI.run("/usr/bin/pdfinfo", ["-f", "1", "-l", "999", pdf])
+        let pages = Int(info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+        #expect(pages >= 12)
+        let sizes = info.stdout.split(separator: "\n").filter { $0.hasPrefix("Page ") && $0.contains("size:") }
+        #expect(sizes.count == pages)
+        for line in sizes { #expect(line.hasSuffix("size: 419.528 x 595.276 pts (A5)"), "\(line)") }
+        #expect(info.stdout.contains("Title:           Acute lymfatische leukemie (ALL)"))
+
+        let fonts = try CLI.run("/usr/bin/pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(!fonts.isEmpty)
+        for row in fonts {
+            let columns = row.split(separator: " ")
+            #expect(columns.count >= 5 && columns[columns.count - 5] == "yes", "not embedded: \(row)")
+            #expect(row.contains("Lato") || row.contains("CharisSIL"), "unexpected font: \(row)")
+        }
+
+        let text = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout
+        let seed = try String(contentsOfFile: CLI.projectRoot + "/Tests/KaternCLITests/Fixtures/seed-all.txt", encoding: .utf8)
+        let share = SeedCoverage.share(of: seed, in: text)
+        #expect(share >= 99, "seed coverage \(share)%")
+
+        // Chapters in reading order.
+        let chapters = ["Klachten en symptomen", "Onderzoek en diagnose", "Behandeling", "Vooruitzichten", "Over Hematon"]
+        let positions = chapters.compactMap { text.range(of: $0)?.lowerBound }
+        #expect(positions.count == chapters.count)
+        #expect(positions == positions.sorted())
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["a.pdf", "b.pdf"] {
+            let result = try CLI.katern(["build", "--output", folder + "/" + name], environment: ["SOURCE_DATE_EPOCH": "1767225600"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.pdf"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: folder + "/b.pdf"))
+        #expect(a == b)
+        let info = try CLI.run("/usr/bin/pdfinfo", [folder + "/a.pdf"]).stdout
+        #expect(info.contains("CreationDate:    Thu Jan  1 00:00:00 2026 UTC"))
+    }
+
+    @Test func helpExplainsTheCommands() throws {
+        let top = try CLI.katern(["--help"])
+        #expect(top.status == 0)
+        #expect(top.stdout.contains("build"))
+        #expect(top.stdout.contains("check"))
+        let build = try CLI.katern(["build", "--help"])
+        for option in ["--booklet", "--layout", "--output", "--fonts"] { #expect(build.stdout.contains(option)) }
+    }
+}

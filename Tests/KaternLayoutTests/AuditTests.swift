@@ -1,0 +1,43 @@
+import KaternDocument
+@testable import KaternLayout
+import KaternStyle
+import Testing
+
+/// The audit finds each kind of rule break in a hand-made page model (so that a clean audit of a
+/// real booklet means something).
+@Suite struct AuditTests {
+    func line(_ block: Int, _ role: Role, _ text: String = "x", file: String = "t.md", at line: Int = 1) -> PageItem {
+        .line(LineItem(textID: 0, lineIndex: 0, origin: Point(x: .zero, y: .zero), width: .pt(10), ascent: .pt(8),
+                       descent: .pt(2), text: text, hyphenated: false, color: .black, role: role,
+                       source: SourceLocation(file: file, line: line), block: block))
+    }
+
+    func document(_ pages: [[PageItem]]) -> PagedDocument {
+        PagedDocument(pages: pages.enumerated().map { Page(number: $0.offset + 1, kind: .content, items: $0.element) },
+                      pageWidth: .mm(148), pageHeight: .mm(210))
+    }
+
+    @Test func findsAHeadingAtThePageFoot() {
+        let doc = document([[line(1, .body), line(1, .body), line(2, .heading(level: 2), at: 5)], [line(3, .body), line(3, .body)]])
+        #expect(PaginationAudit().findings(in: doc) == [.init(kind: .strandedHeading, page: 1, source: SourceLocation(file: "t.md", line: 5))])
+    }
+
+    @Test func findsOrphansAndWidows() {
+        let doc = document([[line(1, .body), line(1, .body), line(2, .body, at: 7)],
+                            [line(2, .body), line(2, .body), line(2, .body)], [line(2, .body, at: 7)]])
+        let kinds = PaginationAudit().findings(in: doc).map(\.kind)
+        #expect(kinds == [.orphan, .widow])
+    }
+
+    @Test func findsSplitQuotesAndChaptersLowOnAPage() {
+        let doc = document([[line(1, .body), line(1, .body), line(2, .quote)], [line(2, .quote), line(3, .heading(level: 1))]])
+        let kinds = Set(PaginationAudit().findings(in: doc).map(\.kind))
+        #expect(kinds.contains(.splitQuote))
+        #expect(kinds.contains(.chapterNotAtPageTop))
+    }
+
+    @Test func aCleanPageHasNoFindings() {
+        let doc = document([[line(1, .heading(level: 1)), line(2, .body), line(2, .body)], [line(2, .body), line(2, .body)]])
+        #expect(PaginationAudit().findings(in: doc).isEmpty)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Katern
+import KaternDocument
+import KaternLayout
+import KaternStyle
+import Testing
+
+/// The shipped booklet, shaped with the real fonts and laid out with the shipped layout: the
+/// pagination rules hold on every page.
+@Suite struct RealBookletTests {
+    static let paged: (PagedDocument, Layout) = {
+        let request = BuildRequest(booklet: projectRoot + "/Booklets/all", layout: projectRoot + "/Layouts/a5.yaml",
+                                   fonts: projectRoot + "/Fonts")
+        let pipeline = Pipeline()
+        let (booklet, layout) = try! pipeline.load(request)
+        let shaper = try! pipeline.makeShaper(fonts: request.fonts, layout: layout, language: booklet.metadata.language,
+                                              location: SourceLocation(file: "index.md"))
+        return (pipeline.paginate(booklet, layout: layout, shaper: shaper).document, layout)
+    }()
+
+    @Test func noRuleIsBroken() {
+        let (document, layout) = Self.paged
+        let rules = layout.pagination
+        let audit = PaginationAudit(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
+                                    keepListItemLines: rules.keepListItemLines)
+        #expect(audit.findings(in: document) == [])
+    }
+
+    @Test func everyChapterStartsAPage() {
+        let (document, _) = Self.paged
+        let chapterPages = document.pages.filter { page in page.contentLines.contains { $0.role == .heading(level: 1) } }
+        #expect(chapterPages.count == 6)
+        for page in chapterPages { #expect(page.contentLines.first?.role == .heading(level: 1)) }
+    }
+
+    @Test func linesStayInTheColumnAndDoNotOverlap() {
+        let (document, layout) = Self.paged
+        for page in document.pages where page.kind == .content {
+            let left = layout.page.leftMargin(pageNumber: page.number)
+            let lines = page.contentLines
+            for line in lines {
+                #expect(line.origin.x >= left - .pt(0.01), "page \(page.number): \(line.text)")
+                #expect(line.origin.x + line.width <= left + layout.page.columnWidth + .pt(0.5), "page \(page.number) overfull: \(line.text)")
+                #expect(line.origin.y + line.descent <= layout.page.height - layout.page.bottom + .pt(1), "page \(page.number) below the margin: \(line.text)")
+            }
+            let body = lines.filter { $0.role != .bullet }
+            for (a, b) in zip(body, body.dropFirst()) where a.origin.x < b.origin.x + b.width && b.origin.x < a.origin.x + a.width {
+                #expect(b.origin.y - b.ascent >= a.origin.y + a.descent - .pt(0.5), "overlap on page \(page.number): \(a.text) / \(b.text)")
+            }
+        }
+    }
+
+    @Test func theTextIsInSourceOrder() {
+        let (document, _) = Self.paged
+        let sources = document.pages.flatMap(\.contentLines).filter { $0.role != .coverKind && $0.role != .coverTitle }.map(\.source)
+        var lastLine: [String: Int] = [:]
+        for source in sources {
+            let line = source.line ?? 0
+            #expect(line >= lastLine[source.file, default: 0], "\(source) comes after line \(lastLine[source.file, default: 0])")
+            lastLine[source.file] = line
+        }
+    }
+}

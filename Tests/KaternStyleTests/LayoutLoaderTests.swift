@@ -1,0 +1,90 @@
+import Foundation
+import KaternDocument
+import Testing
+@testable import KaternStyle
+
+@Suite struct LayoutLoaderTests {
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    func shippedLayout() throws -> String {
+        try String(contentsOfFile: Self.projectRoot + "/Layouts/a5.yaml", encoding: .utf8)
+    }
+
+    func load(_ text: String) throws -> Layout {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("katern-layout-\(UUID().uuidString).yaml").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        return try LayoutLoader(file: file).load()
+    }
+
+    func loadError(_ text: String) throws -> DocumentError? {
+        do {
+            _ = try load(text)
+            return nil
+        } catch let error as DocumentError {
+            return error
+        }
+    }
+
+    /// The line of `text` that contains `needle` (1-based).
+    func line(of needle: String, in text: String) -> Int? {
+        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(needle) }.map { $0 + 1 }
+    }
+
+    @Test func theShippedLayoutIsA5WithMirroredMargins() throws {
+        let layout = try load(try shippedLayout())
+        #expect(abs(layout.page.width.millimetres - 148) < 0.001)
+        #expect(abs(layout.page.height.millimetres - 210) < 0.001)
+        #expect(layout.page.leftMargin(pageNumber: 3) == layout.page.inner)
+        #expect(layout.page.leftMargin(pageNumber: 4) == layout.page.outer)
+        #expect(layout.body.font.family == "Charis SIL")
+        #expect(layout.heading(level: 1).size > layout.heading(level: 2).size)
+        #expect(layout.heading(level: 2).size > layout.body.size)
+        #expect(layout.quote.panel != nil)
+    }
+
+    @Test func stylesInheritFromBody() throws {
+        let layout = try load(try shippedLayout())
+        #expect(layout.list.bulletFont.family == layout.body.font.family)
+        #expect(layout.colophon.color != layout.body.color)
+        #expect(layout.heading(level: 2).spaceAfter == .pt(3))
+    }
+
+    @Test func anUnknownKeyIsAnErrorAtItsLine() throws {
+        let text = try shippedLayout().replacingOccurrences(of: "  leading: 14pt\n  color: text", with: "  leading: 14pt\n  colour: text")
+        let error = try #require(try loadError(text))
+        #expect(error.location.line == line(of: "colour: text", in: text))
+        #expect(error.message.contains("unknown key 'colour'"))
+        #expect(error.message.contains("did you mean 'color'"))
+    }
+
+    @Test func aLengthWithoutAUnitIsAnError() throws {
+        let text = try shippedLayout().replacingOccurrences(of: "size: 9.8pt", with: "size: 9.8")
+        let error = try #require(try loadError(text))
+        #expect(error.location.line == line(of: "size: 9.8", in: text))
+        #expect(error.message.contains("must be a length with a unit"))
+    }
+
+    @Test func aWrongTypeIsAnError() throws {
+        let text = try shippedLayout().replacingOccurrences(of: "  hyphenate: true\n\nheading-1", with: "  hyphenate: [yes]\n\nheading-1")
+        let error = try #require(try loadError(text))
+        #expect(error.message.contains("hyphenate must be true or false"))
+        #expect(error.location.line == line(of: "hyphenate: [yes]", in: text))
+    }
+
+    @Test func anUnknownColourIsAnError() throws {
+        let text = try shippedLayout().replacingOccurrences(of: "  panel: tint", with: "  panel: teal")
+        let error = try #require(try loadError(text))
+        #expect(error.message.contains("unknown colour 'teal'"))
+        #expect(error.location.line == line(of: "panel: teal", in: text))
+    }
+
+    @Test func lengthsParseInUnits() {
+        #expect(Length.parse("10pt") == .pt(10))
+        #expect(Length.parse("25.4mm")?.points == 72)
+        #expect(Length.parse("1cm") == .mm(10))
+        #expect(Length.parse("12") == nil)
+        #expect(Color.parse(hex: "#00677f")?.description == "#00677f")
+        #expect(Color.parse(hex: "teal") == nil)
+    }
+}
