@@ -43,6 +43,13 @@ struct CoverComposer {
                                         hyphenated: false, color: cover.title.color, role: .coverTitle, source: location, block: 0)))
             baseline += cover.title.leading
         }
+        if !metadata.publisher.isEmpty {
+            let publisher = shaper.shape([TextSpan(metadata.publisher)], style: cover.publisher, width: width)
+            let line = publisher.lines[0]
+            items.append(.line(LineItem(textID: publisher.id, lineIndex: 0, origin: Point(x: x + line.xOffset, y: spec.height - spec.bottom),
+                                        width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
+                                        hyphenated: false, color: cover.publisher.color, role: .coverKind, source: location, block: 0)))
+        }
         return Page(number: number, kind: .cover, items: items)
     }
 }

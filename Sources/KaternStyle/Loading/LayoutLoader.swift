@@ -110,7 +110,7 @@ public struct LayoutLoader {
     }
 
     private func loadCover(_ value: YAMLValue, reader: StyleReader, body: TextStyle) throws -> CoverStyle {
-        let map = try value.mapping("cover", allowed: ["panel", "panel-height", "kind", "title"])
+        let map = try value.mapping("cover", allowed: ["panel", "panel-height", "kind", "title", "publisher"])
         var r = reader
         let share = try map["panel-height"]?.double("panel-height") ?? 0.62
         guard (0.1...1).contains(share) else { throw map["panel-height"]!.error("panel-height is a share of the page height, from 0.1 to 1") }
@@ -118,7 +118,8 @@ public struct LayoutLoader {
             panel: try reader.color(try map.required("panel")),
             panelShare: share,
             kind: try r.style(try map.required("kind"), name: "cover kind", base: body),
-            title: try r.style(try map.required("title"), name: "cover title", base: body))
+            title: try r.style(try map.required("title"), name: "cover title", base: body),
+            publisher: try r.style(try map.required("publisher"), name: "cover publisher", base: body))
     }
 
     private func loadChapter(_ value: YAMLValue?, reader: StyleReader) throws -> ChapterStyle {

@@ -23,7 +23,7 @@ public struct Layout: Sendable, Equatable {
 
     /// Every font the layout names, for checking against `Fonts/` before anything is shaped.
     public var fonts: [FontSpec] {
-        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font]
+        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font]
             + headings.map(\.font)
     }
 }
@@ -66,6 +66,8 @@ public struct CoverStyle: Sendable, Equatable {
     public var panelShare: Double
     public var kind: TextStyle
     public var title: TextStyle
+    /// The publisher's name at the foot of the cover.
+    public var publisher: TextStyle
 }
 
 /// Chapter openers: where a chapter starts and how far down its heading sits.
