@@ -8,33 +8,44 @@ import Testing
 /// The shipped booklet, shaped with the real fonts and laid out with the shipped layout: the
 /// pagination rules hold on every page.
 @Suite struct RealBookletTests {
-    static let paged: (PagedDocument, Layout) = {
+    struct Paged {
+        var document: PagedDocument
+        var layout: Layout
+    }
+
+    /// Laid out once for all tests of the suite.
+    static let result: Result<Paged, Error> = Result {
         let request = BuildRequest(booklet: projectRoot + "/Booklets/all", layout: projectRoot + "/Layouts/a5.yaml",
                                    fonts: projectRoot + "/Fonts")
         let pipeline = Pipeline()
-        let (booklet, layout) = try! pipeline.load(request)
-        let shaper = try! pipeline.makeShaper(fonts: request.fonts, layout: layout, language: booklet.metadata.language,
-                                              location: SourceLocation(file: "index.md"))
-        return (pipeline.paginate(booklet, layout: layout, shaper: shaper).document, layout)
-    }()
+        let (booklet, layout) = try pipeline.load(request)
+        let shaper = try pipeline.makeShaper(fonts: request.fonts, layout: layout, language: booklet.metadata.language,
+                                             location: SourceLocation(file: "index.md"))
+        return Paged(document: pipeline.paginate(booklet, layout: layout, shaper: shaper).document, layout: layout)
+    }
 
-    @Test func noRuleIsBroken() {
-        let (document, layout) = Self.paged
+    static func paged() throws -> (PagedDocument, Layout) {
+        let paged = try result.get()
+        return (paged.document, paged.layout)
+    }
+
+    @Test func noRuleIsBroken() throws {
+        let (document, layout) = try Self.paged()
         let rules = layout.pagination
         let audit = PaginationAudit(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
                                     keepListItemLines: rules.keepListItemLines)
         #expect(audit.findings(in: document) == [])
     }
 
-    @Test func everyChapterStartsAPage() {
-        let (document, _) = Self.paged
+    @Test func everyChapterStartsAPage() throws {
+        let (document, _) = try Self.paged()
         let chapterPages = document.pages.filter { page in page.contentLines.contains { $0.role == .heading(level: 1) } }
         #expect(chapterPages.count == 6)
         for page in chapterPages { #expect(page.contentLines.first?.role == .heading(level: 1)) }
     }
 
-    @Test func linesStayInTheColumnAndDoNotOverlap() {
-        let (document, layout) = Self.paged
+    @Test func linesStayInTheColumnAndDoNotOverlap() throws {
+        let (document, layout) = try Self.paged()
         for page in document.pages where page.kind == .content {
             let left = layout.page.leftMargin(pageNumber: page.number)
             let lines = page.contentLines
@@ -50,8 +61,8 @@ import Testing
         }
     }
 
-    @Test func theTextIsInSourceOrder() {
-        let (document, _) = Self.paged
+    @Test func theTextIsInSourceOrder() throws {
+        let (document, _) = try Self.paged()
         let sources = document.pages.flatMap(\.contentLines).filter { $0.role != .coverKind && $0.role != .coverTitle }.map(\.source)
         var lastLine: [String: Int] = [:]
         for source in sources {

@@ -38,7 +38,7 @@ import Testing
         let text = "De hematoloog zal je onderzoeken. Hij kijkt daarbij vooral naar opgezette lymfeklieren, naar de grootte van de lever en milt, verschijnselen van een infectie, bloedingen en blauwe plekken."
         let shaped = shaper.shape([TextSpan(text)], style: style(), width: .pt(150))
         #expect(shaped.lines.count > 3)
-        for line in shaped.lines { #expect(line.width <= .pt(150.5)) }
+        for line in shaped.lines { #expect(line.width <= .pt(150.5), "\(line.text) \(line.width) \(line.xOffset)") }
         let joined = shaped.lines.map { $0.hyphenated ? String($0.text.dropLast()) : $0.text + " " }.joined()
         #expect(joined.trimmingCharacters(in: .whitespaces) == text)
     }

@@ -40,7 +40,7 @@ struct StyleReader {
             spaceBefore: try len("space-before") ?? (base == nil ? .zero : .zero),
             spaceAfter: try len("space-after") ?? (base?.spaceAfter ?? .zero),
             firstLineIndent: try len("first-line-indent") ?? .zero,
-            hyphenate: try map["hyphenate"]?.bool("hyphenate") ?? base?.hyphenate ?? false,
+            hyphenate: try map["hyphenate"]?.bool("hyphenate") ?? false,
             uppercase: try map["uppercase"]?.bool("uppercase") ?? false,
             tracking: try map["tracking"]?.double("tracking") ?? 0)
     }

@@ -28,7 +28,9 @@ public final class PangoShaper: TextShaper {
     }
 
     deinit {
-        for layout in layouts { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        FontSet.exclusively {
+            for layout in layouts { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        }
     }
 
     public func shape(_ spans: [TextSpan], style: TextStyle, width: Length) -> ShapedText {
@@ -36,7 +38,10 @@ public final class PangoShaper: TextShaper {
                       width: width.points, align: style.align.rawValue, indent: style.firstLineIndent.points,
                       hyphenate: style.hyphenate, uppercase: style.uppercase, tracking: style.tracking)
         if let done = memo[key] { return done }
+        return FontSet.exclusively { shapeNew(spans, style: style, width: width, key: key) }
+    }
 
+    private func shapeNew(_ spans: [TextSpan], style: TextStyle, width: Length, key: Key) -> ShapedText {
         let layout = pango_layout_new(fonts.context)!
         let (text, attributes) = attributedText(spans, style: style)
         text.withCString { pango_layout_set_text(layout, $0, Int32(strlen($0))) }
@@ -64,9 +69,11 @@ public final class PangoShaper: TextShaper {
 
     /// Draws line `line` of the shaped text `id` with its left edge at `x` and its baseline at `baseline`.
     public func draw(_ id: Int, line: Int, on cairo: OpaquePointer, x: Double, baseline: Double) {
-        guard let layoutLine = pango_layout_get_line_readonly(layouts[id], Int32(line)) else { return }
-        cairo_move_to(cairo, x, baseline)
-        pango_cairo_show_layout_line(cairo, layoutLine)
+        FontSet.exclusively {
+            guard let layoutLine = pango_layout_get_line_readonly(layouts[id], Int32(line)) else { return }
+            cairo_move_to(cairo, x, baseline)
+            pango_cairo_show_layout_line(cairo, layoutLine)
+        }
     }
 
     /// The paragraph's text (hyphenated, cased) and its Pango attributes (language, letter
