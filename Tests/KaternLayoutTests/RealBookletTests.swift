@@ -56,7 +56,7 @@ import Testing
             }
             let body = lines.filter { $0.role != .bullet }
             for (a, b) in zip(body, body.dropFirst()) where a.origin.x < b.origin.x + b.width && b.origin.x < a.origin.x + a.width {
-                #expect(b.origin.y - b.ascent >= a.origin.y + a.descent - .pt(0.5), "overlap on page \(page.number): \(a.text) / \(b.text)")
+                #expect(b.origin.y - a.origin.y >= .pt(8), "lines too close on page \(page.number): \(a.text) / \(b.text)")
             }
         }
     }

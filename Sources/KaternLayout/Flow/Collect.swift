@@ -20,6 +20,7 @@ struct Collector {
     mutating func collect(_ booklet: Booklet) -> [FlowItem] {
         if !booklet.opening.isEmpty {
             items.append(.newPage(chapter: nil, rightHand: false))
+            items.append(.sink(share: 0.4))
             for block in booklet.opening { add(block, indent: .zero) }
         }
         for chapter in booklet.chapters {
@@ -33,7 +34,7 @@ struct Collector {
         }
         if !booklet.colophon.isEmpty {
             items.append(.newPage(chapter: nil, rightHand: false))
-            items.append(.toBottom)
+            items.append(.sink(share: 1))
             for block in booklet.colophon { add(block, indent: .zero, style: layout.colophon, role: .colophon) }
         }
         return items

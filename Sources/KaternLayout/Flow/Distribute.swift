@@ -42,9 +42,9 @@ struct Distributor {
                 }
                 chapter = title
                 current.chapter = title
-            case .toBottom:
+            case .sink(let share):
                 let rest = Self.naturalHeight(items[(index + 1)...])
-                if rest < room { cursor = limit - .pt(0.01) - rest }
+                if rest < room { cursor += (room - .pt(0.01) - rest) * share }
             case .box(let box):
                 if box.height > room && !atTop { newPage() }
                 if box.height > room { overflows.append(box.source) }
@@ -83,7 +83,7 @@ struct Distributor {
             case .box(let box):
                 total += box.height
                 lines = 0
-            case .newPage, .toBottom:
+            case .newPage, .sink:
                 return total
             }
             next += 1
@@ -158,7 +158,7 @@ struct Distributor {
             case .space(let h, _): total += h
             case .block(let b): total += b.height
             case .box(let b): total += b.height
-            case .newPage, .toBottom: return total
+            case .newPage, .sink: return total
             }
         }
         return total

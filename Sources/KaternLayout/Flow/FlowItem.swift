@@ -43,6 +43,7 @@ public enum FlowItem: Sendable, Equatable {
     case space(Length, collapsible: Bool)
     /// Start a new page (a chapter); `chapter` names it for the running footer.
     case newPage(chapter: String?, rightHand: Bool)
-    /// Place what follows at the bottom of the page (the colophon).
-    case toBottom
+    /// Place what follows, up to the next page break, lower on the page: a share of the free
+    /// room goes above it (1: at the bottom, like the colophon; 0.4: about the optical centre).
+    case sink(share: Double)
 }

@@ -14,14 +14,24 @@ public struct ShapedLine: Sendable, Equatable {
     public var descent: Length
     /// Whether the line ends at a hyphenation break.
     public var hyphenated: Bool
+    /// The width before justification.
+    public var naturalWidth: Length
+    /// What justification added to each word space.
+    public var spaceAdjust: Length
+    /// The number of word spaces in the line.
+    public var spaces: Int
 
-    public init(text: String, width: Length, xOffset: Length = .zero, ascent: Length, descent: Length, hyphenated: Bool = false) {
+    public init(text: String, width: Length, xOffset: Length = .zero, ascent: Length, descent: Length, hyphenated: Bool = false,
+                naturalWidth: Length? = nil, spaceAdjust: Length = .zero, spaces: Int = 0) {
         self.text = text
         self.width = width
         self.xOffset = xOffset
         self.ascent = ascent
         self.descent = descent
         self.hyphenated = hyphenated
+        self.naturalWidth = naturalWidth ?? width
+        self.spaceAdjust = spaceAdjust
+        self.spaces = spaces
     }
 }
 

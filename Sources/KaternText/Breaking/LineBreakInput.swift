@@ -1,0 +1,76 @@
+/// A paragraph as the line breaker sees it: one entry per character (the advance of the cluster
+/// that starts at it, 0 inside a cluster), which characters are stretchable spaces, and where
+/// lines may break. Plain values: built from Pango by `PangoShaper`, or by hand in tests.
+public struct LineBreakInput: Sendable, Equatable {
+    /// A place where a line may end.
+    public struct BreakPoint: Sendable, Equatable {
+        /// The character index where the next line starts (spaces before it end the line).
+        public var index: Int
+        /// Breaking here adds a hyphen at the line's end (a hyphenation point).
+        public var hyphenated: Bool
+        /// A line must end here (end of paragraph, hard line break).
+        public var forced: Bool
+
+        public init(index: Int, hyphenated: Bool = false, forced: Bool = false) {
+            self.index = index
+            self.hyphenated = hyphenated
+            self.forced = forced
+        }
+    }
+
+    public var advances: [Double]
+    public var isSpace: [Bool]
+    public var breaks: [BreakPoint]
+    /// The width of the hyphen drawn at a hyphenation break.
+    public var hyphenWidth: Double
+
+    /// Prefix sums of the advances and of the spaces, for widths in constant time.
+    let offsets: [Double]
+    let spaceCounts: [Int]
+
+    public init(advances: [Double], isSpace: [Bool], breaks: [BreakPoint], hyphenWidth: Double) {
+        self.advances = advances
+        self.isSpace = isSpace
+        self.breaks = breaks
+        self.hyphenWidth = hyphenWidth
+        var sum = 0.0, count = 0
+        var offsets = [0.0], spaceCounts = [0]
+        offsets.reserveCapacity(advances.count + 1)
+        spaceCounts.reserveCapacity(advances.count + 1)
+        for (advance, space) in zip(advances, isSpace) {
+            sum += advance
+            count += space ? 1 : 0
+            offsets.append(sum)
+            spaceCounts.append(count)
+        }
+        self.offsets = offsets
+        self.spaceCounts = spaceCounts
+    }
+
+    /// The line from character `start` up to the break `point`: trailing spaces dropped, a hyphen
+    /// added at a hyphenation break.
+    public func line(from start: Int, to point: BreakPoint) -> LineBreak {
+        var end = point.index
+        while end > start && isSpace[end - 1] { end -= 1 }
+        var first = start
+        while first < end && isSpace[first] { first += 1 }
+        let natural = offsets[end] - offsets[first] + (point.hyphenated ? hyphenWidth : 0)
+        return LineBreak(start: first, end: end, next: point.index, hyphenated: point.hyphenated, forced: point.forced,
+                         naturalWidth: natural, spaces: spaceCounts[end] - spaceCounts[first])
+    }
+}
+
+/// One line chosen by the breaker: the characters it shows, its natural width and its spaces.
+public struct LineBreak: Sendable, Equatable {
+    /// First character shown (leading spaces skipped).
+    public var start: Int
+    /// One past the last character shown (trailing spaces dropped).
+    public var end: Int
+    /// Where the next line starts.
+    public var next: Int
+    public var hyphenated: Bool
+    /// The line ends the paragraph or at a hard break: it is set ragged, never stretched.
+    public var forced: Bool
+    public var naturalWidth: Double
+    public var spaces: Int
+}

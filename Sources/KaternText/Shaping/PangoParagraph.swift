@@ -1,0 +1,180 @@
+import CPangoCairo
+import Foundation
+import KaternStyle
+
+/// One paragraph shaped by Pango as a single unbroken line, and the lines cut from it: for each
+/// line, copies of the glyph runs it covers (spaces widened for justification). Owns the layout
+/// and the glyph copies; frees them in deinit. Used only under `FontSet.exclusively`.
+final class PangoParagraph {
+    private let layout: OpaquePointer
+    /// The paragraph's UTF-8 text, kept for Pango and Cairo (glyph clusters point into it).
+    private let bytes: [CChar]
+    /// The byte offset of each character, and one past the end.
+    private let byteOffsets: [Int]
+    private var lines: [[UnsafeMutablePointer<PangoGlyphItem>]] = []
+    private var hyphens: [PangoParagraph?] = []
+    private(set) var width: Double = 0
+    private let scale = Double(PANGO_SCALE)
+
+    init(context: OpaquePointer, text: String, attributes: OpaquePointer, style: TextStyle) {
+        layout = pango_layout_new(context)!
+        bytes = Array(text.utf8CString)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(text.unicodeScalars.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            offsets.append(offset)
+            offset += String(scalar).utf8.count
+        }
+        offsets.append(offset)
+        byteOffsets = offsets
+        bytes.withUnsafeBufferPointer { pango_layout_set_text(layout, $0.baseAddress, Int32(offset)) }
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
+        pango_layout_set_width(layout, -1)
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        width = Double(logical.width) / scale
+    }
+
+    deinit {
+        for line in lines { for item in line { pango_glyph_item_free(item) } }
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+
+    private var characterCount: Int { byteOffsets.count - 1 }
+
+    func text(from start: Int, to end: Int) -> String {
+        let slice = bytes[byteOffsets[start]..<byteOffsets[end]].map { UInt8(bitPattern: $0) }
+        return String(decoding: slice, as: UTF8.self).replacingOccurrences(of: "\u{AD}", with: "")
+    }
+
+    /// The runs of Pango's line(s): a paragraph with hard breaks has one Pango line per part.
+    private var runs: [UnsafeMutablePointer<PangoGlyphItem>] {
+        var result: [UnsafeMutablePointer<PangoGlyphItem>] = []
+        var lineList = pango_layout_get_lines_readonly(layout)
+        while let node = lineList {
+            let line = node.pointee.data.assumingMemoryBound(to: PangoLayoutLine.self)
+            var run = line.pointee.runs
+            while let r = run {
+                result.append(r.pointee.data.assumingMemoryBound(to: PangoGlyphItem.self))
+                run = r.pointee.next
+            }
+            lineList = node.pointee.next
+        }
+        return result
+    }
+
+    /// Advances per character, spaces, and break opportunities from Pango's analysis.
+    func breakInput(hyphenWidth: Double) -> LineBreakInput {
+        let count = characterCount
+        var advances = [Double](repeating: 0, count: count)
+        var characterAt: [Int: Int] = [:]
+        characterAt.reserveCapacity(count)
+        for (index, offset) in byteOffsets.enumerated() { characterAt[offset] = index }
+        for run in runs {
+            let item = run.pointee.item!.pointee
+            let glyphs = run.pointee.glyphs!.pointee
+            for g in 0..<Int(glyphs.num_glyphs) {
+                let byte = Int(item.offset) + Int(glyphs.log_clusters[g])
+                if let character = characterAt[byte] {
+                    advances[character] += Double(glyphs.glyphs[g].geometry.width) / scale
+                }
+            }
+        }
+        var attrCount: Int32 = 0
+        let attrs = pango_layout_get_log_attrs_readonly(layout, &attrCount)!
+        var isSpace = [Bool](repeating: false, count: count)
+        var breaks: [LineBreakInput.BreakPoint] = []
+        for i in 0..<count {
+            let byte = byteOffsets[i]
+            let c = bytes[byte]
+            isSpace[i] = c == 0x20 || c == 0x09
+            if c == 0x0A {  // a hard line break: the line ends before it
+                breaks.append(.init(index: i + 1, forced: true))
+                advances[i] = 0
+                isSpace[i] = true
+            }
+        }
+        for i in 1..<max(1, count) where attrs[i].is_line_break != 0 && bytes[byteOffsets[i - 1]] != 0x0A {
+            let softHyphen = byteOffsets[i] - byteOffsets[i - 1] == 2 && UInt8(bitPattern: bytes[byteOffsets[i - 1]]) == 0xC2
+                && UInt8(bitPattern: bytes[byteOffsets[i - 1] + 1]) == 0xAD
+            breaks.append(.init(index: i, hyphenated: softHyphen))
+        }
+        breaks.append(.init(index: count, forced: true))
+        breaks.sort { $0.index < $1.index }
+        return LineBreakInput(advances: advances, isSpace: isSpace, breaks: breaks, hyphenWidth: hyphenWidth)
+    }
+
+    /// Cuts the glyph runs covering characters `line.start..<line.end` into a line; widens each
+    /// space by `spaceAdjust` points. Returns the line's ascent and descent.
+    func addLine(_ line: LineBreak, spaceAdjust: Double, hyphen: PangoParagraph?) -> (ascent: Double, descent: Double) {
+        let from = byteOffsets[line.start], to = byteOffsets[line.end]
+        var pieces: [UnsafeMutablePointer<PangoGlyphItem>] = []
+        var ascent = 0.0, descent = 0.0
+        let text = bytes.withUnsafeBufferPointer { $0.baseAddress! }
+        for run in runs {
+            let item = run.pointee.item!.pointee
+            let runStart = Int(item.offset), runEnd = runStart + Int(item.length)
+            guard runEnd > from && runStart < to else { continue }
+            var piece = pango_glyph_item_copy(run)!
+            // Split offsets are relative to the start of the (remaining) item.
+            if runStart < from {
+                let head = pango_glyph_item_split(piece, text, Int32(from - runStart))!
+                pango_glyph_item_free(head)
+            }
+            if runEnd > to {
+                let head = pango_glyph_item_split(piece, text, Int32(to - Int(piece.pointee.item.pointee.offset)))!
+                pango_glyph_item_free(piece)
+                piece = head
+            }
+            if spaceAdjust != 0 { widenSpaces(piece, by: spaceAdjust) }
+            var logical = PangoRectangle()
+            pango_glyph_string_extents(piece.pointee.glyphs, piece.pointee.item.pointee.analysis.font, nil, &logical)
+            ascent = max(ascent, Double(-logical.y) / scale)
+            descent = max(descent, Double(logical.y + logical.height) / scale)
+            pieces.append(piece)
+        }
+        if pieces.isEmpty, let metrics = emptyLineMetrics() { (ascent, descent) = metrics }
+        lines.append(pieces)
+        hyphens.append(hyphen)
+        return (ascent, descent)
+    }
+
+    /// For the hyphen: the whole paragraph as one line.
+    func addWholeLine() {
+        _ = addLine(LineBreak(start: 0, end: characterCount, next: characterCount, hyphenated: false, forced: true,
+                              naturalWidth: width, spaces: 0), spaceAdjust: 0, hyphen: nil)
+    }
+
+    private func emptyLineMetrics() -> (Double, Double)? {
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        let baseline = Double(pango_layout_get_baseline(layout)) / scale
+        return (baseline, Double(logical.height) / scale - baseline)
+    }
+
+    private func widenSpaces(_ piece: UnsafeMutablePointer<PangoGlyphItem>, by points: Double) {
+        let item = piece.pointee.item!.pointee
+        let glyphs = piece.pointee.glyphs!.pointee
+        let extra = Int32((points * scale).rounded())
+        for g in 0..<Int(glyphs.num_glyphs) {
+            let byte = Int(item.offset) + Int(glyphs.log_clusters[g])
+            if bytes[byte] == 0x20 { glyphs.glyphs[g].geometry.width += extra }
+        }
+    }
+
+    func draw(line: Int, on cairo: OpaquePointer, x: Double, baseline: Double) {
+        var position = x
+        bytes.withUnsafeBufferPointer { buffer in
+            for piece in lines[line] {
+                cairo_move_to(cairo, position, baseline)
+                pango_cairo_show_glyph_item(cairo, buffer.baseAddress, piece)
+                position += Double(pango_glyph_string_get_width(piece.pointee.glyphs)) / scale
+            }
+        }
+        if let hyphen = hyphens[line] {
+            hyphen.draw(line: 0, on: cairo, x: position, baseline: baseline)
+        }
+    }
+}
