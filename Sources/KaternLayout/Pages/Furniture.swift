@@ -19,8 +19,8 @@ struct FurnitureComposer {
         var style = footer.text
         style.align = .left
         style.hyphenate = false
-        let number = shaper.shape([TextSpan("\(page.number)")], style: style, width: spec.columnWidth).lines[0]
         let numberText = shaper.shape([TextSpan("\(page.number)")], style: style, width: spec.columnWidth)
+        let number = numberText.lines[0]
         let gap = Length.mm(3)
         var items: [PageItem] = []
         if let rule = footer.rule {
@@ -33,9 +33,7 @@ struct FurnitureComposer {
             let title = shaper.shape([TextSpan(chapter)], style: style, width: spec.columnWidth - number.width - gap)
             let first = title.lines[0]
             let x = recto ? numberX - gap - first.width : left + number.width + gap
-            var item = line(title, x: x, baseline: baseline, style: style)
-            item.color = style.color
-            items.append(.line(item))
+            items.append(.line(line(title, x: x, baseline: baseline, style: style)))
         }
         page.items.append(contentsOf: items)
     }
