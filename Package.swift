@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
     ],
     targets: [
         // C libraries, found through pkg-config (Debian packages named in `providers`).
@@ -19,13 +20,14 @@ let package = Package(
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-nl"])]),
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
         // The pipeline, one module per stage.
-        .target(name: "KaternDocument", dependencies: ["CCmark", "Yams"]),
+        .target(name: "KaternDocument", dependencies: ["CCmark", "Yams", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "KaternStyle", dependencies: ["KaternDocument", "Yams"]),
         .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoCairo", "CHyphen"]),
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
-        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CPangoCairo"]),
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CPangoCairo", "CRsvg"]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         .executableTarget(
             name: "katern",

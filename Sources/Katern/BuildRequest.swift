@@ -6,17 +6,27 @@ public struct BuildRequest: Sendable, Equatable {
     public var layout: String
     public var fonts: String
     public var output: String
+    /// The id of a hospital edition in `editions`, or nil for the base booklet.
+    public var edition: String?
+    public var editions: String
+    /// Logos and local passages must lie inside this folder.
+    public var project: String
 
     public static let defaultBooklet = "Booklets/all"
     public static let defaultLayout = "Layouts/a5.yaml"
     public static let defaultFonts = "Fonts"
+    public static let defaultEditions = "Editions"
 
-    public init(booklet: String = defaultBooklet, layout: String = defaultLayout, fonts: String = defaultFonts, output: String? = nil) {
+    public init(booklet: String = defaultBooklet, layout: String = defaultLayout, fonts: String = defaultFonts,
+                output: String? = nil, edition: String? = nil, editions: String = defaultEditions, project: String = ".") {
         self.booklet = booklet
         self.layout = layout
         self.fonts = fonts
+        self.edition = edition
+        self.editions = editions
+        self.project = project
         let name = URL(fileURLWithPath: booklet).standardizedFileURL.lastPathComponent
-        self.output = output ?? "Output/\(name).pdf"
+        self.output = output ?? "Output/\(name)\(edition.map { "-" + $0 } ?? "").pdf"
     }
 }
 

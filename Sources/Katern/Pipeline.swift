@@ -5,41 +5,86 @@ import KaternRender
 import KaternStyle
 import KaternText
 
-/// The whole pipeline, stage by stage: parse -> load layout -> shape and paginate -> render.
-/// Each stage is a call into its module; this type only wires them together.
+/// The whole pipeline, stage by stage: parse -> resolve the edition -> load the layout (with the
+/// edition's colours) -> shape and paginate -> render. Each stage is a call into its module;
+/// this type only wires them together.
 public struct Pipeline {
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     public init() {}
 
-    /// Reads and checks the sources: the booklet, the layout, the fonts it names.
-    public func load(_ request: BuildRequest) throws -> (Booklet, Layout) {
-        let booklet = try BookletLoader(folder: request.booklet).load()
-        let layout = try LayoutLoader(file: request.layout).load()
-        return (booklet, layout)
+    /// Everything a build reads, checked: the booklet resolved for the edition, the layout with
+    /// the edition's colours, and the edition itself.
+    public struct Sources {
+        public var booklet: Booklet
+        public var layout: Layout
+        public var edition: Edition?
+        public var base: Booklet
+    }
+
+    /// Reads and checks the sources: the booklet, the edition, the layout.
+    public func load(_ request: BuildRequest) throws -> Sources {
+        let base = try BookletLoader(folder: request.booklet).load()
+        var edition: Edition?
+        if let id = request.edition {
+            edition = try EditionLoader(folder: request.editions, projectFolder: request.project).load(id: id)
+        }
+        let booklet = try EditionResolver(booklet: base, edition: edition).resolve()
+        var overrides: [String: Color] = [:]
+        if let edition {
+            let layoutColors = try LayoutLoader(file: request.layout).load().colors
+            for (name, value) in edition.colors {
+                guard layoutColors[name] != nil else {
+                    throw DocumentError.yaml(value.location, "the layout has no colour '\(name)' to override; its colours are \(layoutColors.keys.sorted().joined(separator: ", "))")
+                }
+                overrides[name] = Color.parse(hex: value.hex)
+            }
+        }
+        let layout = try LayoutLoader(file: request.layout, colorOverrides: overrides).load()
+        return Sources(booklet: booklet, layout: layout, edition: edition, base: base)
     }
 
     /// Lays the booklet out into pages (no PDF); the page model that tests inspect.
-    public func paginate(_ booklet: Booklet, layout: Layout, shaper: TextShaper) -> Paginator.Result {
-        Paginator(layout: layout, shaper: shaper).paginate(booklet)
+    public func paginate(_ booklet: Booklet, layout: Layout, shaper: TextShaper, imprint: Imprint? = nil) -> Paginator.Result {
+        Paginator(layout: layout, shaper: shaper).paginate(booklet, imprint: imprint)
     }
 
     /// Builds the PDF of a request.
     public func build(_ request: BuildRequest) throws -> BuildReport {
         let start = Date()
-        let (booklet, layout) = try load(request)
+        let sources = try load(request)
+        let booklet = sources.booklet, layout = sources.layout
         let shaper = try makeShaper(fonts: request.fonts, layout: layout, language: booklet.metadata.language,
                                     location: SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
-        let result = paginate(booklet, layout: layout, shaper: shaper)
-        let metadata = PDFMetadata(
-            title: booklet.metadata.title, author: booklet.metadata.publisher,
-            subject: booklet.metadata.subject ?? [booklet.metadata.kind, booklet.metadata.title].filter { !$0.isEmpty }.joined(separator: ": "),
-            keywords: booklet.metadata.keywords, creator: "katern \(Self.version)",
-            date: Self.sourceDate(request))
-        try CairoPDFRenderer(shaper: shaper).render(result.document, metadata: metadata, to: request.output)
+        let images = ImagePainter()
+        let imprint = try imprint(for: sources, images: images)
+        let result = paginate(booklet, layout: layout, shaper: shaper, imprint: imprint)
+        try CairoPDFRenderer(shaper: shaper, images: images)
+            .render(result.document, metadata: metadata(sources, request: request), to: request.output)
         let warnings = result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
         return BuildReport(output: request.output, pageCount: result.document.pages.count,
                            seconds: Date().timeIntervalSince(start), warnings: warnings)
+    }
+
+    /// Who the cover names: the edition's hospital with its logo, or the publisher.
+    public func imprint(for sources: Sources, images: ImagePainter) throws -> Imprint {
+        guard let edition = sources.edition else { return Imprint(name: sources.booklet.metadata.publisher) }
+        let logo = try edition.logo.map { logo in
+            try images.probe(path: logo.path, format: logo.format == .png ? .png : .svg, location: logo.location)
+        }
+        return Imprint(name: edition.name, department: edition.department, logo: logo)
+    }
+
+    func metadata(_ sources: Sources, request: BuildRequest) -> PDFMetadata {
+        let meta = sources.booklet.metadata
+        var subject = meta.subject ?? [meta.kind, meta.title].filter { !$0.isEmpty }.joined(separator: ": ")
+        var author = meta.publisher
+        if let edition = sources.edition {
+            author = edition.name
+            subject += " (uitgave van \(edition.name)\(edition.department.map { ", " + $0 } ?? ""))"
+        }
+        return PDFMetadata(title: meta.title, author: author, subject: subject, keywords: meta.keywords,
+                           creator: "katern \(Self.version)", date: Self.sourceDate(request, metadata: meta))
     }
 
     /// A Pango shaper on the fonts in `fonts`, after checking that every font of the layout is there.
@@ -52,11 +97,19 @@ public struct Pipeline {
         return PangoShaper(fonts: fonts, hyphenator: hyphenator, language: language)
     }
 
-    /// The date written into the PDF: `SOURCE_DATE_EPOCH` when set, otherwise the newest
-    /// modification time of the sources, never the clock, so that a rebuild gives the same bytes.
-    static func sourceDate(_ request: BuildRequest) -> Date {
+    /// The date written into the PDF: `SOURCE_DATE_EPOCH` when set, otherwise the booklet's
+    /// `date` from its front matter, otherwise the newest modification time of the sources;
+    /// never the clock, so that a rebuild gives the same bytes.
+    static func sourceDate(_ request: BuildRequest, metadata: BookletMetadata) -> Date {
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
             return Date(timeIntervalSince1970: seconds)
+        }
+        if let date = metadata.date {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            if let parsed = formatter.date(from: date) { return parsed }
         }
         var newest = Date(timeIntervalSince1970: 0)
         let manager = FileManager.default

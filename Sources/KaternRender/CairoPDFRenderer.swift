@@ -11,9 +11,11 @@ import KaternText
 /// leaves a partial PDF behind.
 public struct CairoPDFRenderer {
     public let shaper: PangoShaper
+    public let images: ImagePainter
 
-    public init(shaper: PangoShaper) {
+    public init(shaper: PangoShaper, images: ImagePainter) {
         self.shaper = shaper
+        self.images = images
     }
 
     public func render(_ document: PagedDocument, metadata: PDFMetadata, to path: String) throws {
@@ -43,6 +45,8 @@ public struct CairoPDFRenderer {
                     setColor(cairo, box.color)
                     cairo_rectangle(cairo, box.rect.x.points, box.rect.y.points, box.rect.width.points, box.rect.height.points)
                     cairo_fill(cairo)
+                case .image(let image):
+                    try images.draw(image, on: cairo)
                 case .line(let line):
                     setColor(cairo, line.color)
                     shaper.draw(line.textID, line: line.lineIndex, on: cairo, x: line.origin.x.points, baseline: line.origin.y.points)

@@ -2,29 +2,46 @@ import ArgumentParser
 import Foundation
 import Katern
 
-/// `katern build`: typeset a booklet into a PDF.
+/// `katern build`: typeset a booklet, or one or all of its hospital editions, into PDFs.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Typeset a booklet into a PDF.",
-        discussion: "With no options, builds Booklets/all with Layouts/a5.yaml into Output/all.pdf.")
+        abstract: "Typeset a booklet (or its hospital editions) into PDFs.",
+        discussion: """
+            With no options, builds Booklets/all with Layouts/a5.yaml into Output/all.pdf. \
+            --edition <id> builds one hospital edition into Output/all-<id>.pdf; --all-editions \
+            builds the base booklet and every edition, in parallel, and fails if any of them failed.
+            """)
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The booklet folder (holds index.md and the chapter files).", valueName: "folder"))
-    var booklet: String = BuildRequest.defaultBooklet
+    @OptionGroup var sources: SourceOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The layout file.", valueName: "file"))
-    var layout: String = BuildRequest.defaultLayout
-
-    @Option(name: .long, help: ArgumentHelp("The folder of font files; fonts are loaded from here only.", valueName: "folder"))
-    var fonts: String = BuildRequest.defaultFonts
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the PDF (default: Output/<booklet name>.pdf).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the PDF (default: Output/<booklet>[-<edition>].pdf).", valueName: "file"))
     var output: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Build this hospital edition (its id, see `katern editions`).", valueName: "id"))
+    var edition: String?
+
+    @Flag(help: "Build the base booklet and every edition, in parallel.")
+    var allEditions = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Parallel builds with --all-editions (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
 
     @Flag(help: "Fail when the build has warnings.")
     var strict = false
 
+    func validate() throws {
+        if allEditions && (edition != nil || output != nil) {
+            throw ValidationError("--all-editions builds every edition into Output/; it does not take --edition or --output")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
-        let request = BuildRequest(booklet: booklet, layout: layout, fonts: fonts, output: output)
+        if allEditions {
+            try BatchBuild(sources: sources, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, strict: strict).run()
+            return
+        }
+        let request = sources.request(edition: edition, output: output)
         let report = try runReporting { try Pipeline().build(request) }
         for warning in report.warnings { printError(warning) }
         print("\(report.output): \(report.pageCount) pages in \(Int((report.seconds * 1000).rounded())) ms")

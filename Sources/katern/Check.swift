@@ -1,28 +1,35 @@
 import ArgumentParser
 import Katern
+import KaternDocument
 
 /// `katern check`: read and validate the sources without rendering.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a booklet and a layout for errors without writing a PDF.")
+        abstract: "Check the booklet, the layout and the editions for errors without writing a PDF.",
+        discussion: "Without --edition, checks the base booklet and every edition in the editions folder.")
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The booklet folder.", valueName: "folder"))
-    var booklet: String = BuildRequest.defaultBooklet
+    @OptionGroup var sources: SourceOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The layout file.", valueName: "file"))
-    var layout: String = BuildRequest.defaultLayout
-
-    @Option(name: .long, help: ArgumentHelp("The folder of font files.", valueName: "folder"))
-    var fonts: String = BuildRequest.defaultFonts
+    @Option(name: .shortAndLong, help: ArgumentHelp("Check only this edition (its id).", valueName: "id"))
+    var edition: String?
 
     func run() throws {
-        let request = BuildRequest(booklet: booklet, layout: layout, fonts: fonts)
         try runReporting {
             let pipeline = Pipeline()
-            let (booklet, layout) = try pipeline.load(request)
-            _ = try pipeline.makeShaper(fonts: request.fonts, layout: layout, language: booklet.metadata.language,
-                                        location: .init(file: request.booklet + "/index.md"))
-            print("\(request.booklet): \(booklet.chapters.count) chapters, layout \(request.layout): ok")
+            var ids: [String?] = [nil]
+            if let edition {
+                ids = [edition]
+            } else {
+                ids += try sources.editionLoader.loadAll().map(\.id)
+            }
+            for id in ids {
+                let request = sources.request(edition: id)
+                let loaded = try pipeline.load(request)
+                _ = try pipeline.makeShaper(fonts: request.fonts, layout: loaded.layout, language: loaded.booklet.metadata.language,
+                                            location: .init(file: request.booklet + "/index.md"))
+                _ = try pipeline.imprint(for: loaded, images: .init())
+                print("\(id.map { "edition \($0)" } ?? "booklet \(request.booklet)"): ok")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Katern
 
 @main
 struct KaternCommand: ParsableCommand {
@@ -10,6 +11,6 @@ struct KaternCommand: ParsableCommand {
             a layout (page geometry and styles, in Layouts/<name>.yaml) and the fonts in Fonts/, \
             and writes a PDF to Output/. Run it from the project folder.
             """,
-        version: "0.1.0",
-        subcommands: [Build.self, Check.self])
+        version: Pipeline.version,
+        subcommands: [Build.self, Check.self, Editions.self, Diff.self])
 }

@@ -5,12 +5,15 @@ public struct Booklet: Sendable, Equatable {
     public var metadata: BookletMetadata
     public var opening: [Block]
     public var chapters: [Chapter]
+    /// The contact page ("Vragen?"): its text from the booklet, the contact card from the edition.
+    public var contact: [Block]
     public var colophon: [Block]
 
-    public init(metadata: BookletMetadata, opening: [Block], chapters: [Chapter], colophon: [Block]) {
+    public init(metadata: BookletMetadata, opening: [Block], chapters: [Chapter], contact: [Block] = [], colophon: [Block]) {
         self.metadata = metadata
         self.opening = opening
         self.chapters = chapters
+        self.contact = contact
         self.colophon = colophon
     }
 }
@@ -43,14 +46,20 @@ public struct BookletMetadata: Sendable, Equatable {
     public var publisher: String
     public var subject: String?
     public var keywords: [String]
+    /// Default values of the template variables (`hospital.name` -> "je ziekenhuis"), flat.
+    public var variables: [String: String]
+    /// The booklet's date (`YYYY-MM-DD`), written into the PDF when SOURCE_DATE_EPOCH is not set.
+    public var date: String?
 
     public init(title: String, kind: String, language: String, publisher: String,
-                subject: String? = nil, keywords: [String] = []) {
+                subject: String? = nil, keywords: [String] = [], variables: [String: String] = [:], date: String? = nil) {
         self.title = title
         self.kind = kind
         self.language = language
         self.publisher = publisher
         self.subject = subject
         self.keywords = keywords
+        self.variables = variables
+        self.date = date
     }
 }

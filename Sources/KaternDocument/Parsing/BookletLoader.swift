@@ -5,7 +5,8 @@ import Foundation
 /// chapter file. Every problem is a `DocumentError` with the file and, where there is one, the line.
 public struct BookletLoader {
     public static let indexFile = "index.md"
-    static let metadataKeys = ["title", "kind", "language", "publisher", "subject", "keywords", "chapters", "colophon"]
+    static let metadataKeys = ["title", "kind", "language", "publisher", "subject", "keywords", "date", "variables", "chapters",
+                               "contact", "colophon"]
 
     public let folder: String
 
@@ -36,19 +37,59 @@ public struct BookletLoader {
             language: try Self.language(try root.required("language")),
             publisher: try root.required("publisher").string("publisher"),
             subject: try root["subject"]?.string("subject"),
-            keywords: try root["keywords"]?.strings("keywords") ?? [])
+            keywords: try root["keywords"]?.strings("keywords") ?? [],
+            variables: try root["variables"].map { try Self.flatten($0, prefix: "") } ?? [:],
+            date: try root["date"].map { try Self.date($0) })
 
         let opening = try CommonMarkConverter(file: indexPath, lineOffset: index.bodyLineOffset).blocks(from: index.body)
         let chapterEntries = try root.required("chapters").array("chapters")
         guard !chapterEntries.isEmpty else { throw root.owner.error("chapters must list at least one chapter file") }
         let chapters = try chapterEntries.map { entry in try chapter(named: try entry.string("a chapter"), listedAt: entry) }
-        var colophon: [Block] = []
-        if let entry = root["colophon"] {
-            let file = try existing(try entry.string("colophon"), listedAt: entry)
-            let parts = try FrontMatter.split(try read(file), file: file)
-            colophon = try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
+        let contact = try root["contact"].map { try blocks(ofFileListedAt: $0, what: "contact") } ?? []
+        let colophon = try root["colophon"].map { try blocks(ofFileListedAt: $0, what: "colophon") } ?? []
+        try Self.checkUniqueHeadingIDs(chapters)
+        return Booklet(metadata: metadata, opening: opening, chapters: chapters, contact: contact, colophon: colophon)
+    }
+
+    private func blocks(ofFileListedAt entry: YAMLValue, what: String) throws -> [Block] {
+        let file = try existing(try entry.string(what), listedAt: entry)
+        let parts = try FrontMatter.split(try read(file), file: file)
+        return try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
+    }
+
+    /// Heading ids address sections (edition operations, links): each must be unique.
+    static func checkUniqueHeadingIDs(_ chapters: [Chapter]) throws {
+        var seen: [String: SourceLocation] = [:]
+        for block in chapters.flatMap(\.blocks) {
+            guard case .heading(_, let id, _) = block.kind else { continue }
+            if let first = seen[id] {
+                throw DocumentError.content(block.location, "heading id '\(id)' is used twice (also at \(first)); give one of them an explicit id with '{#other-id}' at the end of the heading")
+            }
+            seen[id] = block.location
         }
-        return Booklet(metadata: metadata, opening: opening, chapters: chapters, colophon: colophon)
+    }
+
+    /// Nested YAML mappings of text -> flat `a.b.c` keys.
+    static func flatten(_ value: YAMLValue, prefix: String) throws -> [String: String] {
+        guard case .mapping(let mapping) = value.node else {
+            return [prefix: try value.string("variable '\(prefix)'")]
+        }
+        var result: [String: String] = [:]
+        for (key, node) in mapping {
+            let name = try YAMLValue(node: key, file: value.file, lineOffset: value.lineOffset).string("a variable name")
+            let child = YAMLValue(node: node, file: value.file, lineOffset: value.lineOffset)
+            result.merge(try flatten(child, prefix: prefix.isEmpty ? name : prefix + "." + name)) { $1 }
+        }
+        return result
+    }
+
+    static func date(_ value: YAMLValue) throws -> String {
+        let text = try value.string("date")
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts.allSatisfy({ Int($0) != nil }), parts[0].count == 4 else {
+            throw value.error("date must be written YYYY-MM-DD, not '\(text)'")
+        }
+        return text
     }
 
     private func chapter(named name: String, listedAt entry: YAMLValue) throws -> Chapter {

@@ -23,6 +23,7 @@ struct Collector {
             items.append(.sink(share: 0.4))
             for block in booklet.opening { add(block, indent: .zero) }
         }
+        if layout.contact == .afterOpening { addContact(booklet.contact) }
         for chapter in booklet.chapters {
             items.append(.newPage(chapter: chapter.title, rightHand: layout.chapter.start == .rightPage))
             items.append(.space(layout.chapter.sink, collapsible: false))
@@ -32,12 +33,25 @@ struct Collector {
             }
             for block in chapter.blocks { add(block, indent: .zero) }
         }
+        if layout.contact == .beforeColophon { addContact(booklet.contact) }
         if !booklet.colophon.isEmpty {
             items.append(.newPage(chapter: nil, rightHand: false))
             items.append(.sink(share: 1))
             for block in booklet.colophon { add(block, indent: .zero, style: layout.colophon, role: .colophon) }
         }
         return items
+    }
+
+    /// The contact page ("Vragen?"): a page of its own, set like a chapter.
+    private mutating func addContact(_ blocks: [Block]) {
+        guard !blocks.isEmpty else { return }
+        let title = blocks.first.flatMap { block -> String? in
+            if case .heading(_, _, let content) = block.kind { return content.plainText }
+            return nil
+        }
+        items.append(.newPage(chapter: title, rightHand: false))
+        items.append(.space(layout.chapter.sink, collapsible: false))
+        for block in blocks { add(block, indent: .zero) }
     }
 
     private mutating func add(_ block: Block, indent: Length, style: TextStyle? = nil, role: Role = .body) {
@@ -165,5 +179,9 @@ func shift(_ item: PageItem, by dy: Length, dx: Length = .zero) -> PageItem {
         box.rect.y += dy
         box.rect.x += dx
         return .box(box)
+    case .image(var image):
+        image.rect.y += dy
+        image.rect.x += dx
+        return .image(image)
     }
 }

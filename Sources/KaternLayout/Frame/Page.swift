@@ -11,6 +11,9 @@ public enum Role: Sendable, Equatable {
     case colophon
     case coverKind
     case coverTitle
+    /// The hospital's or publisher's name on the cover.
+    case coverImprint
+    case figure
     /// Page furniture: footers, rules, panels that decorate.
     case artifact
 }
@@ -41,10 +44,33 @@ public struct BoxItem: Sendable, Equatable {
     public var source: SourceLocation?
 }
 
+/// A picture (a hospital's logo) scaled into a rectangle, with the text that describes it.
+public struct ImageItem: Sendable, Equatable {
+    public var rect: Rect
+    public var image: ImageRef
+    public var alt: String
+    public var role: Role
+}
+
+/// An image file the layout places: its path, format and aspect ratio (width / height).
+public struct ImageRef: Sendable, Equatable {
+    public enum Format: String, Sendable { case png, svg }
+    public var path: String
+    public var format: Format
+    public var aspect: Double
+
+    public init(path: String, format: Format, aspect: Double) {
+        self.path = path
+        self.format = format
+        self.aspect = aspect
+    }
+}
+
 /// One item of a finished page.
 public enum PageItem: Sendable, Equatable {
     case line(LineItem)
     case box(BoxItem)
+    case image(ImageItem)
 }
 
 /// A finished page: items at fixed positions, in reading order (boxes before the text on them).
@@ -69,6 +95,10 @@ public struct Page: Sendable, Equatable {
 
     public var boxes: [BoxItem] {
         items.compactMap { if case .box(let b) = $0 { return b } else { return nil } }
+    }
+
+    public var images: [ImageItem] {
+        items.compactMap { if case .image(let i) = $0 { return i } else { return nil } }
     }
 
     /// The lines of the page that are content (not footers or other furniture).

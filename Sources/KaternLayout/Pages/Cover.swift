@@ -8,7 +8,7 @@ struct CoverComposer {
     let layout: Layout
     let shaper: TextShaper
 
-    func compose(_ metadata: BookletMetadata, number: Int) -> Page {
+    func compose(_ metadata: BookletMetadata, imprint: Imprint, number: Int) -> Page {
         let spec = layout.page
         let cover = layout.cover
         let panelHeight = spec.height * cover.panelShare
@@ -43,13 +43,45 @@ struct CoverComposer {
                                         hyphenated: false, color: cover.title.color, role: .coverTitle, source: location, block: 0)))
             baseline += cover.title.leading
         }
-        if !metadata.publisher.isEmpty {
-            let publisher = shaper.shape([TextSpan(metadata.publisher)], style: cover.publisher, width: width)
-            let line = publisher.lines[0]
-            items.append(.line(LineItem(textID: publisher.id, lineIndex: 0, origin: Point(x: x + line.xOffset, y: spec.height - spec.bottom),
-                                        width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
-                                        hyphenated: false, color: cover.publisher.color, role: .coverKind, source: location, block: 0)))
-        }
+        items += imprintItems(imprint, x: x, width: width, location: location)
         return Page(number: number, kind: .cover, items: items)
+    }
+
+    /// The foot of the cover: the logo (if any), then the name and department beside it, their
+    /// last baseline on the bottom margin.
+    private func imprintItems(_ imprint: Imprint, x: Length, width: Length, location: SourceLocation) -> [PageItem] {
+        let spec = layout.page, cover = layout.cover
+        var items: [PageItem] = []
+        let bottom = spec.height - spec.bottom
+        var textX = x
+        if let logo = imprint.logo {
+            let height = cover.logoHeight
+            let logoWidth = min(height * logo.aspect, width * 0.5)
+            let rect = Rect(x: x, y: bottom - height + cover.department.size * 0.3, width: logoWidth, height: logoWidth * (1 / logo.aspect))
+            items.append(.image(ImageItem(rect: rect, image: logo, alt: "Logo van \(imprint.name)", role: .figure)))
+            textX = x + logoWidth + .mm(4)
+        }
+        let textWidth = width - (textX - x)
+        var lines: [(ShapedText, TextStyle)] = [(shaper.shape([TextSpan(imprint.name)], style: cover.publisher, width: textWidth), cover.publisher)]
+        if let department = imprint.department, !department.isEmpty {
+            lines.append((shaper.shape([TextSpan(department)], style: cover.department, width: textWidth), cover.department))
+        }
+        let total = lines.reduce(0) { $0 + $1.0.lines.count }
+        var baseline = bottom - lines.dropFirst().reduce(Length.zero) { $0 + $1.1.leading * Double($1.0.lines.count) }
+            - cover.publisher.leading * Double(lines[0].0.lines.count - 1)
+        if imprint.logo != nil && total <= 3 {
+            // Centre the text block on the logo.
+            let block = lines.reduce(Length.zero) { $0 + $1.1.leading * Double($1.0.lines.count) }
+            baseline -= max(.zero, (cover.logoHeight - block) * 0.5)
+        }
+        for (shaped, style) in lines {
+            for (i, line) in shaped.lines.enumerated() {
+                items.append(.line(LineItem(textID: shaped.id, lineIndex: i, origin: Point(x: textX + line.xOffset, y: baseline),
+                                            width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
+                                            hyphenated: false, color: style.color, role: .coverImprint, source: location, block: 0)))
+                baseline += style.leading
+            }
+        }
+        return items
     }
 }

@@ -6,11 +6,16 @@ import KaternDocument
 /// Styles other than `body` inherit what they do not set from `body`.
 public struct LayoutLoader {
     public let file: String
+    /// Colours that replace the layout's tokens of the same name (an edition's brand colours).
+    public let colorOverrides: [String: Color]
 
-    public init(file: String) { self.file = file }
+    public init(file: String, colorOverrides: [String: Color] = [:]) {
+        self.file = file
+        self.colorOverrides = colorOverrides
+    }
 
     static let topKeys = ["page", "colors", "body", "heading-1", "heading-2", "heading-3", "list", "quote",
-                          "colophon", "footer", "cover", "chapter", "pagination"]
+                          "colophon", "footer", "cover", "chapter", "contact", "pagination"]
     static let styleKeys = ["font", "weight", "italic", "size", "leading", "color", "align", "space-before",
                             "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking"]
 
@@ -22,7 +27,7 @@ public struct LayoutLoader {
             throw DocumentError.unreadable(SourceLocation(file: file), reason: "the layout file is not UTF-8 text")
         }
         let root = try YAMLValue.parse(text, file: file).mapping("the layout", allowed: Self.topKeys)
-        let colors = try loadColors(root["colors"])
+        let colors = try loadColors(root["colors"]).merging(colorOverrides) { $1 }
         var reader = StyleReader(colors: colors)
 
         let page = try loadPage(try root.required("page"))
@@ -37,8 +42,18 @@ public struct LayoutLoader {
         let cover = try loadCover(try root.required("cover"), reader: reader, body: body)
         let chapter = try loadChapter(root["chapter"], reader: reader)
         let pagination = try loadPagination(root["pagination"])
+        let contact = try loadContact(root["contact"])
         return Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote,
-                      colophon: colophon, footer: footer, cover: cover, chapter: chapter, pagination: pagination)
+                      colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination)
+    }
+
+    private func loadContact(_ value: YAMLValue?) throws -> ContactPlacement {
+        guard let map = try value?.mapping("contact", allowed: ["position"]), let position = map["position"] else { return .beforeColophon }
+        let text = try position.string("contact position")
+        guard let placement = ContactPlacement(rawValue: text) else {
+            throw position.error("contact position must be before-colophon, after-opening or none, not '\(text)'")
+        }
+        return placement
     }
 
     private func loadColors(_ value: YAMLValue?) throws -> [String: Color] {
@@ -110,7 +125,7 @@ public struct LayoutLoader {
     }
 
     private func loadCover(_ value: YAMLValue, reader: StyleReader, body: TextStyle) throws -> CoverStyle {
-        let map = try value.mapping("cover", allowed: ["panel", "panel-height", "kind", "title", "publisher"])
+        let map = try value.mapping("cover", allowed: ["panel", "panel-height", "kind", "title", "publisher", "department", "logo-height"])
         var r = reader
         let share = try map["panel-height"]?.double("panel-height") ?? 0.62
         guard (0.1...1).contains(share) else { throw map["panel-height"]!.error("panel-height is a share of the page height, from 0.1 to 1") }
@@ -119,7 +134,9 @@ public struct LayoutLoader {
             panelShare: share,
             kind: try r.style(try map.required("kind"), name: "cover kind", base: body),
             title: try r.style(try map.required("title"), name: "cover title", base: body),
-            publisher: try r.style(try map.required("publisher"), name: "cover publisher", base: body))
+            publisher: try r.style(try map.required("publisher"), name: "cover publisher", base: body),
+            department: try r.style(try map.required("department"), name: "cover department", base: body),
+            logoHeight: try map["logo-height"].map { try StyleReader.length($0, "logo height") } ?? .mm(16))
     }
 
     private func loadChapter(_ value: YAMLValue?, reader: StyleReader) throws -> ChapterStyle {

@@ -15,6 +15,7 @@ public struct Layout: Sendable, Equatable {
     public var footer: FooterStyle
     public var cover: CoverStyle
     public var chapter: ChapterStyle
+    public var contact: ContactPlacement
     public var pagination: PaginationRules
 
     public func heading(level: Int) -> TextStyle {
@@ -23,7 +24,7 @@ public struct Layout: Sendable, Equatable {
 
     /// Every font the layout names, for checking against `Fonts/` before anything is shaped.
     public var fonts: [FontSpec] {
-        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font]
+        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font, cover.department.font]
             + headings.map(\.font)
     }
 }
@@ -66,8 +67,19 @@ public struct CoverStyle: Sendable, Equatable {
     public var panelShare: Double
     public var kind: TextStyle
     public var title: TextStyle
-    /// The publisher's name at the foot of the cover.
+    /// The publisher's (or, in an edition, the hospital's) name at the foot of the cover.
     public var publisher: TextStyle
+    /// An edition's department, under the hospital's name.
+    public var department: TextStyle
+    /// The height of an edition's logo at the foot of the cover.
+    public var logoHeight: Length
+}
+
+/// Where the contact page ("Vragen?") goes.
+public enum ContactPlacement: String, Sendable, Equatable {
+    case beforeColophon = "before-colophon"
+    case afterOpening = "after-opening"
+    case none
 }
 
 /// Chapter openers: where a chapter starts and how far down its heading sits.

@@ -1,0 +1,35 @@
+/// The hospital's contacts as blocks for the contact page ("Vragen?"): label and value per line,
+/// built from the edition's values as literal text (never parsed as markup).
+struct ContactCard {
+    let edition: Edition
+
+    func blocks() -> [Block] {
+        let here = SourceLocation(file: edition.file)
+        var blocks: [Block] = []
+        func entry(_ lines: [(label: String?, value: String?, link: String?)]) {
+            var spans: [TextSpan] = []
+            for line in lines {
+                guard let value = line.value, !value.isEmpty else { continue }
+                if !spans.isEmpty { spans.append(TextSpan("\u{2028}")) }
+                if let label = line.label { spans.append(TextSpan(label + " ", strong: true)) }
+                spans.append(TextSpan(value, link: line.link))
+            }
+            if !spans.isEmpty { blocks.append(Block(.paragraph(spans), at: here)) }
+        }
+        let c = edition.contacts
+        blocks.append(Block(.heading(level: 2, id: "contact-\(edition.id)", content: [TextSpan(edition.name)]), at: here))
+        entry([(nil, edition.department, nil), (nil, c.address, nil)])
+        entry([("Telefoon", c.phone, c.phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } }),
+               ("E-mail", c.email, c.email.map { "mailto:" + $0 }), ("Website", c.web, c.web)])
+        if let department = c.department {
+            entry([(nil, department.name, nil), ("Telefoon", department.phone, department.phone.map { "tel:" + $0.filter(\.isNumber) }),
+                   ("Bereikbaar", department.hours, nil)])
+        }
+        if let nurse = c.nurse {
+            entry([(nil, nurse.name + (nurse.role.map { ", " + $0 } ?? ""), nil),
+                   ("Telefoon", nurse.phone, nurse.phone.map { "tel:" + $0.filter(\.isNumber) }),
+                   ("E-mail", nurse.email, nurse.email.map { "mailto:" + $0 })])
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Applies an edition's section operations: insert a local passage after a section, replace a
+/// section, omit a section. A section is a heading and every block after it up to the next
+/// heading of the same or a higher level; a level-1 section is the whole chapter.
+struct SectionEditor {
+    let renderer: TemplateRenderer
+
+    func apply(_ operations: [SectionOperation], to booklet: Booklet) throws -> Booklet {
+        var result = booklet
+        for operation in operations {
+            guard let (chapter, range) = find(operation.section, in: result) else {
+                let ids = result.chapters.flatMap { $0.blocks.compactMap(Self.headingID) }
+                let hint = YAMLValue.closest(to: operation.section, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                throw DocumentError.yaml(operation.location, "there is no section with id '\(operation.section)' in the booklet\(hint)")
+            }
+            var blocks = result.chapters[chapter].blocks
+            switch operation.kind {
+            case .omit:
+                blocks.removeSubrange(range)
+            case .replace(let file):
+                blocks.replaceSubrange(range, with: try passage(file))
+            case .insertAfter(let file):
+                blocks.insert(contentsOf: try passage(file), at: range.upperBound)
+            }
+            if blocks.isEmpty || Self.headingLevel(blocks[0]) != 1 {
+                result.chapters.remove(at: chapter)
+            } else {
+                result.chapters[chapter].blocks = blocks
+            }
+        }
+        return result
+    }
+
+    private func passage(_ file: String) throws -> [Block] {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw DocumentError.unreadable(SourceLocation(file: file), reason: "not a readable UTF-8 file")
+        }
+        let parts = try FrontMatter.split(text, file: file)
+        return try renderer.render(try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body))
+    }
+
+    private func find(_ id: String, in booklet: Booklet) -> (Int, Range<Int>)? {
+        for (c, chapter) in booklet.chapters.enumerated() {
+            for (i, block) in chapter.blocks.enumerated() where Self.headingID(block) == id {
+                let level = Self.headingLevel(block)!
+                let end = chapter.blocks[(i + 1)...].firstIndex { Self.headingLevel($0).map { $0 <= level } ?? false } ?? chapter.blocks.count
+                return (c, i..<end)
+            }
+        }
+        return nil
+    }
+
+    static func headingID(_ block: Block) -> String? {
+        if case .heading(_, let id, _) = block.kind { return id }
+        return nil
+    }
+
+    static func headingLevel(_ block: Block) -> Int? {
+        if case .heading(let level, _, _) = block.kind { return level }
+        return nil
+    }
+}

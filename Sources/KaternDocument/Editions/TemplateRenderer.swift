@@ -1,0 +1,123 @@
+import Foundation
+import Mustache
+
+/// Renders the Mustache tags in a booklet's blocks: variables in text spans, inline sections,
+/// and block-level sections (a paragraph that is only `{{#name}}`, `{{^name}}` or `{{/name}}`).
+/// A variable that is not defined is an error at its block's line.
+final class TemplateRenderer {
+    let variables: [String: String]
+    let flags: Set<String>
+    /// Who defines the variables, for the error message.
+    let owner: String
+    private let context: [String: Any]
+    /// Section names seen while rendering (to tell an edition that a flag of its is unused).
+    private(set) var sectionNames: Set<String> = []
+
+    private static let tag = try! NSRegularExpression(pattern: #"\{\{\s*([#^/!&{]?)\s*([A-Za-z0-9_.\-]+)\s*\}?\}\}"#)
+    private static let blockTag = try! NSRegularExpression(pattern: #"^\{\{\s*([#^/])\s*([A-Za-z0-9_.\-]+)\s*\}\}$"#)
+
+    init(variables: [String: String], flags: Set<String>, owner: String) {
+        self.variables = variables
+        self.flags = flags
+        self.owner = owner
+        var root: [String: Any] = [:]
+        for (key, value) in variables { Self.insert(value, at: key.split(separator: ".").map(String.init), into: &root) }
+        for flag in flags where root[flag] == nil { root[flag] = true }
+        context = root
+    }
+
+    private static func insert(_ value: String, at path: [String], into dictionary: inout [String: Any]) {
+        guard let first = path.first else { return }
+        if path.count == 1 { dictionary[first] = value; return }
+        var child = dictionary[first] as? [String: Any] ?? [:]
+        insert(value, at: Array(path.dropFirst()), into: &child)
+        dictionary[first] = child
+    }
+
+    func render(_ blocks: [Block]) throws -> [Block] {
+        var output: [Block] = []
+        var open: [(name: String, inverted: Bool, keep: Bool, location: SourceLocation)] = []
+        for block in blocks {
+            if case .paragraph(let spans) = block.kind, let marker = Self.marker(spans.plainText) {
+                sectionNames.insert(marker.name)
+                switch marker.kind {
+                case "#", "^":
+                    let on = isOn(marker.name)
+                    open.append((marker.name, marker.kind == "^", marker.kind == "#" ? on : !on, block.location))
+                default:
+                    guard let last = open.popLast(), last.name == marker.name else {
+                        throw DocumentError.content(block.location, "'{{/\(marker.name)}}' closes a conditional passage that was not opened here")
+                    }
+                }
+                continue
+            }
+            guard open.allSatisfy(\.keep) else { continue }
+            output.append(try render(block))
+        }
+        if let unclosed = open.last {
+            throw DocumentError.content(unclosed.location, "conditional passage '{{#\(unclosed.name)}}' is never closed; end it with a paragraph '{{/\(unclosed.name)}}'")
+        }
+        return output
+    }
+
+    private func isOn(_ name: String) -> Bool {
+        if flags.contains(name) { return true }
+        return variables[name].map { !$0.isEmpty } ?? variables.keys.contains { $0.hasPrefix(name + ".") }
+    }
+
+    private static func marker(_ text: String) -> (kind: String, name: String)? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let range = NSRange(trimmed.startIndex..., in: trimmed)
+        guard let match = blockTag.firstMatch(in: trimmed, range: range) else { return nil }
+        return (String(trimmed[Range(match.range(at: 1), in: trimmed)!]), String(trimmed[Range(match.range(at: 2), in: trimmed)!]))
+    }
+
+    private func render(_ block: Block) throws -> Block {
+        var result = block
+        switch block.kind {
+        case .heading(let level, let id, let content):
+            result.kind = .heading(level: level, id: id, content: try render(content, at: block.location))
+        case .paragraph(let content):
+            result.kind = .paragraph(try render(content, at: block.location))
+        case .list(let ordered, let items):
+            result.kind = .list(ordered: ordered, items: try items.map { try render($0) })
+        case .quote(let inner):
+            result.kind = .quote(try render(inner))
+        case .rule:
+            break
+        }
+        return result
+    }
+
+    private func render(_ spans: [TextSpan], at location: SourceLocation) throws -> [TextSpan] {
+        try spans.map { span in
+            guard span.text.contains("{{") else { return span }
+            var rendered = span
+            rendered.text = try render(span.text, at: location)
+            return rendered
+        }
+    }
+
+    private func render(_ text: String, at location: SourceLocation) throws -> String {
+        let range = NSRange(text.startIndex..., in: text)
+        for match in Self.tag.matches(in: text, range: range) {
+            let kind = String(text[Range(match.range(at: 1), in: text)!])
+            let name = String(text[Range(match.range(at: 2), in: text)!])
+            switch kind {
+            case "#", "^", "/":
+                sectionNames.insert(name)
+            case "!":
+                continue
+            default:
+                guard variables[name] != nil else {
+                    throw DocumentError.content(location, "variable '{{\(name)}}' is not defined by \(owner); define it there or remove it from the text")
+                }
+            }
+        }
+        do {
+            return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text).render(context)
+        } catch {
+            throw DocumentError.content(location, "the template tags in this text are not balanced (\(text.prefix(60))...)")
+        }
+    }
+}
