@@ -11,7 +11,8 @@ struct Editions: ParsableCommand {
     var editions: String = BuildRequest.defaultEditions
 
     func run() throws {
-        let all = try runReporting { try EditionLoader(folder: editions, projectFolder: ".").loadAll() }
+        let project = URL(fileURLWithPath: editions).standardizedFileURL.deletingLastPathComponent().path
+        let all = try runReporting { try EditionLoader(folder: editions, projectFolder: project).loadAll() }
         for edition in all {
             let operations = edition.sections.map { op -> String in
                 switch op.kind {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Katern
 import KaternDocument
 
@@ -17,8 +18,12 @@ struct SourceOptions: ParsableArguments {
     var editions: String = BuildRequest.defaultEditions
 
     func request(edition: String?, output: String? = nil) -> BuildRequest {
-        BuildRequest(booklet: booklet, layout: layout, fonts: fonts, output: output, edition: edition, editions: editions)
+        BuildRequest(booklet: booklet, layout: layout, fonts: fonts, output: output, edition: edition, editions: editions,
+                     project: project)
     }
 
-    var editionLoader: EditionLoader { EditionLoader(folder: editions, projectFolder: ".") }
+    /// The project folder: the one that holds the editions folder. Logos and local passages must lie inside it.
+    var project: String { URL(fileURLWithPath: editions).standardizedFileURL.deletingLastPathComponent().path }
+
+    var editionLoader: EditionLoader { EditionLoader(folder: editions, projectFolder: project) }
 }
