@@ -11,6 +11,7 @@ struct BatchBuild {
     let sources: SourceOptions
     let jobs: Int
     let strict: Bool
+    let outputFolder: String
 
     struct Outcome: Sendable {
         var name: String
@@ -20,7 +21,7 @@ struct BatchBuild {
     }
 
     func run() throws {
-        let editions = try runReporting { try sources.editionLoader.loadAll() }
+        let editions = sources.editionLoader.scan()
         let targets: [String?] = [nil] + editions.map(\.id)
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let results = Results(count: targets.count)
@@ -29,7 +30,7 @@ struct BatchBuild {
         FileHandle.standardOutput.write(Data("Building \(targets.count) PDFs (the booklet and \(editions.count) editions), \(min(jobs, targets.count)) at a time\n".utf8))
         DispatchQueue.concurrentPerform(iterations: min(jobs, targets.count)) { _ in
             while let index = next.take(below: targets.count) {
-                let outcome = Self.build(targets[index], executable: executable, sources: sources, strict: strict)
+                let outcome = Self.build(targets[index], executable: executable, sources: sources, strict: strict, folder: outputFolder)
                 let done = results.store(outcome, at: index)
                 let line = outcome.status == 0
                     ? outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -46,12 +47,13 @@ struct BatchBuild {
         if !failed.isEmpty { throw ExitCode(1) }
     }
 
-    static func build(_ edition: String?, executable: String, sources: SourceOptions, strict: Bool) -> Outcome {
+    static func build(_ edition: String?, executable: String, sources: SourceOptions, strict: Bool, folder: String) -> Outcome {
+        let name = URL(fileURLWithPath: sources.booklet).standardizedFileURL.lastPathComponent + (edition.map { "-" + $0 } ?? "")
         var arguments = ["build", "--booklet", sources.booklet, "--layout", sources.layout, "--fonts", sources.fonts,
-                         "--editions", sources.editions]
+                         "--editions", sources.editions, "--output", "\(folder)/\(name).pdf"]
         if let edition { arguments += ["--edition", edition] }
         if strict { arguments.append("--strict") }
-        let name = edition.map { "edition \($0)" } ?? "booklet"
+        let label = edition.map { "edition \($0)" } ?? "booklet"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -61,12 +63,12 @@ struct BatchBuild {
         do {
             try process.run()
         } catch {
-            return Outcome(name: name, status: 127, stdout: "", stderr: "cannot start \(executable): \(error)")
+            return Outcome(name: label, status: 127, stdout: "", stderr: "cannot start \(executable): \(error)")
         }
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return Outcome(name: name, status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return Outcome(name: label, status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
     /// The next job index, shared by the workers.

@@ -26,6 +26,10 @@ struct Build: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Parallel builds with --all-editions (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("The folder --all-editions writes into.", valueName: "folder"))
+    var outputFolder: String = "Output"
+
+
     @Flag(help: "Fail when the build has warnings.")
     var strict = false
 
@@ -38,7 +42,8 @@ struct Build: ParsableCommand {
 
     func run() throws {
         if allEditions {
-            try BatchBuild(sources: sources, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, strict: strict).run()
+            try BatchBuild(sources: sources, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, strict: strict,
+                           outputFolder: outputFolder).run()
             return
         }
         let request = sources.request(edition: edition, output: output)

@@ -38,14 +38,31 @@ public struct EditionLoader {
         return editions
     }
 
-    /// The edition with this id (also checks the other editions for a duplicate id).
+    /// The edition with this id. Only its own file is read in full, so that one broken edition
+    /// does not stop the others from building; another file with the same id is an error.
     public func load(id: String) throws -> Edition {
-        let all = try loadAll()
-        guard let edition = all.first(where: { $0.id == id }) else {
-            let known = all.map(\.id).joined(separator: ", ")
+        let matches = scan().filter { $0.id == id }
+        guard let first = matches.first else {
+            let known = scan().map(\.id).joined(separator: ", ")
             throw DocumentError.missingFile(SourceLocation(file: folder), what: "edition '\(id)' (editions here: \(known.isEmpty ? "none" : known));")
         }
-        return edition
+        if matches.count > 1 {
+            throw DocumentError.yaml(SourceLocation(file: matches[1].file, line: idLine(matches[1].file)),
+                                     "duplicate edition id '\(id)': \(first.file) has it too; give each edition its own id")
+        }
+        return try load(file: first.file)
+    }
+
+    /// Each edition file's id, read leniently (a file whose id cannot be read is named by its
+    /// file name), without checking anything else: for listing and for batch builds.
+    public func scan() -> [(id: String, file: String)] {
+        files().map { file in
+            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+                  let root = try? YAMLValue.parse(text, file: file), case .mapping(let mapping) = root.node,
+                  let id = mapping["id"]?.string else { return (stem, file) }
+            return (id, file)
+        }
     }
 
     private func idLine(_ file: String) -> Int? {
@@ -164,14 +181,19 @@ public struct EditionLoader {
             throw value.error("the \(what) path '\(name)' is absolute; give a path relative to \(folder)/ inside the project")
         }
         let path = URL(fileURLWithPath: folder).appendingPathComponent(name).standardizedFileURL.path
+        let root = URL(fileURLWithPath: projectFolder).standardizedFileURL.resolvingSymlinksInPath().path
+        func isInside(_ candidate: String) -> Bool {
+            candidate == root || candidate.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        }
+        let outside = value.error("the \(what) path '\(name)' leads outside the project folder \(root); keep \(what) files inside it")
+        guard isInside(URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path + "/") || isInside(path) else {
+            throw outside
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw value.error("the \(what) file \(path) does not exist")
         }
-        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let root = URL(fileURLWithPath: projectFolder).resolvingSymlinksInPath().path
-        guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            throw value.error("the \(what) path '\(name)' leads outside the project folder; keep \(what) files inside it")
-        }
+        // A symlink (or a linked folder) must not lead out either.
+        guard isInside(URL(fileURLWithPath: path).resolvingSymlinksInPath().path) else { throw outside }
         return path
     }
 }

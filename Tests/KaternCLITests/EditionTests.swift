@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+/// Hospital editions end to end: the samples build and show what is theirs; every kind of bad
+/// edition input gets `file:line: error: message`, a non-zero exit and no PDF.
+@Suite struct EditionTests {
+    /// A project folder in a temporary directory with one edition `x` (and its logo).
+    struct Project {
+        let root: String
+        var editions: String { root + "/Editions" }
+        var file: String { editions + "/x.yaml" }
+        var output: String { root + "/out.pdf" }
+
+        static let edition = """
+            id: x
+            name: "St. Anna & \\"De Linde\\" <Noord>"
+            department: "Afdeling *Hematologie*"
+            logo: logos/logo.svg
+            colors:
+              accent: "#8c2339"
+            contacts:
+              phone: "010 - 123 45 67"
+              email: "info@st-anna.example"
+            flags: [transplantatiecentrum]
+            sections:
+              - after: behandelplan
+                insert: x/lokaal.md
+              - omit: immuuntherapie
+
+            """
+
+        init(edition: String = Project.edition) throws {
+            root = try CLI.temporaryFolder()
+            try FileManager.default.createDirectory(atPath: root + "/Editions/logos", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: root + "/Editions/x", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: CLI.projectRoot + "/Editions/logos/noordwest.svg", toPath: root + "/Editions/logos/logo.svg")
+            try "## Bij ons\n\nIn {{hospital.name}} bespreken we elk plan op dinsdag.\n".write(toFile: root + "/Editions/x/lokaal.md", atomically: true, encoding: .utf8)
+            try edition.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+
+        func edit(_ from: String, _ to: String) throws {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains(from))
+            try text.replacingOccurrences(of: from, with: to).write(toFile: file, atomically: true, encoding: .utf8)
+        }
+
+        func line(of needle: String, in path: String? = nil) throws -> Int {
+            let text = try String(contentsOfFile: path ?? file, encoding: .utf8)
+            return try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(needle) }) + 1
+        }
+
+        func build() throws -> CLI.Result {
+            try CLI.katern(["build", "--editions", editions, "--edition", "x", "--output", output])
+        }
+
+        /// Builds, expects failure without a PDF, returns standard error.
+        func failingBuild() throws -> String {
+            let result = try build()
+            #expect(result.status == 1)
+            #expect(!FileManager.default.fileExists(atPath: output))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["Editions"])
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            #expect(!result.stderr.contains("Fatal error"))
+            let check = try CLI.katern(["check", "--editions", editions, "--edition", "x"])
+            #expect(check.status == 1)
+            #expect(check.stderr == result.stderr)
+            return result.stderr
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    @Test func anEditionShowsItsNameLogoContactsAndPassagesLiterally() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let result = try project.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", project.output, "-"]).stdout
+        let name = "St. Anna & \"De Linde\" <Noord>"
+        let cover = text.components(separatedBy: "\u{0C}")[0]
+        #expect(cover.contains(name))
+        #expect(cover.contains("Afdeling *Hematologie*"))
+        #expect(text.components(separatedBy: name).count >= 4, "name on the cover, contact page, colophon and passage")
+        #expect(text.contains("In \(name) bespreken we elk plan op dinsdag."))
+        #expect(text.contains("010 - 123 45 67"))
+        #expect(text.contains("info@st-anna.example"))
+        #expect(!text.contains("Immuuntherapie"))
+        #expect(text.contains("is een centrum voor stamceltransplantatie"))
+        let info = try CLI.run("/usr/bin/pdfinfo", [project.output]).stdout
+        #expect(info.contains("Author:          \(name)"))
+        #expect(info.contains("Subject:") && info.contains("uitgave van \(name)"))
+        // Reproducible: a second build gives the same bytes.
+        let first = try Data(contentsOf: URL(fileURLWithPath: project.output))
+        #expect(try project.build().status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: project.output)) == first)
+        let diff = try CLI.katern(["diff", "--editions", project.editions, "--edition", "x"])
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("+ inserted after #behandelplan: ## Bij ons"))
+        #expect(diff.stdout.contains("- omitted: ## Immuuntherapie"))
+        #expect(diff.stdout.contains("{{hospital.name}}: 'je ziekenhuis' -> '\(name)'"))
+    }
+
+    @Test func anUnknownKey() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.edit("colors:", "colours:")
+        #expect(try project.failingBuild().hasPrefix("\(project.file):\(try project.line(of: "colours:")): error: unknown key 'colours' in the edition (did you mean 'colors'?)"))
+    }
+
+    @Test func aMissingLogo() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.edit("logos/logo.svg", "logos/none.svg")
+        #expect(try project.failingBuild() == "\(project.file):4: error: the logo file \(project.editions)/logos/none.svg does not exist\n")
+    }
+
+    @Test(arguments: ["../../etc/passwd", "/etc/passwd", "logos/link.png"])
+    func aLogoOutsideTheProject(path: String) throws {
+        let project = try Project()
+        defer { project.remove() }
+        try FileManager.default.createSymbolicLink(atPath: project.editions + "/logos/link.png", withDestinationPath: "/etc/passwd")
+        try project.edit("logos/logo.svg", path)
+        let stderr = try project.failingBuild()
+        #expect(stderr.hasPrefix("\(project.file):4: error: the logo path '\(path)' "))
+        #expect(stderr.contains("leads outside the project folder") || stderr.contains("is absolute"))
+    }
+
+    @Test func aLogoThatIsNotAnImage() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try "not an image".write(toFile: project.editions + "/logos/fake.png", atomically: true, encoding: .utf8)
+        try project.edit("logos/logo.svg", "logos/fake.png")
+        #expect(try project.failingBuild() == "\(project.file):4: error: the logo \(project.editions)/logos/fake.png is not an image; use a PNG or SVG file\n")
+    }
+
+    @Test func anUndefinedVariable() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let passage = project.editions + "/x/lokaal.md"
+        try "## Bij ons\n\nBel {{hospital.nurse.name}} gerust.\n".write(toFile: passage, atomically: true, encoding: .utf8)
+        let stderr = try project.failingBuild()
+        #expect(stderr.hasPrefix("\(passage):3: error: variable '{{hospital.nurse.name}}' is not defined by \(project.file)"))
+    }
+
+    @Test func aSectionThatDoesNotExist() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.edit("omit: immuuntherapie", "omit: imuuntherapie")
+        #expect(try project.failingBuild() == "\(project.file):\(try project.line(of: "omit:")): error: there is no section with id 'imuuntherapie' in the booklet (did you mean 'immuuntherapie'?)\n")
+    }
+
+    @Test func anInvalidColour() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.edit("\"#8c2339\"", "\"#8c23zz\"")
+        #expect(try project.failingBuild() == "\(project.file):6: error: invalid colour '#8c23zz' for 'accent'; write it as '#rrggbb', such as '#1d6b45'\n")
+    }
+
+    @Test func aDuplicateEditionID() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try Project.edition.write(toFile: project.editions + "/y.yaml", atomically: true, encoding: .utf8)
+        #expect(try project.failingBuild() == "\(project.editions)/y.yaml:1: error: duplicate edition id 'x': \(project.file) has it too; give each edition its own id\n")
+    }
+
+    @Test func allEditionsBuildsEveryEditionAndFailsAloneOnABrokenOne() throws {
+        let project = try Project()
+        defer { project.remove() }
+        var broken = Project.edition.replacingOccurrences(of: "id: x", with: "id: z")
+        broken = broken.replacingOccurrences(of: "logos/logo.svg", with: "logos/none.svg")
+        try broken.write(toFile: project.editions + "/z.yaml", atomically: true, encoding: .utf8)
+        let out = project.root + "/out"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+        let result = try CLI.katern(["build", "--all-editions", "--editions", project.editions, "--output-folder", out])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("2 of 3 built"))
+        #expect(result.stdout.contains("edition z: FAILED"))
+        #expect(result.stderr.contains("z.yaml:4: error: the logo file"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["all-x.pdf", "all.pdf"])
+    }
+
+    @Test func theSampleEditionsBuildInParallel() throws {
+        let result = try CLI.katern(["build", "--all-editions", "--jobs", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("4 of 4 built"))
+        for (id, name) in [("rivierenland", "Ziekenhuis Rivierenland Midden"), ("sint-anna", "Sint Annagasthuis"), ("noordwest", "Noordwest Medisch Centrum")] {
+            let pdf = CLI.projectRoot + "/Output/all-\(id).pdf"
+            let text = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout
+            #expect(text.components(separatedBy: "\u{0C}")[0].contains(name))
+        }
+        let sintAnna = try CLI.run("/usr/bin/pdfimages", ["-list", CLI.projectRoot + "/Output/all-sint-anna.pdf"]).stdout
+        #expect(sintAnna.split(separator: "\n").count >= 3, "the PNG logo is an image in the PDF")
+        let noordwest = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", CLI.projectRoot + "/Output/all-noordwest.pdf", "-"]).stdout
+        #expect(!noordwest.contains("Immuuntherapie"))
+        let rivierenland = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", CLI.projectRoot + "/Output/all-rivierenland.pdf", "-"]).stdout
+        #expect(rivierenland.contains("Behandelplan in Ziekenhuis Rivierenland Midden"))
+    }
+
+    @Test func editionsAreListed() throws {
+        let result = try CLI.katern(["editions"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] } == ["noordwest", "rivierenland", "sint-anna"])
+    }
+}
