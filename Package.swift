@@ -37,6 +37,6 @@ let package = Package(
         .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle"]),
         .testTarget(name: "KaternTextTests", dependencies: ["KaternText"]),
         .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "KaternText", "Katern"]),
-        .testTarget(name: "KaternCLITests", dependencies: ["katern"]),
+        .testTarget(name: "KaternCLITests", dependencies: ["katern"], exclude: ["Fixtures"]),
     ]
 )

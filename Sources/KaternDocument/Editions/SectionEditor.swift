@@ -41,12 +41,21 @@ struct SectionEditor {
     }
 
     private func find(_ id: String, in booklet: Booklet) -> (Int, Range<Int>)? {
-        for (c, chapter) in booklet.chapters.enumerated() {
-            for (i, block) in chapter.blocks.enumerated() where Self.headingID(block) == id {
-                let level = Self.headingLevel(block)!
-                let end = chapter.blocks[(i + 1)...].firstIndex { Self.headingLevel($0).map { $0 <= level } ?? false } ?? chapter.blocks.count
-                return (c, i..<end)
+        // Plain loops: a closure-based search here crashed the Swift 6.3 optimizer (CopyPropagation).
+        for c in booklet.chapters.indices {
+            let blocks = booklet.chapters[c].blocks
+            var start: Int?
+            var level = 0
+            for i in blocks.indices {
+                guard case .heading(let l, let headingID, _) = blocks[i].kind else { continue }
+                if let start {
+                    if l <= level { return (c, start..<i) }
+                } else if headingID == id {
+                    start = i
+                    level = l
+                }
             }
+            if let start { return (c, start..<blocks.count) }
         }
         return nil
     }
