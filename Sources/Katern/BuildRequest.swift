@@ -1,4 +1,5 @@
 import Foundation
+import KaternLayout
 
 /// What to build: the booklet folder, the layout file, the fonts folder and the output path.
 public struct BuildRequest: Sendable, Equatable {
@@ -11,6 +12,8 @@ public struct BuildRequest: Sendable, Equatable {
     public var editions: String
     /// Logos and local passages must lie inside this folder.
     public var project: String
+    /// Katern's hyphenation exception lists, `<language>.txt`.
+    public var hyphenation: String = "Hyphenation"
 
     public static let defaultBooklet = "Booklets/all"
     public static let defaultLayout = "Layouts/a5.yaml"
@@ -37,4 +40,6 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// Problems that still gave pages (a block taller than a page), as `file:line: warning: ...`.
     public var warnings: [String]
+    /// The layout quality report of the pages.
+    public var quality: QualityReport
 }

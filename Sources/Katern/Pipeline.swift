@@ -54,8 +54,7 @@ public struct Pipeline {
         let start = Date()
         let sources = try load(request)
         let booklet = sources.booklet, layout = sources.layout
-        let shaper = try makeShaper(fonts: request.fonts, layout: layout, language: booklet.metadata.language,
-                                    location: SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
+        let shaper = try makeShaper(request, booklet: booklet, layout: layout)
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
         let result = paginate(booklet, layout: layout, shaper: shaper, imprint: imprint)
@@ -63,7 +62,24 @@ public struct Pipeline {
             .render(result.document, metadata: metadata(sources, request: request), to: request.output)
         let warnings = result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
         return BuildReport(output: request.output, pageCount: result.document.pages.count,
-                           seconds: Date().timeIntervalSince(start), warnings: warnings)
+                           seconds: Date().timeIntervalSince(start), warnings: warnings,
+                           quality: quality(result.document, layout: layout))
+    }
+
+    /// Lays out a request without rendering, for `katern check --report`.
+    public func layOut(_ request: BuildRequest) throws -> (Paginator.Result, Layout) {
+        let sources = try load(request)
+        let shaper = try makeShaper(request, booklet: sources.booklet, layout: sources.layout)
+        let imprint = try imprint(for: sources, images: ImagePainter())
+        return (paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint), sources.layout)
+    }
+
+    /// The quality report of laid-out pages under the layout's rules.
+    public func quality(_ document: PagedDocument, layout: Layout) -> QualityReport {
+        let rules = layout.pagination
+        let audit = PaginationAudit(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
+                                    keepListItemLines: rules.keepListItemLines)
+        return QualityReport(document: document, audit: audit, looseWordSpace: layout.typography.looseWordSpace)
     }
 
     /// Who the cover names: the edition's hospital with its logo, or the publisher.
@@ -87,14 +103,28 @@ public struct Pipeline {
                            creator: "katern \(Self.version)", date: Self.sourceDate(request, metadata: meta))
     }
 
-    /// A Pango shaper on the fonts in `fonts`, after checking that every font of the layout is there.
-    public func makeShaper(fonts folder: String, layout: Layout, language: String, location: SourceLocation) throws -> PangoShaper {
+    /// A Pango shaper on the fonts in `request.fonts` (after checking that every font of the
+    /// layout is there), with the language's hyphenation dictionary, Katern's exception list for
+    /// the language (`Hyphenation/<lang>.txt`) and the booklet's own exceptions.
+    public func makeShaper(_ request: BuildRequest, booklet: Booklet, layout: Layout) throws -> PangoShaper {
+        let language = booklet.metadata.language
         FontSet.prepare()
-        let fonts = try FontSet(folder: folder, language: language)
+        let fonts = try FontSet(folder: request.fonts, language: language)
         try fonts.check(layout.fonts)
         let needsHyphenation = ([layout.body, layout.colophon, layout.quote.text] + layout.headings).contains(where: \.hyphenate)
-        let hyphenator = needsHyphenation ? try Hyphenator(language: language, location: location) : nil
-        return PangoShaper(fonts: fonts, hyphenator: hyphenator, language: language)
+        var hyphenator: Hyphenator?
+        if needsHyphenation {
+            let h = try Hyphenator(language: language, leftMin: layout.typography.hyphenLeftMin,
+                                   rightMin: layout.typography.hyphenRightMin,
+                                   location: SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
+            let base = String(language.split(separator: "-").first ?? "")
+            h.addExceptions(file: "\(request.hyphenation)/\(base).txt")
+            h.addExceptions(file: "\(request.hyphenation)/\(language).txt")
+            h.addExceptions(booklet.metadata.hyphenation)
+            hyphenator = h
+        }
+        return PangoShaper(fonts: fonts, hyphenator: hyphenator, language: language,
+                           breaking: LineBreaking(rawValue: layout.typography.lineBreaking) ?? .totalFit)
     }
 
     /// The date written into the PDF: `SOURCE_DATE_EPOCH` when set, otherwise the booklet's

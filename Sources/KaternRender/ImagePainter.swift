@@ -10,11 +10,18 @@ import KaternLayout
 public final class ImagePainter {
     private var pngs: [String: OpaquePointer] = [:]
     private var svgs: [String: UnsafeMutablePointer<RsvgHandle>] = [:]
+    private var rasters: [String: OpaquePointer] = [:]
+    /// SVG images are drawn as pixels at this resolution (pixels per inch), so that they are
+    /// images in the PDF like PNG logos are; nil draws them as vectors.
+    public let svgResolution: Double?
 
-    public init() {}
+    public init(svgResolution: Double? = 600) {
+        self.svgResolution = svgResolution
+    }
 
     deinit {
         for surface in pngs.values { cairo_surface_destroy(surface) }
+        for surface in rasters.values { cairo_surface_destroy(surface) }
         for handle in svgs.values { g_object_unref(UnsafeMutableRawPointer(handle)) }
     }
 
@@ -87,6 +94,33 @@ public final class ImagePainter {
             cairo_paint(cairo)
         case .svg:
             let handle = try svg(item.image.path, location: location)
+            if let ppi = svgResolution {
+                let w = Int32((r.width.points / 72 * ppi).rounded(.up)), h = Int32((r.height.points / 72 * ppi).rounded(.up))
+                let key = "\(item.image.path)@\(w)x\(h)"
+                var raster = rasters[key]
+                if raster == nil {
+                    let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h)!
+                    let context = cairo_create(surface)!
+                    var viewport = RsvgRectangle(x: 0, y: 0, width: Double(w), height: Double(h))
+                    var error: UnsafeMutablePointer<GError>?
+                    let ok = rsvg_handle_render_document(handle, context, &viewport, &error) != 0
+                    cairo_destroy(context)
+                    if !ok {
+                        let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+                        if let error { g_error_free(error) }
+                        cairo_surface_destroy(surface)
+                        throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
+                    }
+                    rasters[key] = surface
+                    raster = surface
+                }
+                cairo_translate(cairo, r.x.points, r.y.points)
+                cairo_scale(cairo, r.width.points / Double(w), r.height.points / Double(h))
+                cairo_set_source_surface(cairo, raster, 0, 0)
+                cairo_pattern_set_filter(cairo_get_source(cairo), CAIRO_FILTER_GOOD)
+                cairo_paint(cairo)
+                return
+            }
             var viewport = RsvgRectangle(x: r.x.points, y: r.y.points, width: r.width.points, height: r.height.points)
             var error: UnsafeMutablePointer<GError>?
             if rsvg_handle_render_document(handle, cairo, &viewport, &error) == 0 {

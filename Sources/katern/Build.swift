@@ -30,7 +30,7 @@ struct Build: ParsableCommand {
     var outputFolder: String = "Output"
 
 
-    @Flag(help: "Fail when the build has warnings.")
+    @Flag(help: "Fail when the build has warnings or the quality report has findings.")
     var strict = false
 
     func validate() throws {
@@ -50,8 +50,10 @@ struct Build: ParsableCommand {
         let report = try runReporting { try Pipeline().build(request) }
         for warning in report.warnings { printError(warning) }
         print("\(report.output): \(report.pageCount) pages in \(Int((report.seconds * 1000).rounded())) ms")
-        if strict && !report.warnings.isEmpty {
-            printError("error: \(report.warnings.count) warning(s) and --strict is set")
+        print(report.quality.summaryLine)
+        if strict && !(report.warnings.isEmpty && report.quality.findings.isEmpty) {
+            for finding in report.quality.findings { printError("\(finding.file)\(finding.line.map { ":\($0)" } ?? ""): error: page \(finding.page): \(finding.kind) \(finding.detail)") }
+            printError("error: \(report.warnings.count + report.quality.findings.count) finding(s) and --strict is set")
             throw ExitCode(1)
         }
     }

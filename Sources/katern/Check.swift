@@ -1,6 +1,7 @@
 import ArgumentParser
 import Katern
 import KaternDocument
+import KaternLayout
 
 /// `katern check`: read and validate the sources without rendering.
 struct Check: ParsableCommand {
@@ -13,7 +14,31 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Check only this edition (its id).", valueName: "id"))
     var edition: String?
 
+    enum ReportFormat: String, ExpressibleByArgument { case text, json }
+
+    @Flag(help: "Lay the pages out and print the quality report.")
+    var report = false
+
+    @Argument(help: ArgumentHelp("With --report: text (the default) or json.", valueName: "format"))
+    var format: ReportFormat?
+
+    @Flag(help: "Exit 1 when the quality report has findings (with --report).")
+    var strict = false
+
     func run() throws {
+        if format != nil && !report {
+            throw ValidationError("a report format goes with --report: katern check --report json")
+        }
+        if report {
+            let quality = try runReporting { () -> QualityReport in
+                let pipeline = Pipeline()
+                let (result, layout) = try pipeline.layOut(sources.request(edition: edition))
+                return pipeline.quality(result.document, layout: layout)
+            }
+            print(format == .json ? try quality.json() : quality.text, terminator: "")
+            if strict && !quality.findings.isEmpty { throw ExitCode(1) }
+            return
+        }
         try runReporting {
             let pipeline = Pipeline()
             var ids: [String?] = [nil]
@@ -25,8 +50,7 @@ struct Check: ParsableCommand {
             for id in ids {
                 let request = sources.request(edition: id)
                 let loaded = try pipeline.load(request)
-                _ = try pipeline.makeShaper(fonts: request.fonts, layout: loaded.layout, language: loaded.booklet.metadata.language,
-                                            location: .init(file: request.booklet + "/index.md"))
+                _ = try pipeline.makeShaper(request, booklet: loaded.booklet, layout: loaded.layout)
                 _ = try pipeline.imprint(for: loaded, images: .init())
                 print("\(id.map { "edition \($0)" } ?? "booklet \(request.booklet)"): ok")
             }

@@ -6,8 +6,11 @@ import Testing
     @Test func buildsTheBookletIntoOutputAllPdf() throws {
         let result = try CLI.katern(["build"])
         #expect(result.status == 0, "\(result.stderr)")
-        let summary = try #require(result.stdout.split(separator: "\n").last.map(String.init))
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(result.stdout)")
+        let summary = try #require(lines.first)
         #expect(summary.range(of: #"^Output/all\.pdf: \d+ pages in \d+ ms$"#, options: .regularExpression) != nil, "\(summary)")
+        #expect(lines.last?.hasPrefix("quality: 0 overfull, ") == true, "\(result.stdout)")
         let pdf = CLI.projectRoot + "/Output/all.pdf"
 
         let info = try CLI.run("/usr/bin/pdfinfo", ["-f", "1", "-l", "999", pdf])

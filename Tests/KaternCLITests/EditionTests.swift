@@ -89,6 +89,9 @@ import Testing
         let info = try CLI.run("/usr/bin/pdfinfo", [project.output]).stdout
         #expect(info.contains("Author:          \(name)"))
         #expect(info.contains("Subject:") && info.contains("uitgave van \(name)"))
+        // The SVG logo is in the PDF as an image (drawn at 600 ppi), on the cover.
+        let images = try CLI.run("/usr/bin/pdfimages", ["-list", project.output]).stdout.split(separator: "\n").dropFirst(2)
+        #expect(images.contains { $0.split(separator: " ").first == "1" && $0.contains("image") })
         // Reproducible: a second build gives the same bytes.
         let first = try Data(contentsOf: URL(fileURLWithPath: project.output))
         #expect(try project.build().status == 0)
@@ -188,8 +191,10 @@ import Testing
             let text = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout
             #expect(text.components(separatedBy: "\u{0C}")[0].contains(name))
         }
-        let sintAnna = try CLI.run("/usr/bin/pdfimages", ["-list", CLI.projectRoot + "/Output/all-sint-anna.pdf"]).stdout
-        #expect(sintAnna.split(separator: "\n").count >= 3, "the PNG logo is an image in the PDF")
+        for id in ["rivierenland", "sint-anna", "noordwest"] {
+            let list = try CLI.run("/usr/bin/pdfimages", ["-list", CLI.projectRoot + "/Output/all-\(id).pdf"]).stdout
+            #expect(list.split(separator: "\n").dropFirst(2).contains { $0.split(separator: " ").first == "1" }, "\(id): logo on the cover")
+        }
         let noordwest = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", CLI.projectRoot + "/Output/all-noordwest.pdf", "-"]).stdout
         #expect(!noordwest.contains("Immuuntherapie"))
         let rivierenland = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", CLI.projectRoot + "/Output/all-rivierenland.pdf", "-"]).stdout

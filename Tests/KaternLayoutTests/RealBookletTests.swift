@@ -20,8 +20,9 @@ import Testing
         let pipeline = Pipeline()
         let sources = try pipeline.load(request)
         let booklet = sources.booklet, layout = sources.layout
-        let shaper = try pipeline.makeShaper(fonts: request.fonts, layout: layout, language: booklet.metadata.language,
-                                             location: SourceLocation(file: "index.md"))
+        var r = request
+        r.hyphenation = projectRoot + "/Hyphenation"
+        let shaper = try pipeline.makeShaper(r, booklet: booklet, layout: layout)
         return Paged(document: pipeline.paginate(booklet, layout: layout, shaper: shaper).document, layout: layout)
     }
 

@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func aWrongTypeIsAnError() throws {
-        let text = try shippedLayout().replacingOccurrences(of: "  hyphenate: true\n\nheading-1", with: "  hyphenate: [yes]\n\nheading-1")
+        let text = try shippedLayout().replacingOccurrences(of: "  hyphenate: true\n  word-spacing", with: "  hyphenate: [yes]\n  word-spacing")
         let error = try #require(try loadError(text))
         #expect(error.message.contains("hyphenate must be true or false"))
         #expect(error.location.line == line(of: "hyphenate: [yes]", in: text))

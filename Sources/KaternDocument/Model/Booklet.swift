@@ -50,6 +50,8 @@ public struct BookletMetadata: Sendable, Equatable {
     public var variables: [String: String]
     /// The booklet's date (`YYYY-MM-DD`), written into the PDF when SOURCE_DATE_EPOCH is not set.
     public var date: String?
+    /// Hyphenation exceptions of the booklet's own: words with their break points (`lym-fo-blas-ten`).
+    public var hyphenation: [String] = []
 
     public init(title: String, kind: String, language: String, publisher: String,
                 subject: String? = nil, keywords: [String] = [], variables: [String: String] = [:], date: String? = nil) {

@@ -6,7 +6,7 @@ import Foundation
 public struct BookletLoader {
     public static let indexFile = "index.md"
     static let metadataKeys = ["title", "kind", "language", "publisher", "subject", "keywords", "date", "variables", "chapters",
-                               "contact", "colophon"]
+                               "contact", "colophon", "hyphenation"]
 
     public let folder: String
 
@@ -31,7 +31,7 @@ public struct BookletLoader {
         }
         let root = try YAMLValue.parse(yaml, file: indexPath, lineOffset: index.yamlLineOffset)
             .mapping("the booklet's front matter", allowed: Self.metadataKeys)
-        let metadata = BookletMetadata(
+        var metadata = BookletMetadata(
             title: try root.required("title").string("title"),
             kind: try root["kind"]?.string("kind") ?? "",
             language: try Self.language(try root.required("language")),
@@ -41,6 +41,7 @@ public struct BookletLoader {
             variables: try root["variables"].map { try Self.flatten($0, prefix: "") } ?? [:],
             date: try root["date"].map { try Self.date($0) })
 
+        metadata.hyphenation = try root["hyphenation"]?.strings("hyphenation") ?? []
         let opening = try CommonMarkConverter(file: indexPath, lineOffset: index.bodyLineOffset).blocks(from: index.body)
         let chapterEntries = try root.required("chapters").array("chapters")
         guard !chapterEntries.isEmpty else { throw root.owner.error("chapters must list at least one chapter file") }

@@ -11,6 +11,7 @@ public struct PaginationAudit {
             case chapterNotAtPageTop = "chapter not at page top"
             case splitQuote = "split sidebar quote"
             case splitListItem = "split short list item"
+            case quotePushed = "sidebar quote pushed away"
         }
         public var kind: Kind
         public var page: Int
@@ -36,7 +37,9 @@ public struct PaginationAudit {
         // Lines of each block: (page, line), in reading order.
         var blocks: [Int: [(page: Int, line: LineItem)]] = [:]
         var order: [Int] = []
-        for page in document.pages {
+        var chapterOfPage: [Int: String] = [:]
+        for page in document.pages where page.kind == .content {
+            chapterOfPage[page.number] = page.chapter ?? ""
             let content = page.contentLines.filter { $0.role != .bullet }
             for (index, line) in content.enumerated() {
                 if blocks[line.block] == nil { order.append(line.block) }
@@ -55,6 +58,14 @@ public struct PaginationAudit {
                         }
                     }
                 }
+            }
+        }
+        // A sidebar quote on a later page than the end of the block before it was pushed away.
+        for (index, id) in order.enumerated() where index > 0 {
+            guard let quote = blocks[id]?.first, quote.line.role == .quote,
+                  let before = blocks[order[index - 1]]?.last, before.line.role != .quote else { continue }
+            if quote.page == before.page + 1 && chapterOfPage[quote.page] == chapterOfPage[before.page] {
+                findings.append(Finding(kind: .quotePushed, page: quote.page, source: quote.line.source))
             }
         }
         for id in order {

@@ -158,10 +158,14 @@ struct Collector {
         blockCounter += 1
         let lines = shaped.lines.enumerated().map { index, line -> FlowLine in
             let baseline = line.ascent + (style.leading - line.ascent - line.descent) * 0.5
-            let item = LineItem(textID: shaped.id, lineIndex: index, origin: Point(x: x + line.xOffset, y: baseline),
+            var item = LineItem(textID: shaped.id, lineIndex: index, origin: Point(x: x + line.xOffset, y: baseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                 hyphenated: line.hyphenated, color: style.color, role: role, source: source, block: blockCounter)
-            return FlowLine(items: [.line(item)], height: style.leading)
+            item.fill = LineFill(available: line.available.points > 0 ? line.available : width, width: line.width,
+                                 wordSpace: line.wordSpace.map { $0.points / max(1, line.em.points) },
+                                 endsWithHyphen: line.endsWithHyphen,
+                                 justified: style.align == .justify && index < shaped.lines.count - 1)
+            return FlowLine(items: [.line(item)], height: style.leading, endsWithHyphen: line.endsWithHyphen)
         }
         return FlowBlock(lines: lines, splittable: true, orphans: layout.pagination.orphans,
                          widows: layout.pagination.widows, keepWithNext: 0, source: source)

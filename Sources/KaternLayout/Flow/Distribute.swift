@@ -102,6 +102,9 @@ struct Distributor {
             var take = fit
             if block.splittable {
                 if remaining.count - take < block.widows { take = remaining.count - block.widows }
+                // No hyphen at the foot of a page: end the page a line earlier when the rules allow.
+                let lines = Array(remaining)
+                if take > block.orphans, take <= lines.count, lines[take - 1].endsWithHyphen { take -= 1 }
                 if take < block.orphans { take = 0 }
             } else {
                 take = 0

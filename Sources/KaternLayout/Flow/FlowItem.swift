@@ -6,6 +6,8 @@ import KaternStyle
 public struct FlowLine: Sendable, Equatable {
     public var items: [PageItem]
     public var height: Length
+    /// The line ends with a hyphen: a page should not end after it.
+    public var endsWithHyphen = false
 }
 
 /// A run of lines that the distributor places, with its pagination rules as data:

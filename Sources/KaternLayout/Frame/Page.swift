@@ -34,6 +34,23 @@ public struct LineItem: Sendable, Equatable {
     public var source: SourceLocation
     /// Index of this block in reading order, shared by all lines of one paragraph, heading or item.
     public var block: Int
+    /// How the line fills its measure, for the quality report (nil for furniture and cover lines).
+    public var fill: LineFill? = nil
+}
+
+/// How a line of a paragraph fills its measure.
+public struct LineFill: Sendable, Equatable {
+    /// The width the line had to fill, and the width it takes.
+    public var available: Length
+    public var width: Length
+    /// The mean word space as set, in ems of the line's font (nil without spaces).
+    public var wordSpace: Double?
+    /// The line ends with a hyphen (a hyphenation break, or the text's own hyphen).
+    public var endsWithHyphen: Bool
+    /// The line is justified (not the last line of its paragraph, not ragged).
+    public var justified: Bool
+
+    public var overfull: Bool { width.points > available.points + 0.5 }
 }
 
 /// A filled rectangle or rule.

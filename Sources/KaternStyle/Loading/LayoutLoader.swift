@@ -15,9 +15,10 @@ public struct LayoutLoader {
     }
 
     static let topKeys = ["page", "colors", "body", "heading-1", "heading-2", "heading-3", "list", "quote",
-                          "colophon", "footer", "cover", "chapter", "contact", "pagination"]
+                          "colophon", "footer", "cover", "chapter", "contact", "pagination", "line-breaking", "hyphenation",
+                          "loose-word-space"]
     static let styleKeys = ["font", "weight", "italic", "size", "leading", "color", "align", "space-before",
-                            "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking"]
+                            "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking", "word-spacing"]
 
     public func load() throws -> Layout {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -44,7 +45,28 @@ public struct LayoutLoader {
         let pagination = try loadPagination(root["pagination"])
         let contact = try loadContact(root["contact"])
         return Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote,
-                      colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination)
+                      colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination,
+                      typography: try loadTypography(root))
+    }
+
+    private func loadTypography(_ root: YAMLMapping) throws -> Typography {
+        var typography = Typography()
+        if let value = root["line-breaking"] {
+            let text = try value.string("line-breaking")
+            guard ["total-fit", "greedy"].contains(text) else { throw value.error("line-breaking must be total-fit or greedy, not '\(text)'") }
+            typography.lineBreaking = text
+        }
+        if let value = root["hyphenation"] {
+            let map = try value.mapping("hyphenation", allowed: ["left-min", "right-min"])
+            for (key, path) in [("left-min", \Typography.hyphenLeftMin), ("right-min", \Typography.hyphenRightMin)] {
+                guard let v = map[key] else { continue }
+                let n = try v.int(key)
+                guard (1...6).contains(n) else { throw v.error("\(key) must be from 1 to 6") }
+                typography[keyPath: path] = n
+            }
+        }
+        if let value = root["loose-word-space"] { typography.looseWordSpace = try value.double("loose-word-space") }
+        return typography
     }
 
     private func loadContact(_ value: YAMLValue?) throws -> ContactPlacement {

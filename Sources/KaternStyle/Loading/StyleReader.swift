@@ -33,7 +33,7 @@ struct StyleReader {
             guard let parsed = Alignment(rawValue: text) else { throw a.error("align must be justify, left, center or right, not '\(text)'") }
             align = parsed
         }
-        return TextStyle(
+        var style = TextStyle(
             font: font, size: size, leading: leading,
             color: try map["color"].map { try color($0) } ?? base?.color ?? .black,
             align: align,
@@ -43,6 +43,11 @@ struct StyleReader {
             hyphenate: try map["hyphenate"]?.bool("hyphenate") ?? false,
             uppercase: try map["uppercase"]?.bool("uppercase") ?? false,
             tracking: try map["tracking"]?.double("tracking") ?? 0)
+        style.wordSpacing = try map["word-spacing"]?.double("word-spacing") ?? base?.wordSpacing ?? 1
+        guard (0.5...2).contains(style.wordSpacing) else {
+            throw map["word-spacing"]!.error("word-spacing is a share of the font's word space, from 0.5 to 2")
+        }
+        return style
     }
 
     /// A colour: a token from `colors:` or a literal `#rrggbb`.

@@ -17,6 +17,7 @@ public struct Layout: Sendable, Equatable {
     public var chapter: ChapterStyle
     public var contact: ContactPlacement
     public var pagination: PaginationRules
+    public var typography: Typography
 
     public func heading(level: Int) -> TextStyle {
         headings[min(max(level, 1), headings.count) - 1]
@@ -73,6 +74,24 @@ public struct CoverStyle: Sendable, Equatable {
     public var department: TextStyle
     /// The height of an edition's logo at the foot of the cover.
     public var logoHeight: Length
+}
+
+/// Line breaking and hyphenation settings.
+public struct Typography: Sendable, Equatable {
+    /// `total-fit` (Knuth and Plass) or `greedy` (Pango's first fit, to compare against).
+    public var lineBreaking: String
+    /// Fewest letters before and after a hyphenation break.
+    public var hyphenLeftMin: Int
+    public var hyphenRightMin: Int
+    /// A justified line is loose when its mean word space exceeds this many ems (for the report).
+    public var looseWordSpace: Double
+
+    public init(lineBreaking: String = "total-fit", hyphenLeftMin: Int = 3, hyphenRightMin: Int = 3, looseWordSpace: Double = 0.5) {
+        self.lineBreaking = lineBreaking
+        self.hyphenLeftMin = hyphenLeftMin
+        self.hyphenRightMin = hyphenRightMin
+        self.looseWordSpace = looseWordSpace
+    }
 }
 
 /// Where the contact page ("Vragen?") goes.

@@ -46,6 +46,8 @@ public struct TextStyle: Sendable, Equatable {
     public var uppercase: Bool
     /// Extra space between letters, as a fraction of an em.
     public var tracking: Double
+    /// The natural word space as a share of the font's own (1: as the font has it).
+    public var wordSpacing: Double = 1
 
     public init(font: FontSpec, size: Length, leading: Length, color: Color, align: Alignment = .left,
                 spaceBefore: Length = .zero, spaceAfter: Length = .zero, firstLineIndent: Length = .zero,

@@ -10,12 +10,18 @@ public struct LineBreakInput: Sendable, Equatable {
         public var hyphenated: Bool
         /// A line must end here (end of paragraph, hard line break).
         public var forced: Bool
+        /// The line ends in a hyphen of the text itself ("mond-" of "mond-keelholte").
+        public var explicitHyphen: Bool
 
-        public init(index: Int, hyphenated: Bool = false, forced: Bool = false) {
+        public init(index: Int, hyphenated: Bool = false, forced: Bool = false, explicitHyphen: Bool = false) {
             self.index = index
             self.hyphenated = hyphenated
             self.forced = forced
+            self.explicitHyphen = explicitHyphen
         }
+
+        /// The line ends with a hyphen, drawn or written.
+        public var endsWithHyphen: Bool { hyphenated || explicitHyphen }
     }
 
     public var advances: [Double]
@@ -27,24 +33,29 @@ public struct LineBreakInput: Sendable, Equatable {
     /// Prefix sums of the advances and of the spaces, for widths in constant time.
     let offsets: [Double]
     let spaceCounts: [Int]
+    let spaceWidths: [Double]
 
     public init(advances: [Double], isSpace: [Bool], breaks: [BreakPoint], hyphenWidth: Double) {
         self.advances = advances
         self.isSpace = isSpace
         self.breaks = breaks
         self.hyphenWidth = hyphenWidth
-        var sum = 0.0, count = 0
-        var offsets = [0.0], spaceCounts = [0]
+        var sum = 0.0, count = 0, spaceSum = 0.0
+        var offsets = [0.0], spaceCounts = [0], spaceWidths = [0.0]
         offsets.reserveCapacity(advances.count + 1)
         spaceCounts.reserveCapacity(advances.count + 1)
+        spaceWidths.reserveCapacity(advances.count + 1)
         for (advance, space) in zip(advances, isSpace) {
             sum += advance
             count += space ? 1 : 0
+            spaceSum += space ? advance : 0
             offsets.append(sum)
             spaceCounts.append(count)
+            spaceWidths.append(spaceSum)
         }
         self.offsets = offsets
         self.spaceCounts = spaceCounts
+        self.spaceWidths = spaceWidths
     }
 
     /// The line from character `start` up to the break `point`: trailing spaces dropped, a hyphen
@@ -56,7 +67,8 @@ public struct LineBreakInput: Sendable, Equatable {
         while first < end && isSpace[first] { first += 1 }
         let natural = offsets[end] - offsets[first] + (point.hyphenated ? hyphenWidth : 0)
         return LineBreak(start: first, end: end, next: point.index, hyphenated: point.hyphenated, forced: point.forced,
-                         naturalWidth: natural, spaces: spaceCounts[end] - spaceCounts[first])
+                         naturalWidth: natural, spaces: spaceCounts[end] - spaceCounts[first],
+                         spaceWidth: spaceWidths[end] - spaceWidths[first], endsWithHyphen: point.endsWithHyphen)
     }
 }
 
@@ -73,4 +85,8 @@ public struct LineBreak: Sendable, Equatable {
     public var forced: Bool
     public var naturalWidth: Double
     public var spaces: Int
+    /// The natural width of the line's word spaces, together.
+    public var spaceWidth: Double
+    /// The line ends with a hyphen (inserted at a hyphenation point, or one of the text's own).
+    public var endsWithHyphen: Bool
 }

@@ -2,13 +2,17 @@ import CHyphen
 import Foundation
 import KaternDocument
 
-/// Dutch (or another language's) hyphenation from libhyphen and a Hunspell-style pattern
-/// dictionary (`/usr/share/hyphen/hyph_<lang>.dic`). Marks break points with soft hyphens
-/// (U+00AD), where Pango may break and draws the hyphen itself. Owns the dictionary.
+/// Dutch (or another language's) hyphenation from libhyphen and a pattern dictionary
+/// (`/usr/share/hyphen/hyph_<lang>.dic`), corrected by exception lists (`Hyphenation/<lang>.txt`
+/// and the booklet's own). Marks break points with soft hyphens (U+00AD). Keeps at least
+/// `leftMin` letters before and `rightMin` after a break, and never leaves a one-letter syllable.
+/// Owns the dictionary.
 public final class Hyphenator {
     private let dictionary: UnsafeMutablePointer<HyphenDict>
     public let leftMin: Int
     public let rightMin: Int
+    /// Lower-case words and their break points (character offsets), which replace the patterns.
+    private var exceptions: [String: [Int]] = [:]
     private var cache: [String: String] = [:]
 
     public static let dictionaryFolder = "/usr/share/hyphen"
@@ -25,11 +29,32 @@ public final class Hyphenator {
             throw TextError.dictionary(location, "no hyphenation dictionary for language '\(language)' in \(Self.dictionaryFolder) (install Debian's hyphen-\(tag.split(separator: "_").first ?? "") package)")
         }
         dictionary = loaded
-        self.leftMin = leftMin
-        self.rightMin = rightMin
+        self.leftMin = max(1, leftMin)
+        self.rightMin = max(1, rightMin)
     }
 
     deinit { hnj_hyphen_free(dictionary) }
+
+    /// Adds exception words written with their break points: `phi-la-del-phia`.
+    public func addExceptions(_ words: [String]) {
+        for word in words {
+            let trimmed = word.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            var points: [Int] = []
+            var letters = ""
+            for c in trimmed {
+                if c == "-" { points.append(letters.count) } else { letters.append(c) }
+            }
+            exceptions[letters.lowercased()] = points
+        }
+        cache.removeAll()
+    }
+
+    /// Reads an exception file (one word per line, `#` comments); a missing file is no error.
+    public func addExceptions(file: String) {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
+        addExceptions(text.split(separator: "\n").map(String.init))
+    }
 
     /// The character offsets inside `word` after which it may be broken.
     public func breakPoints(_ word: String) -> [Int] {
@@ -37,6 +62,17 @@ public final class Hyphenator {
         guard characters.count >= leftMin + rightMin, characters.allSatisfy(\.isLetter) else { return [] }
         let lower = word.lowercased()
         guard lower.count == characters.count else { return [] }
+        let candidates = exceptions[lower] ?? patternPoints(lower, count: characters.count)
+        var points: [Int] = []
+        for point in candidates where point >= leftMin && characters.count - point >= rightMin {
+            // Never a one-letter syllable between two breaks.
+            if let last = points.last, point - last < 2 { continue }
+            points.append(point)
+        }
+        return points
+    }
+
+    private func patternPoints(_ lower: String, count: Int) -> [Int] {
         var bytes = Array(lower.utf8CString.dropLast())
         var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
@@ -54,17 +90,17 @@ public final class Hyphenator {
         }
         guard status == 0 else { return [] }
         var points: [Int] = []
-        for i in 0..<(characters.count - 1) where hyphens[i] & 1 == 1 {
+        for i in 0..<(count - 1) where hyphens[i] & 1 == 1 {
             // A non-standard break (a replacement such as "ë" -> "e-e") cannot be a soft hyphen: skip it.
             if let rep, rep[i] != nil { continue }
-            let after = i + 1
-            if after >= leftMin && characters.count - after >= rightMin { points.append(after) }
+            points.append(i + 1)
         }
         return points
     }
 
     /// `text` with soft hyphens at the break points of each word that may be hyphenated.
-    /// Words with digits, `@`, `/`, `:` or inner dots (numbers, e-mail and web addresses) are left whole.
+    /// Words with digits, `@`, `/`, `:` or inner dots (numbers, e-mail and web addresses) and
+    /// words that already have soft hyphens are left as they are.
     public func hyphenate(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + text.utf8.count / 8)

@@ -66,7 +66,7 @@ final class PangoParagraph {
     }
 
     /// Advances per character, spaces, and break opportunities from Pango's analysis.
-    func breakInput(hyphenWidth: Double) -> LineBreakInput {
+    func breakInput(hyphenWidth: Double, wordSpacing: Double = 1) -> LineBreakInput {
         let count = characterCount
         var advances = [Double](repeating: 0, count: count)
         var characterAt: [Int: Int] = [:]
@@ -99,10 +99,16 @@ final class PangoParagraph {
         for i in 1..<max(1, count) where attrs[i].is_line_break != 0 && bytes[byteOffsets[i - 1]] != 0x0A {
             let softHyphen = byteOffsets[i] - byteOffsets[i - 1] == 2 && UInt8(bitPattern: bytes[byteOffsets[i - 1]]) == 0xC2
                 && UInt8(bitPattern: bytes[byteOffsets[i - 1] + 1]) == 0xAD
-            breaks.append(.init(index: i, hyphenated: softHyphen))
+            let previous = bytes[byteOffsets[i - 1]]
+            let hyphen = previous == 0x2D || (byteOffsets[i] - byteOffsets[i - 1] == 3 && UInt8(bitPattern: previous) == 0xE2
+                && UInt8(bitPattern: bytes[byteOffsets[i - 1] + 1]) == 0x80 && UInt8(bitPattern: bytes[byteOffsets[i - 1] + 2]) == 0x90)
+            breaks.append(.init(index: i, hyphenated: softHyphen, explicitHyphen: hyphen))
         }
         breaks.append(.init(index: count, forced: true))
         breaks.sort { $0.index < $1.index }
+        if wordSpacing != 1 {
+            for i in 0..<count where isSpace[i] { advances[i] *= wordSpacing }
+        }
         return LineBreakInput(advances: advances, isSpace: isSpace, breaks: breaks, hyphenWidth: hyphenWidth)
     }
 
@@ -144,7 +150,7 @@ final class PangoParagraph {
     /// For the hyphen: the whole paragraph as one line.
     func addWholeLine() {
         _ = addLine(LineBreak(start: 0, end: characterCount, next: characterCount, hyphenated: false, forced: true,
-                              naturalWidth: width, spaces: 0), spaceAdjust: 0, hyphen: nil)
+                              naturalWidth: width, spaces: 0, spaceWidth: 0, endsWithHyphen: false), spaceAdjust: 0, hyphen: nil)
     }
 
     private func emptyLineMetrics() -> (Double, Double)? {

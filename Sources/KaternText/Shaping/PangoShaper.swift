@@ -12,6 +12,8 @@ import KaternStyle
 public final class PangoShaper: TextShaper {
     public let fonts: FontSet
     let hyphenator: Hyphenator?
+    /// How paragraphs are broken into lines.
+    public let breaking: LineBreaking
     private let language: OpaquePointer?
     private var paragraphs: [PangoParagraph] = []
     private var memo: [Key: ShapedText] = [:]
@@ -21,7 +23,7 @@ public final class PangoShaper: TextShaper {
         var spans: [TextSpan]
         var font: FontKey
         var leading: Double, width: Double
-        var align: String, indent: Double, hyphenate: Bool, uppercase: Bool
+        var align: String, indent: Double, hyphenate: Bool, uppercase: Bool, wordSpacing: Double
     }
 
     struct FontKey: Hashable {
@@ -30,9 +32,10 @@ public final class PangoShaper: TextShaper {
         var tracking: Double
     }
 
-    public init(fonts: FontSet, hyphenator: Hyphenator?, language: String) {
+    public init(fonts: FontSet, hyphenator: Hyphenator?, language: String, breaking: LineBreaking = .totalFit) {
         self.fonts = fonts
         self.hyphenator = hyphenator
+        self.breaking = breaking
         self.language = pango_language_from_string(language)
     }
 
@@ -47,7 +50,7 @@ public final class PangoShaper: TextShaper {
         let fontKey = FontKey(font: style.font, size: style.size.points, tracking: style.tracking)
         let key = Key(spans: spans, font: fontKey, leading: style.leading.points, width: width.points,
                       align: style.align.rawValue, indent: style.firstLineIndent.points,
-                      hyphenate: style.hyphenate, uppercase: style.uppercase)
+                      hyphenate: style.hyphenate, uppercase: style.uppercase, wordSpacing: style.wordSpacing)
         if let done = memo[key] { return done }
         let shaped = FontSet.exclusively { shapeNew(spans, style: style, width: width, fontKey: fontKey) }
         memo[key] = shaped
@@ -65,8 +68,15 @@ public final class PangoShaper: TextShaper {
         let (text, attributes) = attributedText(spans, style: style)
         let paragraph = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: style)
         let hyphen = hyphenParagraph(fontKey, style: style)
-        let input = paragraph.breakInput(hyphenWidth: hyphen.width)
-        let breaks = LineBreaker.greedy(input, width: width.points, indent: style.firstLineIndent.points)
+        let input = paragraph.breakInput(hyphenWidth: hyphen.width, wordSpacing: style.wordSpacing)
+        let breaks: [LineBreak]
+        switch breaking {
+        case .greedy:
+            breaks = LineBreaker.greedy(input, width: width.points, indent: style.firstLineIndent.points)
+        case .totalFit:
+            breaks = TotalFit(mode: style.align == .justify ? .justified : .ragged)
+                .breakLines(input, width: width.points, indent: style.firstLineIndent.points)
+        }
 
         var lines: [ShapedLine] = []
         for (index, line) in breaks.enumerated() {
@@ -75,18 +85,26 @@ public final class PangoShaper: TextShaper {
             var spaceAdjust = 0.0
             var offset = index == 0 ? style.firstLineIndent.points : 0
             switch style.align {
-            case .justify where !line.forced && line.spaces > 0 && slack > 0:
+            case .justify where line.spaces > 0 && (!line.forced && slack > 0 || slack < 0):
                 spaceAdjust = slack / Double(line.spaces)
             case .center: offset += max(0, slack) / 2
             case .right: offset += max(0, slack)
             default: break
             }
-            let metrics = paragraph.addLine(line, spaceAdjust: spaceAdjust, hyphen: line.hyphenated ? hyphen : nil)
+            // The glyphs have the font's own spaces: narrow or widen them to the style's word spacing too.
+            let fontSpace = line.spaces > 0 ? line.spaceWidth / Double(line.spaces) / style.wordSpacing : 0
+            let glyphAdjust = spaceAdjust + fontSpace * (style.wordSpacing - 1)
+            let metrics = paragraph.addLine(line, spaceAdjust: glyphAdjust, hyphen: line.hyphenated ? hyphen : nil)
             let shown = paragraph.text(from: line.start, to: line.end) + (line.hyphenated ? "-" : "")
-            lines.append(ShapedLine(text: shown, width: .pt(line.naturalWidth + spaceAdjust * Double(line.spaces)),
+            var shaped = ShapedLine(text: shown, width: .pt(line.naturalWidth + spaceAdjust * Double(line.spaces)),
                                     xOffset: .pt(offset), ascent: .pt(metrics.ascent), descent: .pt(metrics.descent),
                                     hyphenated: line.hyphenated, naturalWidth: .pt(line.naturalWidth),
-                                    spaceAdjust: .pt(spaceAdjust), spaces: line.spaces))
+                                    spaceAdjust: .pt(spaceAdjust), spaces: line.spaces)
+            shaped.available = .pt(available)
+            shaped.endsWithHyphen = line.endsWithHyphen
+            shaped.wordSpace = line.spaces > 0 ? .pt(line.spaceWidth / Double(line.spaces) + spaceAdjust) : nil
+            shaped.em = style.size
+            lines.append(shaped)
         }
         let shaped = ShapedText(id: paragraphs.count, lines: lines)
         paragraphs.append(paragraph)

@@ -20,6 +20,17 @@ public struct ShapedLine: Sendable, Equatable {
     public var spaceAdjust: Length
     /// The number of word spaces in the line.
     public var spaces: Int
+    /// The width the line had to fill.
+    public var available: Length = .zero
+    /// The line ends with a hyphen, drawn at a hyphenation point or the text's own.
+    public var endsWithHyphen = false
+    /// The mean word space as set (nil for a line without spaces).
+    public var wordSpace: Length?
+    /// The font size (an em), to measure spaces against.
+    public var em: Length = .zero
+
+    /// Wider than the width it had to fill.
+    public var overfull: Bool { width.points > available.points + 0.5 && available.points > 0 }
 
     public init(text: String, width: Length, xOffset: Length = .zero, ascent: Length, descent: Length, hyphenated: Bool = false,
                 naturalWidth: Length? = nil, spaceAdjust: Length = .zero, spaces: Int = 0) {
@@ -45,6 +56,13 @@ public struct ShapedText: Sendable, Equatable {
         self.id = id
         self.lines = lines
     }
+}
+
+/// How paragraphs are broken into lines: the whole paragraph at once (Knuth and Plass), or line
+/// by line as far as each goes (Pango's way, kept to compare against).
+public enum LineBreaking: String, Sendable, Equatable {
+    case totalFit = "total-fit"
+    case greedy
 }
 
 /// Inline layout: spans of text in a style, broken into lines of a given width.

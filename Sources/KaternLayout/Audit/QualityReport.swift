@@ -1,0 +1,126 @@
+import Foundation
+import KaternDocument
+
+/// The layout quality report: per page, what a typesetter would flag. Lines that run into the
+/// margin (overfull), justified lines with wide word spaces (loose), runs of more than two
+/// hyphenated line ends, a hyphen at the foot of a page, and the pagination findings (widows,
+/// orphans, stranded headings, sidebar quotes pushed away from their paragraph). Each finding
+/// names its page and source file:line. Made from the page model alone.
+public struct QualityReport: Sendable, Equatable, Codable {
+    public struct Finding: Sendable, Equatable, Codable, CustomStringConvertible {
+        public var kind: String
+        public var page: Int
+        public var file: String
+        public var line: Int?
+        public var detail: String
+
+        public var description: String {
+            "\(file)\(line.map { ":\($0)" } ?? ""): page \(page): \(kind): \(detail)"
+        }
+    }
+
+    public struct Summary: Sendable, Equatable, Codable {
+        public var pages = 0
+        public var lines = 0
+        public var justifiedLines = 0
+        public var hyphenatedLines = 0
+        public var overfull = 0
+        public var loose = 0
+        public var hyphenRuns = 0
+        public var hyphenAtPageEnd = 0
+        public var widows = 0
+        public var orphans = 0
+        public var strandedHeadings = 0
+        public var quotesPushed = 0
+        public var otherPagination = 0
+        /// The widest mean word space of a justified line, in ems.
+        public var maxWordSpace = 0.0
+    }
+
+    public var findings: [Finding]
+    public var summary: Summary
+
+    /// `looseWordSpace`: a justified line is loose when its mean word space exceeds this (in ems).
+    public init(document: PagedDocument, audit: PaginationAudit, looseWordSpace: Double = 0.5) {
+        var findings: [Finding] = []
+        var summary = Summary()
+        summary.pages = document.pages.count
+        func add(_ kind: String, _ page: Int, _ source: SourceLocation, _ detail: String) {
+            findings.append(Finding(kind: kind, page: page, file: source.file, line: source.line, detail: detail))
+        }
+        var run: [LineItem] = []
+        var runPage = 0
+        func closeRun() {
+            if run.count > 2 {
+                summary.hyphenRuns += 1
+                add("hyphen run", runPage, run[0].source, "\(run.count) hyphenated lines in a row, from '\(run[0].text)'")
+            }
+            run = []
+        }
+        var previousBlock = -1
+        for page in document.pages {
+            let lines = page.contentLines.filter { $0.fill != nil }
+            for line in lines {
+                guard let fill = line.fill else { continue }
+                summary.lines += 1
+                if line.block != previousBlock { closeRun(); previousBlock = line.block }
+                if fill.endsWithHyphen {
+                    summary.hyphenatedLines += 1
+                    if run.isEmpty { runPage = page.number }
+                    run.append(line)
+                } else {
+                    closeRun()
+                }
+                if fill.overfull {
+                    summary.overfull += 1
+                    add("overfull", page.number, line.source, String(format: "%.1f pt too wide: '%@'", fill.width.points - fill.available.points, line.text))
+                }
+                if fill.justified, let space = fill.wordSpace {
+                    summary.justifiedLines += 1
+                    summary.maxWordSpace = max(summary.maxWordSpace, space)
+                    if space > looseWordSpace {
+                        summary.loose += 1
+                        add("loose", page.number, line.source, String(format: "word space %.2f em: '%@'", space, line.text))
+                    }
+                }
+            }
+            if let last = lines.last, last.fill?.endsWithHyphen == true, page.number != document.pages.last?.number {
+                summary.hyphenAtPageEnd += 1
+                add("hyphen at page end", page.number, last.source, "'\(last.text)'")
+            }
+        }
+        closeRun()
+        for finding in audit.findings(in: document) {
+            switch finding.kind {
+            case .widow: summary.widows += 1
+            case .orphan: summary.orphans += 1
+            case .strandedHeading: summary.strandedHeadings += 1
+            case .quotePushed: summary.quotesPushed += 1
+            default: summary.otherPagination += 1
+            }
+            add(finding.kind.rawValue, finding.page, finding.source, "")
+        }
+        self.findings = findings.sorted { ($0.page, $0.file, $0.line ?? 0) < ($1.page, $1.file, $1.line ?? 0) }
+        self.summary = summary
+    }
+
+    /// The one-line summary printed at the end of every build.
+    public var summaryLine: String {
+        let s = summary
+        return "quality: \(s.overfull) overfull, \(s.loose) loose (widest word space \(String(format: "%.2f", s.maxWordSpace)) em), "
+            + "\(s.hyphenatedLines) hyphenated line ends, \(s.hyphenRuns) hyphen runs over 2, \(s.hyphenAtPageEnd) hyphens at a page end, "
+            + "\(s.widows) widows, \(s.orphans) orphans, \(s.strandedHeadings) stranded headings, \(s.quotesPushed) quotes pushed away"
+            + (s.otherPagination > 0 ? ", \(s.otherPagination) other pagination findings" : "")
+    }
+
+    /// The report as text, a line per finding grouped by page, then the summary.
+    public var text: String {
+        findings.map(\.description).joined(separator: "\n") + (findings.isEmpty ? "" : "\n") + summaryLine + "\n"
+    }
+
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}
