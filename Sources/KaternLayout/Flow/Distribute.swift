@@ -102,9 +102,12 @@ struct Distributor {
             var take = fit
             if block.splittable {
                 if remaining.count - take < block.widows { take = remaining.count - block.widows }
-                // No hyphen at the foot of a page: end the page a line earlier when the rules allow.
+                // No hyphen at the foot of a page: end the page a line earlier when the rules
+                // allow, or, when only the fewest lines would stay, start the block on the next page.
                 let lines = Array(remaining)
-                if take > block.orphans, take <= lines.count, lines[take - 1].endsWithHyphen { take -= 1 }
+                if take >= block.orphans, take > 0, take <= lines.count, lines[take - 1].endsWithHyphen {
+                    take = take > block.orphans ? take - 1 : (atTop ? take : 0)
+                }
                 if take < block.orphans { take = 0 }
             } else {
                 take = 0

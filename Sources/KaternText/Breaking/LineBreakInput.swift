@@ -29,11 +29,17 @@ public struct LineBreakInput: Sendable, Equatable {
     public var breaks: [BreakPoint]
     /// The width of the hyphen drawn at a hyphenation break.
     public var hyphenWidth: Double
+    /// How much each letter may be spaced out in a justified line (points, at an adjustment
+    /// ratio of 1), to spare the word spaces; 0 for none.
+    public var letterStretch: Double = 0
 
     /// Prefix sums of the advances and of the spaces, for widths in constant time.
     let offsets: [Double]
     let spaceCounts: [Int]
     let spaceWidths: [Double]
+    /// Prefix counts of letters: characters that are not spaces and have an advance of their own
+    /// (the first character of each cluster; soft hyphens and marks inside clusters do not count).
+    let letterCounts: [Int]
 
     public init(advances: [Double], isSpace: [Bool], breaks: [BreakPoint], hyphenWidth: Double) {
         self.advances = advances
@@ -41,7 +47,8 @@ public struct LineBreakInput: Sendable, Equatable {
         self.breaks = breaks
         self.hyphenWidth = hyphenWidth
         var sum = 0.0, count = 0, spaceSum = 0.0
-        var offsets = [0.0], spaceCounts = [0], spaceWidths = [0.0]
+        var offsets = [0.0], spaceCounts = [0], spaceWidths = [0.0], letterCounts = [0]
+        var letters = 0
         offsets.reserveCapacity(advances.count + 1)
         spaceCounts.reserveCapacity(advances.count + 1)
         spaceWidths.reserveCapacity(advances.count + 1)
@@ -49,6 +56,8 @@ public struct LineBreakInput: Sendable, Equatable {
             sum += advance
             count += space ? 1 : 0
             spaceSum += space ? advance : 0
+            letters += !space && advance > 0 ? 1 : 0
+            letterCounts.append(letters)
             offsets.append(sum)
             spaceCounts.append(count)
             spaceWidths.append(spaceSum)
@@ -56,6 +65,7 @@ public struct LineBreakInput: Sendable, Equatable {
         self.offsets = offsets
         self.spaceCounts = spaceCounts
         self.spaceWidths = spaceWidths
+        self.letterCounts = letterCounts
     }
 
     /// The line from character `start` up to the break `point`: trailing spaces dropped, a hyphen
@@ -68,7 +78,8 @@ public struct LineBreakInput: Sendable, Equatable {
         let natural = offsets[end] - offsets[first] + (point.hyphenated ? hyphenWidth : 0)
         return LineBreak(start: first, end: end, next: point.index, hyphenated: point.hyphenated, forced: point.forced,
                          naturalWidth: natural, spaces: spaceCounts[end] - spaceCounts[first],
-                         spaceWidth: spaceWidths[end] - spaceWidths[first], endsWithHyphen: point.endsWithHyphen)
+                         spaceWidth: spaceWidths[end] - spaceWidths[first], endsWithHyphen: point.endsWithHyphen,
+                         letters: letterCounts[end] - letterCounts[first])
     }
 }
 
@@ -89,4 +100,6 @@ public struct LineBreak: Sendable, Equatable {
     public var spaceWidth: Double
     /// The line ends with a hyphen (inserted at a hyphenation point, or one of the text's own).
     public var endsWithHyphen: Bool
+    /// Characters other than spaces.
+    public var letters: Int = 0
 }

@@ -48,10 +48,6 @@ public struct TotalFit: Sendable {
 
     public func breakLines(_ input: LineBreakInput, width: Double, indent: Double = 0) -> [LineBreak] {
         if let lines = run(input, width: width, indent: indent, tolerance: tolerance, extra: 0) { return lines }
-        if ProcessInfo.processInfo.environment["KATERN_DEBUG_BREAKS"] != nil {
-            let text = input.breaks.count
-            FileHandle.standardError.write(Data("pass 2 for a paragraph with \(text) breaks, width \(width)\n".utf8))
-        }
         let extra = emergencyStretch ?? width * 0.06
         if let lines = run(input, width: width, indent: indent, tolerance: looseTolerance, extra: extra) { return lines }
         if let lines = run(input, width: width, indent: indent, tolerance: .infinity, extra: extra) { return lines }
@@ -71,10 +67,7 @@ public struct TotalFit: Sendable {
                 guard point.index > node.index else { stillActive.append(a); continue }
                 let line = input.line(from: node.index, to: point)
                 let available = width - (node.line == 0 ? indent : 0)
-                let ratio = adjustment(line, available: available, last: point.forced, extra: extra)
-                if node.index == 0 && extra == 0 && ProcessInfo.processInfo.environment["KATERN_DEBUG_BREAKS"] != nil && ratio > -3 && ratio < 10 {
-                    FileHandle.standardError.write(Data(String(format: "    0->%d ratio %.2f natural %.1f spaces %d spacew %.1f hy %d\n", point.index, ratio, line.naturalWidth, line.spaces, line.spaceWidth, point.hyphenated ? 1 : 0).utf8))
-                }
+                let ratio = adjustment(line, available: available, last: point.forced, extra: extra, letterStretch: input.letterStretch)
                 if ratio < -1 {
                     // Too long already, and longer lines from here will be too: drop the node.
                     dropped.append((a, line))
@@ -111,12 +104,7 @@ public struct TotalFit: Sendable {
                 active = active.filter { nodes[$0].index == point.index }
                 if active.isEmpty { return nil }
             }
-            if active.isEmpty {
-                if ProcessInfo.processInfo.environment["KATERN_DEBUG_BREAKS"] != nil {
-                    FileHandle.standardError.write(Data("  dead at break \(point.index) (tolerance \(tolerance))\n".utf8))
-                }
-                return nil
-            }
+            if active.isEmpty { return nil }
         }
         guard let end = active.min(by: { nodes[$0].demerits < nodes[$1].demerits }) else { return nil }
         var lines: [LineBreak] = []
@@ -130,13 +118,13 @@ public struct TotalFit: Sendable {
 
     /// How far the line's spaces must stretch (positive) or shrink (negative), as a share of what
     /// they can; the last line of a paragraph (or before a hard break) may stay as short as it is.
-    func adjustment(_ line: LineBreak, available: Double, last: Bool, extra: Double) -> Double {
+    func adjustment(_ line: LineBreak, available: Double, last: Bool, extra: Double, letterStretch: Double = 0) -> Double {
         let slack = available - line.naturalWidth
         switch mode {
         case .justified:
             if slack >= 0 {
                 if last { return 0 }
-                let stretchable = line.spaceWidth * stretch + extra
+                let stretchable = line.spaceWidth * stretch + Double(line.letters) * letterStretch + extra
                 return stretchable > 0 ? slack / stretchable : (slack < 0.01 ? 0 : .infinity)
             }
             let shrinkable = line.spaceWidth * shrink

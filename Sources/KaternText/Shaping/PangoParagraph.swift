@@ -97,6 +97,9 @@ final class PangoParagraph {
             }
         }
         for i in 1..<max(1, count) where attrs[i].is_line_break != 0 && bytes[byteOffsets[i - 1]] != 0x0A {
+            // A break inside a cluster (a ligature formed across a hyphenation point, "f-f") would
+            // split the glyph: leave it out.
+            if advances[i] == 0 && bytes[byteOffsets[i]] != 0x20 { continue }
             let softHyphen = byteOffsets[i] - byteOffsets[i - 1] == 2 && UInt8(bitPattern: bytes[byteOffsets[i - 1]]) == 0xC2
                 && UInt8(bitPattern: bytes[byteOffsets[i - 1] + 1]) == 0xAD
             let previous = bytes[byteOffsets[i - 1]]
@@ -114,7 +117,7 @@ final class PangoParagraph {
 
     /// Cuts the glyph runs covering characters `line.start..<line.end` into a line; widens each
     /// space by `spaceAdjust` points. Returns the line's ascent and descent.
-    func addLine(_ line: LineBreak, spaceAdjust: Double, hyphen: PangoParagraph?) -> (ascent: Double, descent: Double) {
+    func addLine(_ line: LineBreak, spaceAdjust: Double, letterAdjust: Double = 0, hyphen: PangoParagraph?) -> (ascent: Double, descent: Double) {
         let from = byteOffsets[line.start], to = byteOffsets[line.end]
         var pieces: [UnsafeMutablePointer<PangoGlyphItem>] = []
         var ascent = 0.0, descent = 0.0
@@ -134,7 +137,7 @@ final class PangoParagraph {
                 pango_glyph_item_free(piece)
                 piece = head
             }
-            if spaceAdjust != 0 { widenSpaces(piece, by: spaceAdjust) }
+            if spaceAdjust != 0 || letterAdjust != 0 { widen(piece, spaces: spaceAdjust, letters: letterAdjust) }
             var logical = PangoRectangle()
             pango_glyph_string_extents(piece.pointee.glyphs, piece.pointee.item.pointee.analysis.font, nil, &logical)
             ascent = max(ascent, Double(-logical.y) / scale)
@@ -160,13 +163,19 @@ final class PangoParagraph {
         return (baseline, Double(logical.height) / scale - baseline)
     }
 
-    private func widenSpaces(_ piece: UnsafeMutablePointer<PangoGlyphItem>, by points: Double) {
+    /// Widens each space glyph by `spaces` points and each other visible cluster by `letters`
+    /// points (as the breaker counted them), so the line keeps its measure.
+    private func widen(_ piece: UnsafeMutablePointer<PangoGlyphItem>, spaces: Double, letters: Double) {
         let item = piece.pointee.item!.pointee
         let glyphs = piece.pointee.glyphs!.pointee
-        let extra = Int32((points * scale).rounded())
         for g in 0..<Int(glyphs.num_glyphs) {
-            let byte = Int(item.offset) + Int(glyphs.log_clusters[g])
-            if bytes[byte] == 0x20 { glyphs.glyphs[g].geometry.width += extra }
+            // Only the first glyph of a cluster carries the cluster's extra space.
+            if g > 0 && glyphs.log_clusters[g - 1] == glyphs.log_clusters[g] { continue }
+            if bytes[Int(item.offset) + Int(glyphs.log_clusters[g])] == 0x20 {
+                glyphs.glyphs[g].geometry.width += Int32((spaces * scale).rounded())
+            } else if letters != 0 && glyphs.glyphs[g].geometry.width > 0 {
+                glyphs.glyphs[g].geometry.width += Int32((letters * scale).rounded())
+            }
         }
     }
 

@@ -32,6 +32,9 @@ public final class PangoShaper: TextShaper {
         var tracking: Double
     }
 
+    /// How far a justified line may space out its letters at an adjustment ratio of 1, in ems.
+    static let letterStretchEm = 0.005
+
     public init(fonts: FontSet, hyphenator: Hyphenator?, language: String, breaking: LineBreaking = .totalFit) {
         self.fonts = fonts
         self.hyphenator = hyphenator
@@ -68,7 +71,8 @@ public final class PangoShaper: TextShaper {
         let (text, attributes) = attributedText(spans, style: style)
         let paragraph = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: style)
         let hyphen = hyphenParagraph(fontKey, style: style)
-        let input = paragraph.breakInput(hyphenWidth: hyphen.width, wordSpacing: style.wordSpacing)
+        var input = paragraph.breakInput(hyphenWidth: hyphen.width, wordSpacing: style.wordSpacing)
+        if style.align == .justify { input.letterStretch = style.size.points * Self.letterStretchEm }
         let breaks: [LineBreak]
         switch breaking {
         case .greedy:
@@ -82,11 +86,16 @@ public final class PangoShaper: TextShaper {
         for (index, line) in breaks.enumerated() {
             let available = width.points - (index == 0 ? style.firstLineIndent.points : 0)
             let slack = available - line.naturalWidth
-            var spaceAdjust = 0.0
+            var spaceAdjust = 0.0, letterAdjust = 0.0
             var offset = index == 0 ? style.firstLineIndent.points : 0
             switch style.align {
             case .justify where line.spaces > 0 && (!line.forced && slack > 0 || slack < 0):
-                spaceAdjust = slack / Double(line.spaces)
+                // Stretch shares the slack between word spaces and (a little) letter spacing, in
+                // proportion to what each may give, as the breaker assumed.
+                let spaceStretch = line.spaceWidth * 0.5, letterStretch = Double(line.letters) * input.letterStretch
+                let letterShare = slack > 0 && spaceStretch + letterStretch > 0 ? letterStretch / (spaceStretch + letterStretch) : 0
+                letterAdjust = line.letters > 0 ? slack * letterShare / Double(line.letters) : 0
+                spaceAdjust = slack * (1 - letterShare) / Double(line.spaces)
             case .center: offset += max(0, slack) / 2
             case .right: offset += max(0, slack)
             default: break
@@ -94,9 +103,9 @@ public final class PangoShaper: TextShaper {
             // The glyphs have the font's own spaces: narrow or widen them to the style's word spacing too.
             let fontSpace = line.spaces > 0 ? line.spaceWidth / Double(line.spaces) / style.wordSpacing : 0
             let glyphAdjust = spaceAdjust + fontSpace * (style.wordSpacing - 1)
-            let metrics = paragraph.addLine(line, spaceAdjust: glyphAdjust, hyphen: line.hyphenated ? hyphen : nil)
+            let metrics = paragraph.addLine(line, spaceAdjust: glyphAdjust, letterAdjust: letterAdjust, hyphen: line.hyphenated ? hyphen : nil)
             let shown = paragraph.text(from: line.start, to: line.end) + (line.hyphenated ? "-" : "")
-            var shaped = ShapedLine(text: shown, width: .pt(line.naturalWidth + spaceAdjust * Double(line.spaces)),
+            var shaped = ShapedLine(text: shown, width: .pt(line.naturalWidth + spaceAdjust * Double(line.spaces) + letterAdjust * Double(line.letters)),
                                     xOffset: .pt(offset), ascent: .pt(metrics.ascent), descent: .pt(metrics.descent),
                                     hyphenated: line.hyphenated, naturalWidth: .pt(line.naturalWidth),
                                     spaceAdjust: .pt(spaceAdjust), spaces: line.spaces)
