@@ -29,7 +29,7 @@ public struct Pipeline {
         if let id = request.edition {
             edition = try EditionLoader(folder: request.editions, projectFolder: request.project).load(id: id)
         }
-        let booklet = try EditionResolver(booklet: base, edition: edition).resolve()
+        let booklet = Typographer().apply(try EditionResolver(booklet: base, edition: edition).resolve())
         var overrides: [String: Color] = [:]
         if let edition {
             let layoutColors = try LayoutLoader(file: request.layout).load().colors

@@ -26,6 +26,26 @@ import Testing
         return Paged(document: pipeline.paginate(booklet, layout: layout, shaper: shaper).document, layout: layout)
     }
 
+    /// The booklet in each shipped layout: the quality report finds nothing, in either.
+    @Test(arguments: ["a5.yaml", "a5-large-print.yaml"])
+    func theQualityReportIsClean(layoutFile: String) throws {
+        let request = BuildRequest(booklet: projectRoot + "/Booklets/all", layout: projectRoot + "/Layouts/" + layoutFile,
+                                   fonts: projectRoot + "/Fonts")
+        var r = request
+        r.hyphenation = projectRoot + "/Hyphenation"
+        let pipeline = Pipeline()
+        let sources = try pipeline.load(r)
+        let shaper = try pipeline.makeShaper(r, booklet: sources.booklet, layout: sources.layout)
+        let document = pipeline.paginate(sources.booklet, layout: sources.layout, shaper: shaper).document
+        let report = pipeline.quality(document, layout: sources.layout)
+        #expect(report.findings.map(\.description) == [])
+        #expect(report.summary.lines > 300)
+        if layoutFile == "a5.yaml" {
+            #expect(report.summary.maxWordSpace <= 0.5)
+            #expect(report.summary.hyphenatedLines <= 60)
+        }
+    }
+
     static func paged() throws -> (PagedDocument, Layout) {
         let paged = try result.get()
         return (paged.document, paged.layout)

@@ -87,9 +87,11 @@ public struct TotalFit: Sendable {
                     best[fitness] = (total, a, line, hyphens)
                 }
             }
-            if stillActive.isEmpty && best.isEmpty && tolerance.isInfinite, let last = dropped.min(by: { nodes[$0.node].demerits < nodes[$1.node].demerits }) {
-                // No way on without an overfull line (a word wider than the column): take the
-                // least bad one, so that the paragraph still ends.
+            if stillActive.isEmpty && best.isEmpty && tolerance.isInfinite, let last = dropped.min(by: {
+                (-nodes[$0.node].index, nodes[$0.node].demerits) < (-nodes[$1.node].index, nodes[$1.node].demerits)
+            }) {
+                // No way on without an overfull line (a word wider than the column): give it a
+                // line of its own, from the break nearest to it, so that the paragraph still ends.
                 best[1] = (nodes[last.node].demerits + 1e6, last.node, last.line, 0)
             }
             active = stillActive

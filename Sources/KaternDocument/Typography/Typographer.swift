@@ -1,0 +1,74 @@
+import Foundation
+
+/// Typographic details applied to the text of every block (after the edition is resolved, so
+/// hospital values get them too): phone numbers, a number and its unit, and "5 %" kept on one line
+/// with no-break spaces; number ranges with an en dash ("20-30" -> "20–30"); a spaced hyphen between
+/// words as a spaced en dash. Quotation marks and apostrophes are made curly by the CommonMark
+/// parser (smart punctuation).
+public struct Typographer: Sendable {
+    static let nbsp = "\u{00A0}"
+
+    private static let phone = try! NSRegularExpression(pattern: #"(?<![\d])(?:\+31[ -]?|0)\d{1,3}(?:(?: - | |-)\d{2,4}){1,4}(?![\d])"#)
+    private static let unit = try! NSRegularExpression(pattern: #"(?<=\d) (?=(?:%|‰|mg|µg|g|kg|ml|l|cm|mm|m|km|°C|mmol)(?![\p{L}\d]))"#)
+    private static let range = try! NSRegularExpression(pattern: #"(?<![\d\p{L}-])(\d{1,4})-(\d{1,4})(?![\d\p{L}-])"#)
+    private static let dash = try! NSRegularExpression(pattern: #"(?<=\p{L}|[,.;:)]) - (?=\p{L})"#)
+
+    public init() {}
+
+    public func apply(_ booklet: Booklet) -> Booklet {
+        var result = booklet
+        result.opening = apply(booklet.opening)
+        result.chapters = booklet.chapters.map { chapter in
+            var c = chapter
+            c.blocks = apply(chapter.blocks)
+            return c
+        }
+        result.contact = apply(booklet.contact)
+        result.colophon = apply(booklet.colophon)
+        return result
+    }
+
+    public func apply(_ blocks: [Block]) -> [Block] {
+        blocks.map { block in
+            var b = block
+            switch block.kind {
+            case .heading(let level, let id, let content): b.kind = .heading(level: level, id: id, content: apply(content))
+            case .paragraph(let content): b.kind = .paragraph(apply(content))
+            case .list(let ordered, let items): b.kind = .list(ordered: ordered, items: items.map(apply))
+            case .quote(let inner): b.kind = .quote(apply(inner))
+            case .rule: break
+            }
+            return b
+        }
+    }
+
+    func apply(_ spans: [TextSpan]) -> [TextSpan] {
+        spans.map { span in
+            guard span.link == nil || !span.text.contains("@"), !span.code else { return span }
+            var s = span
+            s.text = apply(span.text)
+            return s
+        }
+    }
+
+    /// The rules on one piece of text.
+    public func apply(_ text: String) -> String {
+        guard text.contains(where: { $0.isNumber || $0 == "-" }) else { return text }
+        var result = text
+        // Phone numbers: no break inside.
+        result = replace(Self.phone, in: result) { $0.replacingOccurrences(of: " ", with: Self.nbsp) }
+        result = Self.unit.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp)
+        result = Self.range.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1–$2")
+        result = Self.dash.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp + "– ")
+        return result
+    }
+
+    private func replace(_ pattern: NSRegularExpression, in text: String, _ transform: (String) -> String) -> String {
+        var result = text
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            guard let range = Range(match.range, in: result) else { continue }
+            result.replaceSubrange(range, with: transform(String(result[range])))
+        }
+        return result
+    }
+}
