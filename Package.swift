@@ -21,13 +21,14 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-nl"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
         // The pipeline, one module per stage.
         .target(name: "KaternDocument", dependencies: ["CCmark", "Yams", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "KaternStyle", dependencies: ["KaternDocument", "Yams"]),
         .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoCairo", "CHyphen"]),
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
-        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CPangoCairo", "CRsvg"]),
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CPangoCairo", "CRsvg", "CQpdf"]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         .executableTarget(
             name: "katern",

@@ -29,7 +29,7 @@ public struct Pipeline {
         if let id = request.edition {
             edition = try EditionLoader(folder: request.editions, projectFolder: request.project).load(id: id)
         }
-        let booklet = Typographer().apply(try EditionResolver(booklet: base, edition: edition).resolve())
+        let booklet = Linker().apply(Typographer().apply(try EditionResolver(booklet: base, edition: edition).resolve()))
         var overrides: [String: Color] = [:]
         if let edition {
             let layoutColors = try LayoutLoader(file: request.layout).load().colors
@@ -100,7 +100,7 @@ public struct Pipeline {
             subject += " (uitgave van \(edition.name)\(edition.department.map { ", " + $0 } ?? ""))"
         }
         return PDFMetadata(title: meta.title, author: author, subject: subject, keywords: meta.keywords,
-                           creator: "katern \(Self.version)", date: Self.sourceDate(request, metadata: meta))
+                           creator: "katern \(Self.version)", date: Self.sourceDate(request, metadata: meta), language: meta.language)
     }
 
     /// A Pango shaper on the fonts in `request.fonts` (after checking that every font of the

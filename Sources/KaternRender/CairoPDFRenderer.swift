@@ -38,18 +38,27 @@ public struct CairoPDFRenderer {
         defer { cairo_destroy(cairo) }
 
         var outlineParents: [Int: Int32] = [:]
+        cairo_tag_begin(cairo, "Document", "")
         for page in document.pages {
+            if let label = page.label { cairo_pdf_surface_set_page_label(surface, label) }
+            var tags = TagStack(cairo: cairo)
             for item in page.items {
                 switch item {
                 case .box(let box):
+                    tags.close(to: [])
                     setColor(cairo, box.color)
                     cairo_rectangle(cairo, box.rect.x.points, box.rect.y.points, box.rect.width.points, box.rect.height.points)
                     cairo_fill(cairo)
                 case .image(let image):
+                    tags.open(image.structure, alt: image.alt)
                     try images.draw(image, on: cairo)
                 case .line(let line):
+                    tags.open(line.structure)
+                    if let anchor = line.anchor { cairo_tag_begin(cairo, CAIRO_TAG_DEST, "name='\(Self.escape(anchor))'") }
                     setColor(cairo, line.color)
                     shaper.draw(line.textID, line: line.lineIndex, on: cairo, x: line.origin.x.points, baseline: line.origin.y.points)
+                    if line.anchor != nil { cairo_tag_end(cairo, CAIRO_TAG_DEST) }
+                    for link in line.links { addLink(link, line: line, on: cairo) }
                     if case .heading(let level) = line.role, line.lineIndex == 0, level <= 2 {
                         let parent = level == 1 ? 0 : (outlineParents[1] ?? 0)
                         let title = headingText(page, block: line.block)
@@ -59,16 +68,36 @@ public struct CairoPDFRenderer {
                     }
                 }
             }
+            tags.close(to: [])
             cairo_show_page(cairo)
         }
+        cairo_tag_end(cairo, "Document")
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "writing the PDF failed (\(String(cString: cairo_status_to_string(status))))")
         }
-        guard rename(temporary, path) == 0 else {
+        let finished = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).finished.tmp").path
+        defer { unlink(finished) }
+        try PDFFinisher(language: metadata.language).finish(temporary, into: finished, reportAs: path)
+        guard rename(finished, path) == 0 else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
         }
+    }
+
+    /// A link annotation over a stretch of a line (with its own rectangle, so the text needs no wrapping).
+    private func addLink(_ link: LineLink, line: LineItem, on cairo: OpaquePointer) {
+        let x = line.origin.x.points + link.x.points
+        let y = line.origin.y.points - line.ascent.points
+        let rect = "rect=[\(x) \(y) \(link.width.points) \(line.ascent.points + line.descent.points)]"
+        let target = link.uri.hasPrefix("#") ? "dest='\(Self.escape(String(link.uri.dropFirst())))'" : "uri='\(Self.escape(link.uri))'"
+        cairo_tag_begin(cairo, CAIRO_TAG_LINK, "\(target) \(rect)")
+        cairo_tag_end(cairo, CAIRO_TAG_LINK)
+    }
+
+    /// Cairo's attribute strings quote with '...' and escape with a backslash.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
     }
 
     /// The whole text of a heading whose lines may run over two lines.

@@ -54,12 +54,22 @@ struct Collector {
         for block in blocks { add(block, indent: .zero) }
     }
 
+    /// The structure elements the blocks being added sit in (a list item's body, a quote).
+    private var context: [StructureNode] = []
+    private var nextNode = 0
+
+    private mutating func node(_ type: String) -> StructureNode {
+        nextNode += 1
+        return StructureNode(type, nextNode)
+    }
+
     private mutating func add(_ block: Block, indent: Length, style: TextStyle? = nil, role: Role = .body) {
         switch block.kind {
-        case .heading(let level, _, let content):
+        case .heading(let level, let id, let content):
             let s = layout.heading(level: level)
             items.append(.space(s.spaceBefore, collapsible: true))
-            var lines = makeLines(content, style: s, width: column - indent, x: indent, role: .heading(level: level), source: block.location)
+            var lines = makeLines(content, style: s, width: column - indent, x: indent, role: .heading(level: level), source: block.location,
+                                  structure: context + [node("H\(min(level, 6))")], anchor: id)
             lines.keepWithNext = layout.pagination.headingKeepLines
             lines.splittable = false
             items.append(.block(lines))
@@ -67,7 +77,8 @@ struct Collector {
         case .paragraph(let content):
             let s = style ?? layout.body
             items.append(.space(s.spaceBefore, collapsible: true))
-            items.append(.block(makeLines(content, style: s, width: column - indent, x: indent, role: role, source: block.location)))
+            items.append(.block(makeLines(content, style: s, width: column - indent, x: indent, role: role, source: block.location,
+                                          structure: context + [node("P")])))
             items.append(.space(s.spaceAfter, collapsible: true))
         case .list(let ordered, let entries):
             addList(ordered: ordered, entries: entries, indent: indent, style: style ?? layout.body, source: block.location)
@@ -86,15 +97,21 @@ struct Collector {
         let list = layout.list
         items.append(.space(list.spaceBefore, collapsible: true))
         let textIndent = indent + list.indent
+        let outer = context
+        let listNode = node("L")
         for (number, entry) in entries.enumerated() {
             if number > 0 { items.append(.space(list.itemSpacing, collapsible: true)) }
             var first = true
+            let itemNode = node("LI"), bodyNode = node("LBody"), labelNode = node("Lbl")
+            context = outer + [listNode, itemNode, bodyNode]
+            defer { context = outer }
             for block in entry {
                 guard case .paragraph(let content) = block.kind else {
                     add(block, indent: textIndent, style: style)
                     continue
                 }
-                var lines = makeLines(content, style: style, width: column - textIndent, x: textIndent, role: .listItem, source: block.location)
+                var lines = makeLines(content, style: style, width: column - textIndent, x: textIndent, role: .listItem, source: block.location,
+                                      structure: context + [node("P")])
                 if first, var firstLine = lines.lines.first, case .line(let textLine) = firstLine.items[0] {
                     let marker = ordered ? "\(number + 1)." : list.bullet
                     var bulletStyle = style
@@ -105,10 +122,11 @@ struct Collector {
                     let shaped = shaper.shape([TextSpan(marker)], style: bulletStyle, width: list.indent)
                     let bulletLine = shaped.lines[0]
                     let x = textIndent - list.indent * 0.55 - bulletLine.width * 0.5
-                    let bullet = LineItem(textID: shaped.id, lineIndex: 0, origin: Point(x: x, y: textLine.origin.y),
+                    var bullet = LineItem(textID: shaped.id, lineIndex: 0, origin: Point(x: x, y: textLine.origin.y),
                                           width: bulletLine.width, ascent: bulletLine.ascent, descent: bulletLine.descent,
                                           text: marker, hyphenated: false, color: list.bulletColor, role: .bullet,
                                           source: block.location, block: textLine.block)
+                    bullet.structure = outer + [listNode, itemNode, labelNode]
                     firstLine.items.insert(.line(bullet), at: 0)
                     lines.lines[0] = firstLine
                 }
@@ -128,6 +146,7 @@ struct Collector {
         let textWidth = column - textX - q.padding
         var content: [PageItem] = []
         var y = q.padding
+        let quoteNode = node("BlockQuote")
         for (index, block) in inner.enumerated() {
             let spans: [TextSpan]
             switch block.kind {
@@ -135,7 +154,8 @@ struct Collector {
             default: spans = []
             }
             if index > 0 { y += q.text.spaceAfter }
-            let lines = makeLines(spans, style: q.text, width: textWidth, x: textX, role: .quote, source: block.location)
+            let lines = makeLines(spans, style: q.text, width: textWidth, x: textX, role: .quote, source: block.location,
+                                  structure: context + [quoteNode, node("P")])
             for line in lines.lines {
                 for item in line.items { content.append(shift(item, by: y)) }
                 y += line.height
@@ -153,7 +173,8 @@ struct Collector {
     }
 
     /// Shapes a paragraph and turns its lines into line slots of the style's leading.
-    private mutating func makeLines(_ spans: [TextSpan], style: TextStyle, width: Length, x: Length, role: Role, source: SourceLocation) -> FlowBlock {
+    private mutating func makeLines(_ spans: [TextSpan], style: TextStyle, width: Length, x: Length, role: Role, source: SourceLocation,
+                                    structure: [StructureNode] = [], anchor: String? = nil) -> FlowBlock {
         let shaped = shaper.shape(spans, style: style, width: width)
         blockCounter += 1
         let lines = shaped.lines.enumerated().map { index, line -> FlowLine in
@@ -161,6 +182,9 @@ struct Collector {
             var item = LineItem(textID: shaped.id, lineIndex: index, origin: Point(x: x + line.xOffset, y: baseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                 hyphenated: line.hyphenated, color: style.color, role: role, source: source, block: blockCounter)
+            item.structure = structure
+            item.anchor = index == 0 ? anchor : nil
+            item.links = line.links.map { LineLink(x: $0.x, width: $0.width, uri: $0.uri) }
             item.fill = LineFill(available: line.available.points > 0 ? line.available : width, width: line.width,
                                  wordSpace: line.wordSpace.map { $0.points / max(1, line.em.points) },
                                  endsWithHyphen: line.endsWithHyphen,

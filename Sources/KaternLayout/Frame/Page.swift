@@ -36,6 +36,37 @@ public struct LineItem: Sendable, Equatable {
     public var block: Int
     /// How the line fills its measure, for the quality report (nil for furniture and cover lines).
     public var fill: LineFill? = nil
+    /// Where the line sits in the document's logical structure (outermost first); empty for
+    /// page furniture, which is not part of the reading order.
+    public var structure: [StructureNode] = []
+    /// Links on the line: where they are, measured from the line's origin, and their targets.
+    public var links: [LineLink] = []
+    /// A named destination at this line (a heading's id), for links and the outline.
+    public var anchor: String? = nil
+}
+
+/// An element of the tagged PDF's structure tree: its standard type (`H1`, `P`, `L`, `LI`,
+/// `Lbl`, `LBody`, `BlockQuote`, `Figure`, `TOC`, `TOCI`) and an id that tells two neighbouring
+/// elements of the same type apart.
+public struct StructureNode: Sendable, Equatable {
+    public var type: String
+    public var id: Int
+    public init(_ type: String, _ id: Int) {
+        self.type = type
+        self.id = id
+    }
+}
+
+/// A link on a line: `uri` is `https:`, `mailto:`, `tel:`, or `#name` for a destination in the document.
+public struct LineLink: Sendable, Equatable {
+    public var x: Length
+    public var width: Length
+    public var uri: String
+    public init(x: Length, width: Length, uri: String) {
+        self.x = x
+        self.width = width
+        self.uri = uri
+    }
 }
 
 /// How a line of a paragraph fills its measure.
@@ -67,6 +98,7 @@ public struct ImageItem: Sendable, Equatable {
     public var image: ImageRef
     public var alt: String
     public var role: Role
+    public var structure: [StructureNode] = []
 }
 
 /// An image file the layout places: its path, format and aspect ratio (width / height).
@@ -105,6 +137,9 @@ public struct Page: Sendable, Equatable {
         self.chapter = chapter
         self.items = items
     }
+
+    /// The page's label in the PDF (what a viewer shows as its number).
+    public var label: String?
 
     public var lines: [LineItem] {
         items.compactMap { if case .line(let l) = $0 { return l } else { return nil } }

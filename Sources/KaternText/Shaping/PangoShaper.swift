@@ -68,7 +68,7 @@ public final class PangoShaper: TextShaper {
     }
 
     private func shapeNew(_ spans: [TextSpan], style: TextStyle, width: Length, fontKey: FontKey) -> ShapedText {
-        let (text, attributes) = attributedText(spans, style: style)
+        let (text, attributes, linkRanges) = attributedText(spans, style: style)
         let paragraph = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: style)
         let hyphen = hyphenParagraph(fontKey, style: style)
         var input = paragraph.breakInput(hyphenWidth: hyphen.width, wordSpacing: style.wordSpacing)
@@ -113,6 +113,15 @@ public final class PangoShaper: TextShaper {
             shaped.endsWithHyphen = line.endsWithHyphen
             shaped.wordSpace = line.spaces > 0 ? .pt(line.spaceWidth / Double(line.spaces) + spaceAdjust) : nil
             shaped.em = style.size
+            // Links: where each link's characters lie on this line, as the glyphs are set.
+            for range in linkRanges where range.start < line.end && range.end > line.start {
+                func x(_ i: Int) -> Double {
+                    input.offsets[i] - input.offsets[line.start] + spaceAdjust * Double(input.spaceCounts[i] - input.spaceCounts[line.start])
+                        + letterAdjust * Double(input.letterCounts[i] - input.letterCounts[line.start])
+                }
+                let from = max(range.start, line.start), to = min(range.end, line.end)
+                shaped.links.append((.pt(x(from)), .pt(x(to) - x(from) + (to == line.end && line.hyphenated ? hyphen.width : 0)), range.uri))
+            }
             lines.append(shaped)
         }
         let shaped = ShapedText(id: paragraphs.count, lines: lines)
@@ -126,7 +135,7 @@ public final class PangoShaper: TextShaper {
         var plain = style
         plain.uppercase = false
         plain.hyphenate = false
-        let (text, attributes) = attributedText([TextSpan("-")], style: plain)
+        let (text, attributes, _) = attributedText([TextSpan("-")], style: plain)
         let hyphen = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: plain)
         hyphen.addWholeLine()
         hyphens[key] = hyphen
@@ -135,10 +144,12 @@ public final class PangoShaper: TextShaper {
 
     /// The paragraph's text (hyphenated, cased) and its Pango attributes (font, language, letter
     /// spacing, bold and italic spans). The text is set as plain text, never as markup.
-    private func attributedText(_ spans: [TextSpan], style: TextStyle) -> (String, OpaquePointer) {
+    private func attributedText(_ spans: [TextSpan], style: TextStyle) -> (String, OpaquePointer, [(start: Int, end: Int, uri: String)]) {
         let list = pango_attr_list_new()!
         var text = ""
         var offset = 0
+        var characters = 0
+        var links: [(start: Int, end: Int, uri: String)] = []
         let description = FontSet.description(of: style.font, size: style.size)
         pango_attr_list_insert(list, pango_attr_font_desc_new(description))
         pango_font_description_free(description)
@@ -149,6 +160,9 @@ public final class PangoShaper: TextShaper {
             let start = offset
             text += piece
             offset += piece.utf8.count
+            let count = piece.unicodeScalars.count
+            if let uri = span.link { links.append((characters, characters + count, uri)) }
+            characters += count
             func add(_ attribute: UnsafeMutablePointer<PangoAttribute>) {
                 attribute.pointee.start_index = guint(start)
                 attribute.pointee.end_index = guint(offset)
@@ -161,6 +175,6 @@ public final class PangoShaper: TextShaper {
         if style.tracking != 0 {
             pango_attr_list_insert(list, pango_attr_letter_spacing_new(Int32(style.tracking * style.size.points * Double(PANGO_SCALE))))
         }
-        return (text, list)
+        return (text, list, links)
     }
 }

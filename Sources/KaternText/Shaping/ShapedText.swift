@@ -4,6 +4,11 @@ import KaternStyle
 /// One line of a shaped paragraph, measured: what the flow stage needs to place it, and the
 /// text it shows (for tests, text dumps and the quality report).
 public struct ShapedLine: Sendable, Equatable {
+    public static func == (a: ShapedLine, b: ShapedLine) -> Bool {
+        a.text == b.text && a.width == b.width && a.xOffset == b.xOffset && a.ascent == b.ascent && a.descent == b.descent
+            && a.hyphenated == b.hyphenated && a.links.map(\.uri) == b.links.map(\.uri)
+    }
+
     /// The visible text of the line; a line that ends in a hyphenation break ends in "-".
     public var text: String
     /// The width the line's content takes.
@@ -28,6 +33,9 @@ public struct ShapedLine: Sendable, Equatable {
     public var wordSpace: Length?
     /// The font size (an em), to measure spaces against.
     public var em: Length = .zero
+
+    /// Links on the line: x from the line's start, width, target.
+    public var links: [(x: Length, width: Length, uri: String)] = []
 
     /// Wider than the width it had to fill.
     public var overfull: Bool { width.points > available.points + 0.5 && available.points > 0 }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Makes web addresses, e-mail addresses and phone numbers in the text live links (`https:`,
+/// `mailto:`, `tel:`), by splitting text spans around them. Text already in a link is left alone.
+public struct Linker: Sendable {
+    private static let pattern = try! NSRegularExpression(pattern: [
+        #"(?<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})"#,
+        #"(?<url>(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?’”]|(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|net|eu|be|example)(?:/[^\s<>()]*[^\s<>().,;:!?’”])?(?![\w@]))"#,
+        #"(?<phone>(?<![\d])(?:\+31[ \x{A0}-]?|0)\d{1,3}(?:(?:[ \x{A0}]-[ \x{A0}]|[ \x{A0}]|-)\d{2,4}){1,4}(?![\d]))"#,
+    ].joined(separator: "|"))
+
+    public init() {}
+
+    public func apply(_ booklet: Booklet) -> Booklet {
+        var result = booklet
+        result.opening = apply(booklet.opening)
+        result.chapters = booklet.chapters.map { chapter in
+            var c = chapter
+            c.blocks = apply(chapter.blocks)
+            return c
+        }
+        result.contact = apply(booklet.contact)
+        result.colophon = apply(booklet.colophon)
+        return result
+    }
+
+    public func apply(_ blocks: [Block]) -> [Block] {
+        blocks.map { block in
+            var b = block
+            switch block.kind {
+            case .paragraph(let content): b.kind = .paragraph(apply(content))
+            case .list(let ordered, let items): b.kind = .list(ordered: ordered, items: items.map(apply))
+            case .quote(let inner): b.kind = .quote(apply(inner))
+            case .heading, .rule: break
+            }
+            return b
+        }
+    }
+
+    public func apply(_ spans: [TextSpan]) -> [TextSpan] {
+        spans.flatMap { span -> [TextSpan] in
+            guard span.link == nil, !span.code else { return [span] }
+            return split(span)
+        }
+    }
+
+    private func split(_ span: TextSpan) -> [TextSpan] {
+        let text = span.text
+        let matches = Self.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        guard !matches.isEmpty else { return [span] }
+        var result: [TextSpan] = []
+        var cursor = text.startIndex
+        for match in matches {
+            guard let range = Range(match.range, in: text) else { continue }
+            let found = String(text[range])
+            let uri: String
+            if match.range(withName: "email").location != NSNotFound {
+                uri = "mailto:" + found
+            } else if match.range(withName: "url").location != NSNotFound {
+                uri = found.hasPrefix("http") ? found : "https://" + found
+            } else {
+                let digits = found.filter(\.isNumber)
+                guard digits.count >= 9 else { continue }
+                uri = "tel:" + (found.hasPrefix("+") ? "+" : "") + digits
+            }
+            if cursor < range.lowerBound {
+                var before = span
+                before.text = String(text[cursor..<range.lowerBound])
+                result.append(before)
+            }
+            var link = span
+            link.text = found
+            link.link = uri
+            result.append(link)
+            cursor = range.upperBound
+        }
+        if cursor < text.endIndex {
+            var rest = span
+            rest.text = String(text[cursor...])
+            result.append(rest)
+        }
+        return result
+    }
+}

@@ -1,0 +1,41 @@
+import CQpdf
+import Foundation
+import KaternDocument
+
+/// Finishes the PDF that Cairo 1.16 wrote, with qpdf's library: the document language (`/Lang`),
+/// `/MarkInfo << /Marked true >>` (the structure tree Cairo writes is then a tagged PDF), and
+/// `/ViewerPreferences << /DisplayDocTitle true >>`. Writes with a deterministic `/ID`, so that the
+/// same input gives the same bytes.
+struct PDFFinisher {
+    let language: String
+
+    func finish(_ input: String, into output: String, reportAs target: String) throws {
+        guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: target), "qpdf could not start") }
+        var handle: qpdf_data? = qpdf
+        defer { qpdf_cleanup(&handle) }
+        qpdf_silence_errors(qpdf)
+        qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
+        try check(qpdf, qpdf_read(qpdf, input, nil), target)
+        let root = qpdf_get_root(qpdf)
+        qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
+        let markInfo = qpdf_oh_new_dictionary(qpdf)
+        qpdf_oh_replace_key(qpdf, markInfo, "/Marked", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
+        qpdf_oh_replace_key(qpdf, root, "/MarkInfo", markInfo)
+        let preferences = qpdf_oh_new_dictionary(qpdf)
+        qpdf_oh_replace_key(qpdf, preferences, "/DisplayDocTitle", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
+        qpdf_oh_replace_key(qpdf, root, "/ViewerPreferences", preferences)
+        try check(qpdf, qpdf_init_write(qpdf, output), target)
+        qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
+        qpdf_set_object_stream_mode(qpdf, qpdf_o_generate)
+        try check(qpdf, qpdf_write(qpdf), target)
+    }
+
+    private func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE, _ target: String) throws {
+        guard code & QPDF_ERRORS != 0 || qpdf_has_error(qpdf) != 0 else { return }
+        var message = "qpdf could not finish the PDF"
+        if let error = qpdf_get_error(qpdf), let text = qpdf_get_error_full_text(qpdf, error) {
+            message += ": " + String(cString: text)
+        }
+        throw RenderError.cannotWrite(SourceLocation(file: target), message)
+    }
+}
