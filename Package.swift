@@ -32,12 +32,13 @@ let package = Package(
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         .executableTarget(
             name: "katern",
-            dependencies: ["Katern", "KaternDocument", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Katern", "KaternDocument", "KaternStyle", "KaternLayout",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "KaternDocumentTests", dependencies: ["KaternDocument"]),
-        .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle"]),
-        .testTarget(name: "KaternTextTests", dependencies: ["KaternText"]),
-        .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "KaternText", "Katern"]),
+        .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle", "KaternDocument"]),
+        .testTarget(name: "KaternTextTests", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
+        .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "KaternDocument", "Katern"]),
         .testTarget(name: "KaternCLITests", dependencies: ["katern"], exclude: ["Fixtures"]),
     ]
 )

@@ -36,13 +36,37 @@ public struct Paginator {
     public func paginate(_ booklet: Booklet, imprint: Imprint? = nil) -> Result {
         let imprint = imprint ?? Imprint(name: booklet.metadata.publisher)
         let cover = CoverComposer(layout: layout, shaper: shaper).compose(booklet.metadata, imprint: imprint, number: 1)
-        var collector = Collector(layout: layout, shaper: shaper)
-        let items = collector.collect(booklet)
-        var distributor = Distributor(page: layout.page, firstPageNumber: 2)
-        var pages = [cover] + distributor.distribute(items)
+        // The table of contents needs the pages of the headings it lists, which depend on how
+        // long it is: lay out again until the page numbers settle (twice, as a rule).
+        var pageOf: [String: Int] = [:]
+        var pages: [Page] = []
+        var overflows: [SourceLocation] = []
+        for _ in 0..<5 {
+            var collector = Collector(layout: layout, shaper: shaper)
+            let items = collector.collect(booklet, pageOf: pageOf)
+            var distributor = Distributor(page: layout.page, firstPageNumber: 2)
+            pages = [cover] + distributor.distribute(items)
+            overflows = distributor.overflows
+            let found = Self.anchors(pages)
+            if found == pageOf || layout.contents.position == "none" { break }
+            pageOf = found
+        }
+        pages = NotesComposer(layout: layout, shaper: shaper).pad(pages, keepLast: !booklet.colophon.isEmpty)
         let furniture = FurnitureComposer(layout: layout, shaper: shaper)
-        for index in pages.indices { furniture.decorate(&pages[index]) }
+        for index in pages.indices {
+            furniture.decorate(&pages[index])
+            pages[index].label = pages[index].kind == .cover ? layout.cover.label : String(pages[index].number)
+        }
         return Result(document: PagedDocument(pages: pages, pageWidth: layout.page.width, pageHeight: layout.page.height),
-                      overflows: distributor.overflows)
+                      overflows: overflows)
+    }
+
+    /// The page of each heading's destination.
+    static func anchors(_ pages: [Page]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for page in pages {
+            for line in page.lines { if let anchor = line.anchor, result[anchor] == nil { result[anchor] = page.number } }
+        }
+        return result
     }
 }

@@ -62,7 +62,7 @@ import Testing
     @Test func everyChapterStartsAPage() throws {
         let (document, _) = try Self.paged()
         let chapterPages = document.pages.filter { page in page.contentLines.contains { $0.role == .heading(level: 1) } }
-        #expect(chapterPages.count == 7)  // six chapters and the contact page
+        #expect(chapterPages.count == 8)  // the contents, six chapters and the contact page
         for page in chapterPages { #expect(page.contentLines.first?.role == .heading(level: 1)) }
     }
 
@@ -85,7 +85,7 @@ import Testing
 
     @Test func theTextIsInSourceOrder() throws {
         let (document, _) = try Self.paged()
-        let sources = document.pages.flatMap(\.contentLines).filter { $0.role != .coverKind && $0.role != .coverTitle }.map(\.source)
+        let sources = document.pages.flatMap(\.contentLines).filter { ![.coverKind, .coverTitle, .coverImprint, .contents].contains($0.role) }.map(\.source)
         var lastLine: [String: Int] = [:]
         for source in sources {
             let line = source.line ?? 0

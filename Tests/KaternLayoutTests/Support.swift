@@ -23,6 +23,8 @@ func testLayout(linesPerPage: Int = 10) throws -> Layout {
     layout.chapter.sink = .zero
     layout.chapter.rule = nil
     layout.page.bottom = layout.page.height - layout.page.top - lineHeight * Double(linesPerPage)
+    layout.contents.position = "none"
+    layout.notes.multiple = 1
     return layout
 }
 

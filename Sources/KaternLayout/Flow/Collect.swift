@@ -17,12 +17,14 @@ struct Collector {
 
     var column: Length { layout.page.columnWidth }
 
-    mutating func collect(_ booklet: Booklet) -> [FlowItem] {
+    /// `pageOf`: the page of each heading id from the previous pass, for the table of contents.
+    mutating func collect(_ booklet: Booklet, pageOf: [String: Int] = [:]) -> [FlowItem] {
         if !booklet.opening.isEmpty {
             items.append(.newPage(chapter: nil, rightHand: false))
             items.append(.sink(share: 0.4))
             for block in booklet.opening { add(block, indent: .zero) }
         }
+        if layout.contents.position == "after-opening" { addContents(booklet, pageOf: pageOf) }
         if layout.contact == .afterOpening { addContact(booklet.contact) }
         for chapter in booklet.chapters {
             items.append(.newPage(chapter: chapter.title, rightHand: layout.chapter.start == .rightPage))
@@ -40,6 +42,62 @@ struct Collector {
             for block in booklet.colophon { add(block, indent: .zero, style: layout.colophon, role: .colophon) }
         }
         return items
+    }
+
+    /// The headings the table of contents lists: chapters, their sections down to the layout's
+    /// depth, and the contact page.
+    static func contentsEntries(_ booklet: Booklet, levels: Int) -> [(level: Int, id: String, title: [TextSpan], location: SourceLocation)] {
+        (booklet.chapters.flatMap(\.blocks) + booklet.contact).compactMap { block in
+            guard case .heading(let level, let id, let content) = block.kind, level <= levels else { return nil }
+            return (level, id, content, block.location)
+        }
+    }
+
+    /// The table of contents: a title, then an entry per heading with its page number at the
+    /// right edge; every entry links to its heading. Numbers come from the previous pass.
+    private mutating func addContents(_ booklet: Booklet, pageOf: [String: Int]) {
+        let contents = layout.contents
+        let entries = Self.contentsEntries(booklet, levels: contents.levels)
+        guard !entries.isEmpty else { return }
+        let location = SourceLocation(file: layout.file)
+        items.append(.newPage(chapter: contents.title, rightHand: false))
+        items.append(.space(layout.chapter.sink, collapsible: false))
+        add(Block(.heading(level: 1, id: "inhoud", content: [TextSpan(contents.title)]), at: location), indent: .zero)
+        let tocNode = node("TOC")
+        for entry in entries {
+            let style = entry.level == 1 ? contents.chapter : contents.section
+            let indent = entry.level == 1 ? Length.zero : contents.sectionIndent * Double(entry.level - 1)
+            var numberStyle = style
+            numberStyle.align = .left
+            numberStyle.hyphenate = false
+            let number = shaper.shape([TextSpan(pageOf[entry.id].map(String.init) ?? "00")], style: numberStyle, width: column)
+            let numberLine = number.lines[0]
+            var titleStyle = style
+            titleStyle.hyphenate = false
+            let gap = Length.mm(4)
+            let structure = [tocNode, node("TOCI")]
+            var block = makeLines(entry.title, style: titleStyle, width: column - indent - numberLine.width - gap, x: indent,
+                                  role: .contents, source: entry.location, structure: structure)
+            let target = "#" + entry.id
+            for index in block.lines.indices {
+                guard case .line(var line) = block.lines[index].items[0] else { continue }
+                line.links = [LineLink(x: .zero, width: column - line.origin.x, uri: target)]
+                line.fill = nil
+                block.lines[index].items[0] = .line(line)
+            }
+            if var last = block.lines.last, case .line(let titleLine) = last.items[0] {
+                var item = LineItem(textID: number.id, lineIndex: 0, origin: Point(x: column - numberLine.width, y: titleLine.origin.y),
+                                    width: numberLine.width, ascent: numberLine.ascent, descent: numberLine.descent,
+                                    text: numberLine.text, hyphenated: false, color: style.color, role: .contents,
+                                    source: entry.location, block: titleLine.block)
+                item.structure = structure
+                last.items.append(.line(item))
+                block.lines[block.lines.count - 1] = last
+            }
+            block.splittable = false
+            items.append(.space(style.spaceBefore, collapsible: true))
+            items.append(.block(block))
+        }
     }
 
     /// The contact page ("Vragen?"): a page of its own, set like a chapter.

@@ -14,6 +14,10 @@ public enum Role: Sendable, Equatable {
     /// The hospital's or publisher's name on the cover.
     case coverImprint
     case figure
+    /// An entry of the table of contents (its title or its page number).
+    case contents
+    /// The title of a notes page.
+    case notes
     /// Page furniture: footers, rules, panels that decorate.
     case artifact
 }

@@ -26,9 +26,11 @@ struct CoverComposer {
         baseline -= cover.title.spaceBefore
         var kindBaseline = baseline - cover.title.leading - cover.kind.spaceAfter
         for (i, line) in kind.lines.enumerated().reversed() {
-            items.append(.line(LineItem(textID: kind.id, lineIndex: i, origin: Point(x: x + line.xOffset, y: kindBaseline),
-                                        width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
-                                        hyphenated: false, color: cover.kind.color, role: .coverKind, source: location, block: 0)))
+            var item = LineItem(textID: kind.id, lineIndex: i, origin: Point(x: x + line.xOffset, y: kindBaseline),
+                                width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
+                                hyphenated: false, color: cover.kind.color, role: .coverKind, source: location, block: 0)
+            item.structure = [StructureNode("P", -1)]
+            items.append(.line(item))
             kindBaseline -= cover.kind.leading
         }
         items = items.sorted { lhs, rhs in
@@ -38,9 +40,11 @@ struct CoverComposer {
             return false
         }
         for (i, line) in title.lines.enumerated() {
-            items.append(.line(LineItem(textID: title.id, lineIndex: i, origin: Point(x: x + line.xOffset, y: baseline),
-                                        width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
-                                        hyphenated: false, color: cover.title.color, role: .coverTitle, source: location, block: 0)))
+            var item = LineItem(textID: title.id, lineIndex: i, origin: Point(x: x + line.xOffset, y: baseline),
+                                width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
+                                hyphenated: false, color: cover.title.color, role: .coverTitle, source: location, block: 0)
+            item.structure = [StructureNode("P", -2)]
+            items.append(.line(item))
             baseline += cover.title.leading
         }
         items += imprintItems(imprint, x: x, width: width, location: location)
@@ -58,7 +62,8 @@ struct CoverComposer {
             let height = cover.logoHeight
             let logoWidth = min(height * logo.aspect, width * 0.5)
             let rect = Rect(x: x, y: bottom - height + cover.department.size * 0.3, width: logoWidth, height: logoWidth * (1 / logo.aspect))
-            items.append(.image(ImageItem(rect: rect, image: logo, alt: "Logo van \(imprint.name)", role: .figure)))
+            items.append(.image(ImageItem(rect: rect, image: logo, alt: "Logo van \(imprint.name)", role: .figure,
+                                          structure: [StructureNode("Figure", -3)])))
             textX = x + logoWidth + .mm(4)
         }
         let textWidth = width - (textX - x)
@@ -74,11 +79,13 @@ struct CoverComposer {
             let block = lines.reduce(Length.zero) { $0 + $1.1.leading * Double($1.0.lines.count) }
             baseline -= max(.zero, (cover.logoHeight - block) * 0.5)
         }
-        for (shaped, style) in lines {
+        for (n, (shaped, style)) in lines.enumerated() {
             for (i, line) in shaped.lines.enumerated() {
-                items.append(.line(LineItem(textID: shaped.id, lineIndex: i, origin: Point(x: textX + line.xOffset, y: baseline),
-                                            width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
-                                            hyphenated: false, color: style.color, role: .coverImprint, source: location, block: 0)))
+                var item = LineItem(textID: shaped.id, lineIndex: i, origin: Point(x: textX + line.xOffset, y: baseline),
+                                    width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
+                                    hyphenated: false, color: style.color, role: .coverImprint, source: location, block: 0)
+                item.structure = [StructureNode("P", -4 - n)]
+                items.append(.line(item))
                 baseline += style.leading
             }
         }

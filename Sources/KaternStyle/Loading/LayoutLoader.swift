@@ -16,7 +16,7 @@ public struct LayoutLoader {
 
     static let topKeys = ["page", "colors", "body", "heading-1", "heading-2", "heading-3", "list", "quote",
                           "colophon", "footer", "cover", "chapter", "contact", "pagination", "line-breaking", "hyphenation",
-                          "loose-word-space"]
+                          "loose-word-space", "contents", "notes"]
     static let styleKeys = ["font", "weight", "italic", "size", "leading", "color", "align", "space-before",
                             "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking", "word-spacing"]
 
@@ -46,7 +46,33 @@ public struct LayoutLoader {
         let contact = try loadContact(root["contact"])
         return Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote,
                       colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination,
-                      typography: try loadTypography(root))
+                      typography: try loadTypography(root), contents: try loadContents(root["contents"], reader: reader, body: body),
+                      notes: try loadNotes(root["notes"], reader: reader))
+    }
+
+    private func loadContents(_ value: YAMLValue?, reader: StyleReader, body: TextStyle) throws -> ContentsStyle {
+        let map = try value?.mapping("contents", allowed: ["position", "title", "levels", "chapter", "section", "section-indent"])
+        var r = reader
+        let position = try map?["position"]?.string("contents position") ?? "after-opening"
+        guard ["after-opening", "none"].contains(position) else {
+            throw map!["position"]!.error("contents position must be after-opening or none, not '\(position)'")
+        }
+        let levels = try map?["levels"]?.int("levels") ?? 2
+        guard (1...3).contains(levels) else { throw map!["levels"]!.error("levels must be 1, 2 or 3") }
+        return ContentsStyle(
+            position: position, title: try map?["title"]?.string("contents title") ?? "Inhoud", levels: levels,
+            chapter: try map?["chapter"].map { try r.style($0, name: "contents chapter", base: body) } ?? body,
+            section: try map?["section"].map { try r.style($0, name: "contents section", base: body) } ?? body,
+            sectionIndent: try map?["section-indent"].map { try StyleReader.length($0, "section indent") } ?? .mm(5))
+    }
+
+    private func loadNotes(_ value: YAMLValue?, reader: StyleReader) throws -> NotesStyle {
+        let map = try value?.mapping("notes", allowed: ["title", "multiple", "rule-color", "rule-spacing"])
+        let multiple = try map?["multiple"]?.int("multiple") ?? 4
+        guard [1, 2, 4, 8, 16].contains(multiple) else { throw map!["multiple"]!.error("multiple must be 1, 2, 4, 8 or 16") }
+        return NotesStyle(title: try map?["title"]?.string("notes title") ?? "Notities", multiple: multiple,
+                          ruleColor: try map?["rule-color"].map { try reader.color($0) } ?? Color(red: 0.8, green: 0.8, blue: 0.8),
+                          ruleSpacing: try map?["rule-spacing"].map { try StyleReader.length($0, "rule spacing") } ?? .mm(8))
     }
 
     private func loadTypography(_ root: YAMLMapping) throws -> Typography {
@@ -147,11 +173,11 @@ public struct LayoutLoader {
     }
 
     private func loadCover(_ value: YAMLValue, reader: StyleReader, body: TextStyle) throws -> CoverStyle {
-        let map = try value.mapping("cover", allowed: ["panel", "panel-height", "kind", "title", "publisher", "department", "logo-height"])
+        let map = try value.mapping("cover", allowed: ["panel", "panel-height", "kind", "title", "publisher", "department", "logo-height", "label"])
         var r = reader
         let share = try map["panel-height"]?.double("panel-height") ?? 0.62
         guard (0.1...1).contains(share) else { throw map["panel-height"]!.error("panel-height is a share of the page height, from 0.1 to 1") }
-        return CoverStyle(
+        var cover = CoverStyle(
             panel: try reader.color(try map.required("panel")),
             panelShare: share,
             kind: try r.style(try map.required("kind"), name: "cover kind", base: body),
@@ -159,6 +185,8 @@ public struct LayoutLoader {
             publisher: try r.style(try map.required("publisher"), name: "cover publisher", base: body),
             department: try r.style(try map.required("department"), name: "cover department", base: body),
             logoHeight: try map["logo-height"].map { try StyleReader.length($0, "logo height") } ?? .mm(16))
+        if let label = map["label"] { cover.label = try label.string("cover label") }
+        return cover
     }
 
     private func loadChapter(_ value: YAMLValue?, reader: StyleReader) throws -> ChapterStyle {

@@ -18,6 +18,8 @@ public struct Layout: Sendable, Equatable {
     public var contact: ContactPlacement
     public var pagination: PaginationRules
     public var typography: Typography
+    public var contents: ContentsStyle
+    public var notes: NotesStyle
 
     public func heading(level: Int) -> TextStyle {
         headings[min(max(level, 1), headings.count) - 1]
@@ -25,7 +27,8 @@ public struct Layout: Sendable, Equatable {
 
     /// Every font the layout names, for checking against `Fonts/` before anything is shaped.
     public var fonts: [FontSpec] {
-        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font, cover.department.font]
+        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font,
+         cover.department.font, contents.chapter.font, contents.section.font]
             + headings.map(\.font)
     }
 }
@@ -74,6 +77,29 @@ public struct CoverStyle: Sendable, Equatable {
     public var department: TextStyle
     /// The height of an edition's logo at the foot of the cover.
     public var logoHeight: Length
+    /// The cover's page label in the PDF (it has no number).
+    public var label: String = "Omslag"
+}
+
+/// The table of contents: where it goes, its title, how deep it lists, its entry styles.
+public struct ContentsStyle: Sendable, Equatable {
+    /// `after-opening` or `none`.
+    public var position: String
+    public var title: String
+    public var levels: Int
+    /// Entry styles for chapters (level 1) and sections (level 2 and deeper).
+    public var chapter: TextStyle
+    public var section: TextStyle
+    public var sectionIndent: Length
+}
+
+/// The "Notities" pages that pad the booklet to a multiple of four pages for saddle stitching.
+public struct NotesStyle: Sendable, Equatable {
+    public var title: String
+    /// Pages a printed booklet needs to be a multiple of (4 for saddle stitching; 1 for none).
+    public var multiple: Int
+    public var ruleColor: Color
+    public var ruleSpacing: Length
 }
 
 /// Line breaking and hyphenation settings.

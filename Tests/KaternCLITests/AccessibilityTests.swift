@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// The complete, accessible booklet, read back from the PDF: tagged, with language and title,
+/// a page count for saddle stitching, an outline, page labels, a table of contents whose
+/// numbers are right, and live links.
+@Suite(.serialized) struct AccessibilityTests {
+    static let built: Result<String, Error> = Result {
+        let folder = try CLI.temporaryFolder()
+        let result = try CLI.katern(["build", "--edition", "rivierenland", "--output", folder + "/r.pdf"])
+        guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return folder + "/r.pdf"
+    }
+
+    func json(_ pdf: String) throws -> [String: Any] {
+        let out = try CLI.run("/usr/bin/qpdf", ["--json", "--json-key=outlines", "--json-key=pagelabels", pdf]).stdout
+        return try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+    }
+
+    @Test func isTaggedWithLanguageTitleAndAPageCountForSaddleStitching() throws {
+        for pdf in [try Self.built.get(), CLI.projectRoot + "/Output/all.pdf"] where FileManager.default.fileExists(atPath: pdf) {
+            let info = try CLI.run("/usr/bin/pdfinfo", [pdf]).stdout
+            #expect(info.contains("Tagged:          yes"))
+            #expect(info.contains("Title:           Acute lymfatische leukemie (ALL)"))
+            let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+            #expect(pages % 4 == 0 && pages >= 12)
+            let objects = try CLI.run("/usr/bin/qpdf", ["--qdf", "--object-streams=disable", pdf, "-"]).stdout
+            #expect(objects.contains("/Lang (nl-NL)"))
+            #expect(objects.contains("/Marked true"))
+        }
+    }
+
+    @Test func theStructureTreeIsInReadingOrder() throws {
+        let tree = try CLI.run("/usr/bin/pdfinfo", ["-struct", try Self.built.get()]).stdout
+        let kinds = tree.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? "" }
+        for kind in ["Document", "H1", "H2", "P", "L", "LI", "Lbl", "LBody", "BlockQuote", "Figure", "TOC", "TOCI", "Link"] {
+            #expect(kinds.contains(kind), "no \(kind) in the structure tree")
+        }
+        // The contents come before the first chapter, the chapters in order.
+        let h1 = kinds.indices.filter { kinds[$0] == "H1" }
+        #expect(h1.count >= 7)
+        #expect(kinds.firstIndex(of: "TOC")! < h1[1])
+    }
+
+    @Test func theOutlineListsEveryChapterAndSection() throws {
+        let pdf = try Self.built.get()
+        let outlines = try #require(try json(pdf)["outlines"] as? [[String: Any]])
+        let titles = outlines.map { $0["title"] as? String ?? "" }
+        for chapter in ["Inhoud", "Acute lymfatische leukemie (ALL)", "Klachten en symptomen", "Onderzoek en diagnose", "Behandeling",
+                        "Vooruitzichten", "Over Hematon", "Vragen?"] {
+            #expect(titles.contains(chapter), "\(chapter) not in the outline")
+        }
+        let behandeling = try #require(outlines.first { ($0["title"] as? String) == "Behandeling" })
+        let sections = (behandeling["kids"] as? [[String: Any]] ?? []).map { $0["title"] as? String ?? "" }
+        #expect(sections.contains("Behandelplan"))
+        #expect(sections.contains("Behandelplan in Ziekenhuis Rivierenland Midden"))
+    }
+
+    @Test func pageLabelsLeaveTheCoverUnnumbered() throws {
+        let labels = try #require(try json(try Self.built.get())["pagelabels"] as? [[String: Any]])
+        let first = try #require(labels.first?["label"] as? [String: Any])
+        #expect(first["/P"] as? String == "u:Omslag")
+        #expect(first["/S"] == nil)
+        let second = try #require(labels.dropFirst().first)
+        #expect(second["index"] as? Int == 1)
+        #expect((second["label"] as? [String: Any])?["/S"] as? String == "/D")
+        #expect((second["label"] as? [String: Any])?["/St"] as? Int == 2)
+    }
+
+    @Test func everyContentsEntryNamesThePageItsHeadingIsOn() throws {
+        let pdf = try Self.built.get()
+        let pages = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", "-layout", pdf, "-"]).stdout.components(separatedBy: "\u{0C}")
+        // The contents: lines "title ... number" on the pages after the opening page.
+        var entries: [(String, Int)] = []
+        for page in pages.prefix(5) where page.contains("Inhoud") || !entries.isEmpty && page.split(separator: "\n").contains(where: { $0.range(of: #"\s\d+\s*$"#, options: .regularExpression) != nil }) && !page.contains("Het beenmerg") {
+            for line in page.split(separator: "\n") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard let range = trimmed.range(of: #"\s{2,}(\d+)$"#, options: .regularExpression) else { continue }
+                let title = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+                let number = Int(trimmed[range].trimmingCharacters(in: .whitespaces))!
+                entries.append((title, number))
+            }
+        }
+        #expect(entries.count >= 30)
+        for (title, number) in entries {
+            // The heading is on that page (and not before it, after the contents).
+            let page = pages[number - 1]
+            #expect(page.contains(title), "'\(title)' is not on page \(number)")
+        }
+    }
+
+    @Test func linksPointWhereTheTextSays() throws {
+        let pdf = try Self.built.get()
+        let objects = try CLI.run("/usr/bin/qpdf", ["--qdf", "--object-streams=disable", pdf, "-"]).stdout
+        for uri in ["https://www.hematon.nl", "mailto:lotgenotencontact@hematon.nl", "tel:0307603890", "tel:0307603460",
+                    "https://www.rivierenland-midden.example/hematologie", "mailto:hematologie@rivierenland-midden.example"] {
+            #expect(objects.contains("/URI (\(uri))"), "no link to \(uri)")
+        }
+        // The contents link to the headings' destinations.
+        #expect(objects.components(separatedBy: "/Subtype /Link").count > 40)
+        #expect(objects.contains("/Dests") || objects.contains("/Names"))
+    }
+}
