@@ -22,7 +22,9 @@ struct Collector {
         if !booklet.opening.isEmpty {
             items.append(.newPage(chapter: nil, rightHand: false))
             items.append(.sink(share: 0.4))
+            quoteStyle = layout.pullQuote
             for block in booklet.opening { add(block, indent: .zero) }
+            quoteStyle = layout.quote
         }
         if layout.contents.position == "after-opening" { addContents(booklet, pageOf: pageOf) }
         if layout.contact == .afterOpening { addContact(booklet.contact) }
@@ -112,6 +114,9 @@ struct Collector {
         for block in blocks { add(block, indent: .zero) }
     }
 
+    /// The style of the quotes being added: the opening page's are pull quotes.
+    private lazy var quoteStyle: QuoteStyle = layout.quote
+
     /// The structure elements the blocks being added sit in (a list item's body, a quote).
     private var context: [StructureNode] = []
     private var nextNode = 0
@@ -141,9 +146,9 @@ struct Collector {
         case .list(let ordered, let entries):
             addList(ordered: ordered, entries: entries, indent: indent, style: style ?? layout.body, source: block.location)
         case .quote(let inner):
-            items.append(.space(layout.quote.spaceBefore, collapsible: true))
+            items.append(.space(quoteStyle.spaceBefore, collapsible: true))
             items.append(.box(quoteBox(inner, indent: indent, source: block.location)))
-            items.append(.space(layout.quote.spaceAfter, collapsible: true))
+            items.append(.space(quoteStyle.spaceAfter, collapsible: true))
         case .rule:
             let line = BoxItem(rect: Rect(x: indent, y: .pt(6), width: column - indent, height: .pt(0.5)),
                                color: layout.quote.rule ?? layout.body.color, role: .artifact, source: block.location)
@@ -198,7 +203,7 @@ struct Collector {
 
     /// A sidebar quote: a tinted panel with an accent rule, the quote's paragraphs inside it.
     private mutating func quoteBox(_ inner: [Block], indent: Length, source: SourceLocation) -> FlowBox {
-        let q = layout.quote
+        let q = quoteStyle
         let ruleSpace = q.rule != nil ? q.ruleWidth : .zero
         let textX = indent + ruleSpace + q.padding
         let textWidth = column - textX - q.padding

@@ -16,7 +16,7 @@ public struct LayoutLoader {
 
     static let topKeys = ["page", "colors", "body", "heading-1", "heading-2", "heading-3", "list", "quote",
                           "colophon", "footer", "cover", "chapter", "contact", "pagination", "line-breaking", "hyphenation",
-                          "loose-word-space", "contents", "notes"]
+                          "loose-word-space", "contents", "notes", "pull-quote"]
     static let styleKeys = ["font", "weight", "italic", "size", "leading", "color", "align", "space-before",
                             "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking", "word-spacing"]
 
@@ -38,13 +38,14 @@ public struct LayoutLoader {
         }
         let list = try loadList(root["list"], reader: reader, body: body)
         let quote = try loadQuote(try root.required("quote"), reader: reader, body: body)
+        let pullQuote = try root["pull-quote"].map { try loadQuote($0, reader: reader, body: body) } ?? quote
         let colophon = try reader.style(try root.required("colophon"), name: "colophon", base: body)
         let footer = try loadFooter(try root.required("footer"), reader: reader, body: body)
         let cover = try loadCover(try root.required("cover"), reader: reader, body: body)
         let chapter = try loadChapter(root["chapter"], reader: reader)
         let pagination = try loadPagination(root["pagination"])
         let contact = try loadContact(root["contact"])
-        return Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote,
+        return Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote, pullQuote: pullQuote,
                       colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination,
                       typography: try loadTypography(root), contents: try loadContents(root["contents"], reader: reader, body: body),
                       notes: try loadNotes(root["notes"], reader: reader))

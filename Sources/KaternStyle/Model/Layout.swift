@@ -11,6 +11,8 @@ public struct Layout: Sendable, Equatable {
     public var headings: [TextStyle]  // levels 1, 2, 3
     public var list: ListStyle
     public var quote: QuoteStyle
+    /// The opening page's quotes, set as large pull quotes.
+    public var pullQuote: QuoteStyle
     public var colophon: TextStyle
     public var footer: FooterStyle
     public var cover: CoverStyle
@@ -27,7 +29,7 @@ public struct Layout: Sendable, Equatable {
 
     /// Every font the layout names, for checking against `Fonts/` before anything is shaped.
     public var fonts: [FontSpec] {
-        [body.font, colophon.font, footer.text.font, quote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font,
+        [body.font, colophon.font, footer.text.font, quote.text.font, pullQuote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font,
          cover.department.font, contents.chapter.font, contents.section.font]
             + headings.map(\.font)
     }
