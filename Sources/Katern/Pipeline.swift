@@ -45,8 +45,12 @@ public struct Pipeline {
     }
 
     /// Lays the booklet out into pages (no PDF); the page model that tests inspect.
-    public func paginate(_ booklet: Booklet, layout: Layout, shaper: TextShaper, imprint: Imprint? = nil) -> Paginator.Result {
-        Paginator(layout: layout, shaper: shaper).paginate(booklet, imprint: imprint)
+    public func paginate(_ booklet: Booklet, layout: Layout, shaper: TextShaper, imprint: Imprint? = nil,
+                         images: ImagePainter = ImagePainter()) -> Paginator.Result {
+        Paginator(layout: layout, shaper: shaper, imageAspect: { path in
+            let format: ImageRef.Format = path.lowercased().hasSuffix(".svg") ? .svg : .png
+            return try? images.probe(path: path, format: format, location: SourceLocation(file: path)).aspect
+        }).paginate(booklet, imprint: imprint)
     }
 
     /// Builds the PDF of a request.
@@ -57,7 +61,7 @@ public struct Pipeline {
         let shaper = try makeShaper(request, booklet: booklet, layout: layout)
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
-        let result = paginate(booklet, layout: layout, shaper: shaper, imprint: imprint)
+        let result = paginate(booklet, layout: layout, shaper: shaper, imprint: imprint, images: images)
         try CairoPDFRenderer(shaper: shaper, images: images)
             .render(result.document, metadata: metadata(sources, request: request), to: request.output)
         let warnings = result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }

@@ -20,10 +20,13 @@ public struct Imprint: Sendable, Equatable {
 public struct Paginator {
     public let layout: Layout
     public let shaper: TextShaper
+    /// The aspect ratio of an image in the content (from the renderer's image reader).
+    public let imageAspect: (String) -> Double?
 
-    public init(layout: Layout, shaper: TextShaper) {
+    public init(layout: Layout, shaper: TextShaper, imageAspect: @escaping (String) -> Double? = { _ in nil }) {
         self.layout = layout
         self.shaper = shaper
+        self.imageAspect = imageAspect
     }
 
     public struct Result: Sendable {
@@ -42,7 +45,7 @@ public struct Paginator {
         var pages: [Page] = []
         var overflows: [SourceLocation] = []
         for _ in 0..<5 {
-            var collector = Collector(layout: layout, shaper: shaper)
+            var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
             let items = collector.collect(booklet, pageOf: pageOf)
             var distributor = Distributor(page: layout.page, firstPageNumber: 2)
             pages = [cover] + distributor.distribute(items)

@@ -42,7 +42,11 @@ public struct CairoPDFRenderer {
         for page in document.pages {
             if let label = page.label { cairo_pdf_surface_set_page_label(surface, label) }
             var tags = TagStack(cairo: cairo)
-            for item in page.items {
+            // Page furniture (panels, rules, footers: untagged) first, then the content in reading
+            // order. Besides giving the structure tree a clean order, this works around Cairo 1.16
+            // failing ("invalid tag nesting") when an image is the first tagged content of a page.
+            let furniture = page.items.filter { Self.isFurniture($0) }
+            for item in furniture + page.items.filter({ !Self.isFurniture($0) }) {
                 switch item {
                 case .box(let box):
                     tags.close(to: [])
@@ -50,7 +54,7 @@ public struct CairoPDFRenderer {
                     cairo_rectangle(cairo, box.rect.x.points, box.rect.y.points, box.rect.width.points, box.rect.height.points)
                     cairo_fill(cairo)
                 case .image(let image):
-                    tags.open(image.structure, alt: image.alt)
+                    tags.open(image.structure)
                     try images.draw(image, on: cairo)
                 case .line(let line):
                     tags.open(line.structure)
@@ -79,9 +83,18 @@ public struct CairoPDFRenderer {
         }
         let finished = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).finished.tmp").path
         defer { unlink(finished) }
-        try PDFFinisher(language: metadata.language).finish(temporary, into: finished, reportAs: path)
+        let alts = document.pages.flatMap { page in page.images.filter { !$0.structure.isEmpty }.map(\.alt) }
+        try PDFFinisher(language: metadata.language, figureAlts: alts).finish(temporary, into: finished, reportAs: path)
         guard rename(finished, path) == 0 else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    static func isFurniture(_ item: PageItem) -> Bool {
+        switch item {
+        case .box: return true
+        case .line(let line): return line.structure.isEmpty
+        case .image(let image): return image.structure.isEmpty
         }
     }
 

@@ -8,6 +8,9 @@ import KaternDocument
 /// same input gives the same bytes.
 struct PDFFinisher {
     let language: String
+    /// The alt text of each Figure, in the order of the structure tree (Cairo 1.16 writes the
+    /// Figure elements but not their `/Alt`).
+    var figureAlts: [String] = []
 
     func finish(_ input: String, into output: String, reportAs target: String) throws {
         guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: target), "qpdf could not start") }
@@ -24,10 +27,33 @@ struct PDFFinisher {
         let preferences = qpdf_oh_new_dictionary(qpdf)
         qpdf_oh_replace_key(qpdf, preferences, "/DisplayDocTitle", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
         qpdf_oh_replace_key(qpdf, root, "/ViewerPreferences", preferences)
+        var alts = figureAlts[...]
+        if qpdf_oh_has_key(qpdf, root, "/StructTreeRoot") != 0 {
+            addAlts(qpdf, qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/StructTreeRoot"), "/K"), &alts, depth: 0)
+        }
         try check(qpdf, qpdf_init_write(qpdf, output), target)
         qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
         qpdf_set_object_stream_mode(qpdf, qpdf_o_generate)
         try check(qpdf, qpdf_write(qpdf), target)
+    }
+
+    /// Walks the structure tree in order and gives each Figure the next alt text.
+    private func addAlts(_ qpdf: qpdf_data, _ node: qpdf_oh, _ alts: inout ArraySlice<String>, depth: Int) {
+        guard depth < 64, !alts.isEmpty else { return }
+        if qpdf_oh_is_array(qpdf, node) != 0 {
+            for i in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
+                addAlts(qpdf, qpdf_oh_get_array_item(qpdf, node, i), &alts, depth: depth + 1)
+            }
+            return
+        }
+        guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
+        let type = qpdf_oh_get_key(qpdf, node, "/S")
+        if qpdf_oh_is_name_and_equals(qpdf, type, "/Figure") != 0, let alt = alts.popFirst() {
+            qpdf_oh_replace_key(qpdf, node, "/Alt", qpdf_oh_new_unicode_string(qpdf, alt))
+        }
+        if qpdf_oh_has_key(qpdf, node, "/K") != 0 {
+            addAlts(qpdf, qpdf_oh_get_key(qpdf, node, "/K"), &alts, depth: depth + 1)
+        }
     }
 
     private func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE, _ target: String) throws {

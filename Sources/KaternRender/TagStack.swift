@@ -11,20 +11,20 @@ struct TagStack {
     init(cairo: OpaquePointer) { self.cairo = cairo }
 
     /// Makes `path` the open elements: closes what differs, opens what is new.
-    mutating func open(_ path: [StructureNode], alt: String? = nil) {
+    mutating func open(_ path: [StructureNode]) {
         var common = 0
         while common < open.count && common < path.count && open[common] == path[common] { common += 1 }
         close(to: Array(open.prefix(common)))
         for node in path.dropFirst(common) {
-            let attributes = node.type == "Figure" ? (alt.map { "alt='\(CairoPDFRenderer.escape($0))'" } ?? "") : ""
-            cairo_tag_begin(cairo, node.type, attributes)
+            cairo_tag_begin(cairo, node.type, "")
             open.append(node)
         }
     }
 
     mutating func close(to prefix: [StructureNode]) {
         while open.count > prefix.count {
-            cairo_tag_end(cairo, open.removeLast().type)
+            let node = open.removeLast()
+            cairo_tag_end(cairo, node.type)
         }
     }
 }

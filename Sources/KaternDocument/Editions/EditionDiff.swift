@@ -80,6 +80,8 @@ public struct EditionDiff: Sendable, Equatable {
                     }
                 case .quote(let inner):
                     visit(inner)
+                case .figure(_, let alt):
+                    if !sections.isEmpty { sections[sections.count - 1].text.append("[" + alt + "]") }
                 case .rule:
                     break
                 }

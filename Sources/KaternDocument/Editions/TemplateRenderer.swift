@@ -83,7 +83,7 @@ final class TemplateRenderer {
             result.kind = .list(ordered: ordered, items: try items.map { try render($0) })
         case .quote(let inner):
             result.kind = .quote(try render(inner))
-        case .rule:
+        case .rule, .figure:
             break
         }
         return result

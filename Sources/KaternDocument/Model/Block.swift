@@ -11,6 +11,9 @@ public struct Block: Sendable, Equatable {
         case quote([Block])
         /// A thematic break (`---` in the body).
         case rule
+        /// An image on its own (`![alt text](file)` as a paragraph): the file, resolved next to
+        /// the source file, and the text that describes it (required).
+        case figure(path: String, alt: String)
     }
 
     public var kind: Kind

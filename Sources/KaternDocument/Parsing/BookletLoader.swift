@@ -49,6 +49,7 @@ public struct BookletLoader {
         let contact = try root["contact"].map { try blocks(ofFileListedAt: $0, what: "contact") } ?? []
         let colophon = try root["colophon"].map { try blocks(ofFileListedAt: $0, what: "colophon") } ?? []
         try Self.checkUniqueHeadingIDs(chapters)
+        try checkFigures(opening + chapters.flatMap(\.blocks) + contact + colophon)
         return Booklet(metadata: metadata, opening: opening, chapters: chapters, contact: contact, colophon: colophon)
     }
 
@@ -56,6 +57,36 @@ public struct BookletLoader {
         let file = try existing(try entry.string(what), listedAt: entry)
         let parts = try FrontMatter.split(try read(file), file: file)
         return try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
+    }
+
+    /// Each image must be a PNG or SVG file inside the booklet folder.
+    func checkFigures(_ blocks: [Block]) throws {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        for block in blocks {
+            switch block.kind {
+            case .figure(let path, _):
+                let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                guard real.hasPrefix(root) else {
+                    throw DocumentError.content(block.location, "the image \(path) is outside the booklet folder; keep images inside it")
+                }
+                guard let handle = FileHandle(forReadingAtPath: path) else {
+                    throw DocumentError.content(block.location, "the image file \(path) does not exist")
+                }
+                let head = handle.readData(ofLength: 512)
+                try? handle.close()
+                let isPNG = head.starts(with: [0x89, 0x50, 0x4E, 0x47])
+                let isSVG = String(data: head, encoding: .utf8)?.contains("<svg") == true
+                guard isPNG || isSVG else {
+                    throw DocumentError.content(block.location, "the image \(path) is not a PNG or SVG file")
+                }
+            case .list(_, let items):
+                try checkFigures(items.flatMap { $0 })
+            case .quote(let inner):
+                try checkFigures(inner)
+            default:
+                break
+            }
+        }
     }
 
     /// Heading ids address sections (edition operations, links): each must be unique.

@@ -51,6 +51,7 @@ public struct CommonMarkConverter {
             let id = explicitID ?? Slug.make(spans.plainText)
             return Block(.heading(level: level, id: id, content: spans), at: here)
         case CMARK_NODE_PARAGRAPH:
+            if let figure = try figure(in: node, at: here) { return figure }
             return Block(.paragraph(try inlines(of: node)), at: here)
         case CMARK_NODE_LIST:
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
@@ -66,6 +67,27 @@ public struct CommonMarkConverter {
         default:
             throw DocumentError.content(here, "unsupported content here; use paragraphs, headings, lists and block quotes")
         }
+    }
+
+    /// A paragraph that is only an image becomes a figure; the image needs alt text.
+    private func figure(in paragraph: OpaquePointer, at here: SourceLocation) throws -> Block? {
+        let parts = children(of: paragraph).filter {
+            !(cmark_node_get_type($0) == CMARK_NODE_TEXT && literal($0).trimmingCharacters(in: .whitespaces).isEmpty)
+        }
+        guard parts.count == 1, cmark_node_get_type(parts[0]) == CMARK_NODE_IMAGE else { return nil }
+        let image = parts[0]
+        var spans: [TextSpan] = []
+        try collect(image, into: &spans, style: TextSpan(""))
+        let alt = spans.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
+        guard !alt.isEmpty else {
+            throw DocumentError.content(here, "the image '\(url)' has no alt text; describe what it shows: ![what the image shows](\(url))")
+        }
+        guard !url.isEmpty, !url.contains("://") else {
+            throw DocumentError.content(here, "the image '\(url)' must be a file next to the booklet's sources")
+        }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        return Block(.figure(path: folder.appendingPathComponent(url).standardizedFileURL.path, alt: alt), at: here)
     }
 
     private func inlines(of node: OpaquePointer) throws -> [TextSpan] {
@@ -101,7 +123,7 @@ public struct CommonMarkConverter {
                 span.link = cmark_node_get_url(child).map { String(cString: $0) }
                 try collect(child, into: &spans, style: span)
             case CMARK_NODE_IMAGE:
-                throw DocumentError.content(location(node), "images are not supported yet; remove the image or describe it in text")
+                throw DocumentError.content(location(node), "an image must stand in a paragraph of its own: put a blank line before and after it")
             default:
                 try collect(child, into: &spans, style: span)
             }

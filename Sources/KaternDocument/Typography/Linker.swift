@@ -31,7 +31,7 @@ public struct Linker: Sendable {
             case .paragraph(let content): b.kind = .paragraph(apply(content))
             case .list(let ordered, let items): b.kind = .list(ordered: ordered, items: items.map(apply))
             case .quote(let inner): b.kind = .quote(apply(inner))
-            case .heading, .rule: break
+            case .heading, .rule, .figure: break
             }
             return b
         }

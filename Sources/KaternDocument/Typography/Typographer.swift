@@ -36,7 +36,7 @@ public struct Typographer: Sendable {
             case .paragraph(let content): b.kind = .paragraph(apply(content))
             case .list(let ordered, let items): b.kind = .list(ordered: ordered, items: items.map(apply))
             case .quote(let inner): b.kind = .quote(apply(inner))
-            case .rule: break
+            case .rule, .figure: break
             }
             return b
         }

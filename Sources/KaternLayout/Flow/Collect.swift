@@ -10,9 +10,13 @@ struct Collector {
     private(set) var items: [FlowItem] = []
     private var blockCounter = 0
 
-    init(layout: Layout, shaper: TextShaper) {
+    /// The aspect ratio (width / height) of an image file, or nil when it cannot be read.
+    let imageAspect: (String) -> Double?
+
+    init(layout: Layout, shaper: TextShaper, imageAspect: @escaping (String) -> Double? = { _ in nil }) {
         self.layout = layout
         self.shaper = shaper
+        self.imageAspect = imageAspect
     }
 
     var column: Length { layout.page.columnWidth }
@@ -149,6 +153,17 @@ struct Collector {
             items.append(.space(quoteStyle.spaceBefore, collapsible: true))
             items.append(.box(quoteBox(inner, indent: indent, source: block.location)))
             items.append(.space(quoteStyle.spaceAfter, collapsible: true))
+        case .figure(let path, let alt):
+            let aspect = imageAspect(path) ?? 4.0 / 3.0
+            let width = min(column - indent, layout.page.columnHeight * 0.45 * aspect)
+            let height = width * (1 / aspect)
+            let format: ImageRef.Format = path.lowercased().hasSuffix(".svg") ? .svg : .png
+            let image = ImageItem(rect: Rect(x: indent + (column - indent - width) * 0.5, y: .zero, width: width, height: height),
+                                  image: ImageRef(path: path, format: format, aspect: aspect), alt: alt, role: .figure,
+                                  structure: context + [node("Figure")])
+            items.append(.space(layout.body.spaceAfter + .pt(4), collapsible: true))
+            items.append(.box(FlowBox(items: [.image(image)], height: height, source: block.location)))
+            items.append(.space(layout.body.spaceAfter + .pt(4), collapsible: true))
         case .rule:
             let line = BoxItem(rect: Rect(x: indent, y: .pt(6), width: column - indent, height: .pt(0.5)),
                                color: layout.quote.rule ?? layout.body.color, role: .artifact, source: block.location)
