@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         .executableTarget(
             name: "katern",
-            dependencies: ["Katern", "KaternDocument", "KaternStyle", "KaternLayout",
+            dependencies: ["Katern", "KaternDocument", "KaternStyle", "KaternLayout", "KaternRender",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "KaternDocumentTests", dependencies: ["KaternDocument"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Katern
 import KaternDocument
 import KaternLayout
+import KaternRender
 
 /// `katern check`: read and validate the sources without rendering.
 struct Check: ParsableCommand {
@@ -25,7 +26,17 @@ struct Check: ParsableCommand {
     @Flag(help: "Exit 1 when the quality report has findings (with --report).")
     var strict = false
 
+    @Option(name: .customLong("pdf"), help: ArgumentHelp("Check a built PDF as an accessibility checker would.", valueName: "file"))
+    var pdf: String?
+
     func run() throws {
+        if let pdf {
+            let findings = try runReporting { try PDFChecker().check(pdf) }
+            for finding in findings { printError("\(pdf): error: \(finding)") }
+            guard findings.isEmpty else { throw ExitCode(1) }
+            print("\(pdf): tagged, with language and title; headings, figures and contents in order")
+            return
+        }
         if format != nil && !report {
             throw ValidationError("a report format goes with --report: katern check --report json")
         }

@@ -101,3 +101,40 @@ import Testing
         #expect(objects.contains("/Dests") || objects.contains("/Names"))
     }
 }
+
+/// `katern check --pdf` reads a PDF back and reports what an accessibility checker would flag.
+@Suite struct PDFCheckTests {
+    @Test func aBuiltBookletPasses() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try CLI.katern(["build", "--edition", "noordwest", "--output", folder + "/n.pdf"]).status == 0)
+        let check = try CLI.katern(["check", "--pdf", folder + "/n.pdf"])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
+    @Test func anUntaggedPDFIsReported() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try CLI.katern(["build", "--output", folder + "/a.pdf"]).status == 0)
+        // Poppler's re-rendering keeps the pages but drops the tags, the language and the links.
+        #expect(try CLI.run("/usr/bin/pdftocairo", ["-pdf", folder + "/a.pdf", folder + "/plain.pdf"]).status == 0)
+        let check = try CLI.katern(["check", "--pdf", folder + "/plain.pdf"])
+        #expect(check.status == 1)
+        for message in ["no document language", "not marked as a tagged PDF", "page 3: content that is not tagged", "no structure tree"] {
+            #expect(check.stderr.contains(message), "\(message) not reported: \(check.stderr)")
+        }
+    }
+
+    @Test func aHeadingThatSkipsALevelIsReported() throws {
+        let booklet = try CLI.copyOfBooklet()
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: booklet).deletingLastPathComponent().path) }
+        let file = booklet + "/05-vooruitzichten.md"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "## Leeftijd", with: "### Leeftijd").write(toFile: file, atomically: true, encoding: .utf8)
+        let output = booklet + "/../b.pdf"
+        #expect(try CLI.katern(["build", "--booklet", booklet, "--output", output]).status == 0)
+        let check = try CLI.katern(["check", "--pdf", output])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("heading level skips from H1 to H3"))
+    }
+}

@@ -1,0 +1,188 @@
+import CQpdf
+import Foundation
+import KaternDocument
+
+/// `katern check --pdf`: reads a built PDF back with qpdf's library and reports what an
+/// accessibility checker would flag: no document language or title, not marked as tagged, no
+/// structure tree, pages with content but no tagged content, figures without alt text, headings
+/// that skip a level, and contents entries that link to a page other than their heading's.
+public struct PDFChecker {
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        public var page: Int?
+        public var message: String
+        public var description: String { (page.map { "page \($0): " } ?? "") + message }
+    }
+
+    public init() {}
+
+    public func check(_ path: String) throws -> [Finding] {
+        guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: path), "qpdf could not start") }
+        var handle: qpdf_data? = qpdf
+        defer { qpdf_cleanup(&handle) }
+        qpdf_silence_errors(qpdf)
+        qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
+        if qpdf_read(qpdf, path, nil) & QPDF_ERRORS != 0 {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "cannot read this file as a PDF")
+        }
+        var findings: [Finding] = []
+        let root = qpdf_get_root(qpdf)
+        let language = qpdf_oh_get_key(qpdf, root, "/Lang")
+        if qpdf_oh_is_string(qpdf, language) == 0 || String(cString: qpdf_oh_get_utf8_value(qpdf, language)).isEmpty {
+            findings.append(Finding(page: nil, message: "no document language (/Lang)"))
+        }
+        let marked = qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/MarkInfo"), "/Marked")
+        if qpdf_oh_is_bool(qpdf, marked) == 0 || qpdf_oh_get_bool_value(qpdf, marked) == 0 {
+            findings.append(Finding(page: nil, message: "not marked as a tagged PDF (/MarkInfo /Marked true)"))
+        }
+        let info = qpdf_oh_get_key(qpdf, qpdf_get_trailer(qpdf), "/Info")
+        let title = qpdf_oh_get_key(qpdf, info, "/Title")
+        if qpdf_oh_is_string(qpdf, title) == 0 || String(cString: qpdf_oh_get_utf8_value(qpdf, title)).isEmpty {
+            findings.append(Finding(page: nil, message: "no document title"))
+        }
+        // Pages, by object id.
+        var pageOf: [Int32: Int] = [:]
+        let count = Int(qpdf_get_num_pages(qpdf))
+        for i in 0..<count {
+            let page = qpdf_get_page_n(qpdf, i)
+            pageOf[qpdf_oh_get_object_id(qpdf, page)] = i + 1
+            if qpdf_oh_has_key(qpdf, page, "/StructParents") == 0 && hasContent(qpdf, page) {
+                findings.append(Finding(page: i + 1, message: "content that is not tagged"))
+            }
+        }
+        guard qpdf_oh_has_key(qpdf, root, "/StructTreeRoot") != 0 else {
+            findings.append(Finding(page: nil, message: "no structure tree"))
+            return findings
+        }
+        var elements: [(type: String, page: Int?, node: qpdf_oh)] = []
+        walk(qpdf, qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/StructTreeRoot"), "/K"), pageOf: pageOf, into: &elements, depth: 0)
+        var lastLevel = 0
+        for element in elements {
+            if element.type == "Figure" {
+                let alt = qpdf_oh_get_key(qpdf, element.node, "/Alt")
+                if qpdf_oh_is_string(qpdf, alt) == 0 || String(cString: qpdf_oh_get_utf8_value(qpdf, alt)).isEmpty {
+                    findings.append(Finding(page: element.page, message: "a figure without alt text"))
+                }
+            }
+            if element.type.count == 2, element.type.hasPrefix("H"), let level = Int(element.type.dropFirst()) {
+                if level > lastLevel + 1 {
+                    findings.append(Finding(page: element.page, message: "heading level skips from H\(lastLevel) to H\(level)"))
+                }
+                lastLevel = level
+            }
+        }
+        findings += checkContents(qpdf, elements: elements, pageOf: pageOf)
+        return findings
+    }
+
+    /// Each contents entry (TOCI) links to the page of the heading it lists: the entries and the
+    /// headings after the contents correspond one to one, in order.
+    private func checkContents(_ qpdf: qpdf_data, elements: [(type: String, page: Int?, node: qpdf_oh)], pageOf: [Int32: Int]) -> [Finding] {
+        guard let tocIndex = elements.firstIndex(where: { $0.type == "TOC" }) else { return [] }
+        let entries = elements.filter { $0.type == "TOCI" }
+        let lastEntry = elements.lastIndex { $0.type == "TOCI" } ?? tocIndex
+        let headings = elements[(lastEntry + 1)...].filter { $0.type == "H1" || $0.type == "H2" }
+        var findings: [Finding] = []
+        let destinations = namedDestinations(qpdf, pageOf: pageOf)
+        for (index, entry) in entries.enumerated() {
+            guard let target = linkTarget(qpdf, entry.node, destinations: destinations, pageOf: pageOf) else {
+                findings.append(Finding(page: entry.page, message: "contents entry \(index + 1) has no link"))
+                continue
+            }
+            guard index < headings.count else { break }
+            if let page = headings[index].page, page != target {
+                findings.append(Finding(page: entry.page, message: "contents entry \(index + 1) goes to page \(target), but its heading is on page \(page)"))
+            }
+        }
+        if entries.count > headings.count {
+            findings.append(Finding(page: nil, message: "\(entries.count) contents entries but \(headings.count) headings"))
+        }
+        return findings
+    }
+
+    private func walk(_ qpdf: qpdf_data, _ node: qpdf_oh, pageOf: [Int32: Int], into elements: inout [(type: String, page: Int?, node: qpdf_oh)], depth: Int) {
+        guard depth < 100 else { return }
+        if qpdf_oh_is_array(qpdf, node) != 0 {
+            for i in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
+                walk(qpdf, qpdf_oh_get_array_item(qpdf, node, i), pageOf: pageOf, into: &elements, depth: depth + 1)
+            }
+            return
+        }
+        guard qpdf_oh_is_dictionary(qpdf, node) != 0, qpdf_oh_has_key(qpdf, node, "/S") != 0 else { return }
+        let type = qpdf_oh_get_key(qpdf, node, "/S")
+        guard qpdf_oh_is_name(qpdf, type) != 0 else { return }
+        let name = String(String(cString: qpdf_oh_get_name(qpdf, type)).dropFirst())
+        let pg = qpdf_oh_get_key(qpdf, node, "/Pg")
+        let page = qpdf_oh_is_dictionary(qpdf, pg) != 0 ? pageOf[qpdf_oh_get_object_id(qpdf, pg)] : nil
+        elements.append((name, page, node))
+        if qpdf_oh_has_key(qpdf, node, "/K") != 0 {
+            walk(qpdf, qpdf_oh_get_key(qpdf, node, "/K"), pageOf: pageOf, into: &elements, depth: depth + 1)
+        }
+    }
+
+    /// The page a TOCI's link goes to: its Link element's annotation's destination.
+    private func linkTarget(_ qpdf: qpdf_data, _ element: qpdf_oh, destinations: [String: Int], pageOf: [Int32: Int]) -> Int? {
+        var stack = [qpdf_oh_get_key(qpdf, element, "/K")]
+        var steps = 0
+        while let node = stack.popLast(), steps < 200 {
+            steps += 1
+            if qpdf_oh_is_array(qpdf, node) != 0 {
+                for i in 0..<qpdf_oh_get_array_n_items(qpdf, node) { stack.append(qpdf_oh_get_array_item(qpdf, node, i)) }
+                continue
+            }
+            guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { continue }
+            if qpdf_oh_has_key(qpdf, node, "/Obj") != 0 {
+                let annotation = qpdf_oh_get_key(qpdf, node, "/Obj")
+                var dest = qpdf_oh_get_key(qpdf, annotation, "/Dest")
+                if qpdf_oh_has_key(qpdf, annotation, "/A") != 0 { dest = qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, annotation, "/A"), "/D") }
+                if qpdf_oh_is_string(qpdf, dest) != 0 { return destinations[String(cString: qpdf_oh_get_utf8_value(qpdf, dest))] }
+                if qpdf_oh_is_name(qpdf, dest) != 0 { return destinations[String(String(cString: qpdf_oh_get_name(qpdf, dest)).dropFirst())] }
+                if qpdf_oh_is_array(qpdf, dest) != 0 { return pageOf[qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, dest, 0))] }
+            }
+            if qpdf_oh_has_key(qpdf, node, "/K") != 0 { stack.append(qpdf_oh_get_key(qpdf, node, "/K")) }
+        }
+        return nil
+    }
+
+    /// The document's named destinations and their pages (the /Dests name tree).
+    private func namedDestinations(_ qpdf: qpdf_data, pageOf: [Int32: Int]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        let root = qpdf_get_root(qpdf)
+        var stack = [qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/Names"), "/Dests")]
+        if qpdf_oh_has_key(qpdf, root, "/Dests") != 0 {
+            let dests = qpdf_oh_get_key(qpdf, root, "/Dests")
+            qpdf_oh_begin_dict_key_iter(qpdf, dests)
+            var keys: [String] = []
+            while qpdf_oh_dict_more_keys(qpdf) != 0 { keys.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+            for key in keys {
+                var dest = qpdf_oh_get_key(qpdf, dests, key)
+                if qpdf_oh_is_dictionary(qpdf, dest) != 0 { dest = qpdf_oh_get_key(qpdf, dest, "/D") }
+                if qpdf_oh_is_array(qpdf, dest) != 0 { result[String(key.dropFirst())] = pageOf[qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, dest, 0))] }
+            }
+        }
+        var steps = 0
+        while let node = stack.popLast(), steps < 10000 {
+            steps += 1
+            guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { continue }
+            if qpdf_oh_has_key(qpdf, node, "/Kids") != 0 {
+                let kids = qpdf_oh_get_key(qpdf, node, "/Kids")
+                for i in 0..<qpdf_oh_get_array_n_items(qpdf, kids) { stack.append(qpdf_oh_get_array_item(qpdf, kids, i)) }
+            }
+            guard qpdf_oh_has_key(qpdf, node, "/Names") != 0 else { continue }
+            let names = qpdf_oh_get_key(qpdf, node, "/Names")
+            var i: Int32 = 0
+            while i + 1 < qpdf_oh_get_array_n_items(qpdf, names) {
+                let name = String(cString: qpdf_oh_get_utf8_value(qpdf, qpdf_oh_get_array_item(qpdf, names, i)))
+                var dest = qpdf_oh_get_array_item(qpdf, names, i + 1)
+                if qpdf_oh_is_dictionary(qpdf, dest) != 0 { dest = qpdf_oh_get_key(qpdf, dest, "/D") }
+                if qpdf_oh_is_array(qpdf, dest) != 0 { result[name] = pageOf[qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, dest, 0))] }
+                i += 2
+            }
+        }
+        return result
+    }
+
+    /// Whether the page draws anything (a content stream with more than white space).
+    private func hasContent(_ qpdf: qpdf_data, _ page: qpdf_oh) -> Bool {
+        qpdf_oh_has_key(qpdf, page, "/Contents") != 0
+    }
+}
