@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C libraries, found through pkg-config (Debian packages named in `providers`).
@@ -33,7 +34,8 @@ let package = Package(
         .executableTarget(
             name: "katern",
             dependencies: ["Katern", "KaternDocument", "KaternStyle", "KaternLayout", "KaternRender",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
 
         .testTarget(name: "KaternDocumentTests", dependencies: ["KaternDocument"]),
         .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle", "KaternDocument"]),

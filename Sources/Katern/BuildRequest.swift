@@ -14,6 +14,8 @@ public struct BuildRequest: Sendable, Equatable {
     public var project: String
     /// Katern's hyphenation exception lists, `<language>.txt`.
     public var hyphenation: String = "Hyphenation"
+    /// The print PDF: bleed, crop marks, TrimBox and BleedBox.
+    public var print = false
 
     public static let defaultBooklet = "Booklets/all"
     public static let defaultLayout = "Layouts/a5.yaml"
@@ -21,7 +23,8 @@ public struct BuildRequest: Sendable, Equatable {
     public static let defaultEditions = "Editions"
 
     public init(booklet: String = defaultBooklet, layout: String = defaultLayout, fonts: String = defaultFonts,
-                output: String? = nil, edition: String? = nil, editions: String = defaultEditions, project: String = ".") {
+                output: String? = nil, edition: String? = nil, editions: String = defaultEditions, project: String = ".",
+                print: Bool = false, suffix: String = "") {
         self.booklet = booklet
         self.layout = layout
         self.fonts = fonts
@@ -29,7 +32,8 @@ public struct BuildRequest: Sendable, Equatable {
         self.editions = editions
         self.project = project
         let name = URL(fileURLWithPath: booklet).standardizedFileURL.lastPathComponent
-        self.output = output ?? "Output/\(name)\(edition.map { "-" + $0 } ?? "").pdf"
+        self.print = print
+        self.output = output ?? "Output/\(name)\(edition.map { "-" + $0 } ?? "")\(print ? "-print" : "")\(suffix).pdf"
     }
 }
 

@@ -53,29 +53,72 @@ public struct Pipeline {
         }).paginate(booklet, imprint: imprint)
     }
 
-    /// Builds the PDF of a request.
-    public func build(_ request: BuildRequest) throws -> BuildReport {
-        let start = Date()
+    /// A request laid out and ready to render: the sources, the shaper that keeps the glyphs,
+    /// the images, and the pages.
+    public struct Prepared {
+        public var sources: Sources
+        public var shaper: PangoShaper
+        public var images: ImagePainter
+        public var result: Paginator.Result
+    }
+
+    public func prepare(_ request: BuildRequest) throws -> Prepared {
         let sources = try load(request)
-        let booklet = sources.booklet, layout = sources.layout
-        let shaper = try makeShaper(request, booklet: booklet, layout: layout)
+        let shaper = try makeShaper(request, booklet: sources.booklet, layout: sources.layout)
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
-        let result = paginate(booklet, layout: layout, shaper: shaper, imprint: imprint, images: images)
-        try CairoPDFRenderer(shaper: shaper, images: images)
-            .render(result.document, metadata: metadata(sources, request: request), to: request.output)
-        let warnings = result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
-        return BuildReport(output: request.output, pageCount: result.document.pages.count,
+        let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, images: images)
+        return Prepared(sources: sources, shaper: shaper, images: images, result: result)
+    }
+
+    /// Builds the PDF of a request (the screen PDF, or with `request.print` the print PDF with
+    /// bleed, crop marks and the PDF boxes).
+    public func build(_ request: BuildRequest) throws -> BuildReport {
+        let start = Date()
+        let prepared = try prepare(request)
+        let layout = prepared.sources.layout
+        let options = CairoPDFRenderer.Options(print: request.print, bleed: layout.page.bleed)
+        try CairoPDFRenderer(shaper: prepared.shaper, images: prepared.images)
+            .render(prepared.result.document, metadata: metadata(prepared.sources, request: request), to: request.output, options: options)
+        let warnings = prepared.result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
+        return BuildReport(output: request.output, pageCount: prepared.result.document.pages.count,
                            seconds: Date().timeIntervalSince(start), warnings: warnings,
-                           quality: quality(result.document, layout: layout))
+                           quality: quality(prepared.result.document, layout: layout))
+    }
+
+    /// The booklet imposed for saddle stitching: two pages a side on landscape sheets.
+    public func impose(_ request: BuildRequest) throws -> (pages: Int, sheets: Int) {
+        let prepared = try prepare(request)
+        let document = prepared.result.document
+        try Self.checkFolder(of: request.output)
+        try Imposer(shaper: prepared.shaper, images: prepared.images)
+            .impose(document, paperThickness: prepared.sources.layout.paperThickness, to: request.output)
+        return (document.pages.count, Imposer.order(pageCount: document.pages.count).count / 2)
+    }
+
+    /// PNG previews of chosen pages (all when `pages` is empty), or a contact sheet of all pages.
+    public func preview(_ request: BuildRequest, pages: [Int], contactSheet: Bool, resolution: Double, folder: String) throws -> [String] {
+        let prepared = try prepare(request)
+        let document = prepared.result.document
+        let name = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let renderer = PreviewRenderer(shaper: prepared.shaper, images: prepared.images)
+        if contactSheet {
+            let path = folder + "/\(name)-contact.png"
+            try renderer.contactSheet(document, resolution: resolution, to: path)
+            return [path]
+        }
+        let numbers = pages.isEmpty ? document.pages.map(\.number) : pages
+        for number in numbers where !(1...document.pages.count).contains(number) {
+            throw RenderError.cannotWrite(SourceLocation(file: request.booklet), "there is no page \(number); the booklet has \(document.pages.count) pages")
+        }
+        return try renderer.pages(document, numbers: numbers, resolution: resolution, prefix: folder + "/\(name)")
     }
 
     /// Lays out a request without rendering, for `katern check --report`.
     public func layOut(_ request: BuildRequest) throws -> (Paginator.Result, Layout) {
-        let sources = try load(request)
-        let shaper = try makeShaper(request, booklet: sources.booklet, layout: sources.layout)
-        let imprint = try imprint(for: sources, images: ImagePainter())
-        return (paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint), sources.layout)
+        let prepared = try prepare(request)
+        return (prepared.result, prepared.sources.layout)
     }
 
     /// The quality report of laid-out pages under the layout's rules.
@@ -84,6 +127,14 @@ public struct Pipeline {
         let audit = PaginationAudit(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
                                     keepListItemLines: rules.keepListItemLines)
         return QualityReport(document: document, audit: audit, looseWordSpace: layout.typography.looseWordSpace)
+    }
+
+    static func checkFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the output folder \(folder) does not exist; create it or choose another --output")
+        }
     }
 
     /// Who the cover names: the edition's hospital with its logo, or the publisher.

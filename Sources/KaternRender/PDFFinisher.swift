@@ -11,6 +11,9 @@ struct PDFFinisher {
     /// The alt text of each Figure, in the order of the structure tree (Cairo 1.16 writes the
     /// Figure elements but not their `/Alt`).
     var figureAlts: [String] = []
+    /// Print production: every page's TrimBox and BleedBox (llx, lly, urx, ury), or nil.
+    var trimBox: [Double]?
+    var bleedBox: [Double]?
 
     func finish(_ input: String, into output: String, reportAs target: String) throws {
         guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: target), "qpdf could not start") }
@@ -27,6 +30,13 @@ struct PDFFinisher {
         let preferences = qpdf_oh_new_dictionary(qpdf)
         qpdf_oh_replace_key(qpdf, preferences, "/DisplayDocTitle", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
         qpdf_oh_replace_key(qpdf, root, "/ViewerPreferences", preferences)
+        if let trimBox, let bleedBox {
+            for i in 0..<Int(qpdf_get_num_pages(qpdf)) {
+                let page = qpdf_get_page_n(qpdf, i)
+                qpdf_oh_replace_key(qpdf, page, "/TrimBox", qpdf_oh_new_array_from_double(qpdf, trimBox))
+                qpdf_oh_replace_key(qpdf, page, "/BleedBox", qpdf_oh_new_array_from_double(qpdf, bleedBox))
+            }
+        }
         var alts = figureAlts[...]
         if qpdf_oh_has_key(qpdf, root, "/StructTreeRoot") != 0 {
             addAlts(qpdf, qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/StructTreeRoot"), "/K"), &alts, depth: 0)
@@ -35,6 +45,12 @@ struct PDFFinisher {
         qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
         qpdf_set_object_stream_mode(qpdf, qpdf_o_generate)
         try check(qpdf, qpdf_write(qpdf), target)
+    }
+
+    private func qpdf_oh_new_array_from_double(_ qpdf: qpdf_data, _ values: [Double]) -> qpdf_oh {
+        let array = qpdf_oh_new_array(qpdf)
+        for value in values { qpdf_oh_append_item(qpdf, array, qpdf_oh_new_real_from_double(qpdf, value, 3)) }
+        return array
     }
 
     /// Walks the structure tree in order and gives each Figure the next alt text.

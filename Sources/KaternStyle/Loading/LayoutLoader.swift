@@ -16,7 +16,7 @@ public struct LayoutLoader {
 
     static let topKeys = ["page", "colors", "body", "heading-1", "heading-2", "heading-3", "list", "quote",
                           "colophon", "footer", "cover", "chapter", "contact", "pagination", "line-breaking", "hyphenation",
-                          "loose-word-space", "contents", "notes", "pull-quote"]
+                          "loose-word-space", "contents", "notes", "pull-quote", "imposition"]
     static let styleKeys = ["font", "weight", "italic", "size", "leading", "color", "align", "space-before",
                             "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking", "word-spacing"]
 
@@ -45,10 +45,15 @@ public struct LayoutLoader {
         let chapter = try loadChapter(root["chapter"], reader: reader)
         let pagination = try loadPagination(root["pagination"])
         let contact = try loadContact(root["contact"])
-        return Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote, pullQuote: pullQuote,
+        var layout = Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote, pullQuote: pullQuote,
                       colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination,
                       typography: try loadTypography(root), contents: try loadContents(root["contents"], reader: reader, body: body),
                       notes: try loadNotes(root["notes"], reader: reader))
+        if let imposition = try root["imposition"]?.mapping("imposition", allowed: ["paper-thickness"]),
+           let thickness = imposition["paper-thickness"] {
+            layout.paperThickness = try StyleReader.length(thickness, "paper thickness")
+        }
+        return layout
     }
 
     private func loadContents(_ value: YAMLValue?, reader: StyleReader, body: TextStyle) throws -> ContentsStyle {

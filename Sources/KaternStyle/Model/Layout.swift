@@ -22,6 +22,8 @@ public struct Layout: Sendable, Equatable {
     public var typography: Typography
     public var contents: ContentsStyle
     public var notes: NotesStyle
+    /// Imposition: the paper's thickness, for creep compensation.
+    public var paperThickness: Length = .mm(0.1)
 
     public func heading(level: Int) -> TextStyle {
         headings[min(max(level, 1), headings.count) - 1]
