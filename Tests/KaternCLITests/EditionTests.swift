@@ -179,7 +179,9 @@ import Testing
         #expect(result.stdout.contains("2 of 3 built"))
         #expect(result.stdout.contains("edition z: FAILED"))
         #expect(result.stderr.contains("z.yaml:4: error: the logo file"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["all-x.pdf", "all.pdf"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["all-x.pdf", "all.pdf", "manifest.json"])
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"status\" : \"failed\"") && manifest.contains("\"sha256\" : "))
     }
 
     @Test func theSampleEditionsBuildInParallel() throws {
