@@ -5,6 +5,37 @@ import KaternRender
 import KaternStyle
 import KaternText
 
+/// What builds of several editions in one worker share: the parsed base booklet, and a shaper
+/// per layout (with its font map, and every paragraph it has shaped: text common to the editions
+/// is shaped once). One cache per worker thread; never shared between threads.
+public final class BuildCache {
+    public let base: Booklet?
+    private var shapers: [String: PangoShaper] = [:]
+
+    public init(base: Booklet?) { self.base = base }
+
+    func shaper(_ request: BuildRequest, booklet: Booklet, layout: Layout, pipeline: Pipeline) throws -> PangoShaper {
+        let key = [request.fonts, request.hyphenation, booklet.metadata.language, layout.typography.lineBreaking,
+                   "\(layout.typography.hyphenLeftMin)/\(layout.typography.hyphenRightMin)", layout.file].joined(separator: "|")
+        if let shaper = shapers[key] { return shaper }
+        let shaper = try pipeline.makeShaper(request, booklet: booklet, layout: layout)
+        shapers[key] = shaper
+        return shaper
+    }
+}
+
+/// Phase times on standard error when KATERN_TIMING is set (for profiling; off by default).
+struct PhaseClock {
+    private var last = Date()
+    private let on = ProcessInfo.processInfo.environment["KATERN_TIMING"] != nil
+    mutating func lap(_ name: String) {
+        guard on else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "%@: %.1f ms\n", name, now.timeIntervalSince(last) * 1000).utf8))
+        last = now
+    }
+}
+
 /// The whole pipeline, stage by stage: parse -> resolve the edition -> load the layout (with the
 /// edition's colours) -> shape and paginate -> render. Each stage is a call into its module;
 /// this type only wires them together.
@@ -23,8 +54,8 @@ public struct Pipeline {
     }
 
     /// Reads and checks the sources: the booklet, the edition, the layout.
-    public func load(_ request: BuildRequest) throws -> Sources {
-        let base = try BookletLoader(folder: request.booklet).load()
+    public func load(_ request: BuildRequest, base parsed: Booklet? = nil) throws -> Sources {
+        let base = try parsed ?? BookletLoader(folder: request.booklet).load()
         var edition: Edition?
         if let id = request.edition {
             edition = try EditionLoader(folder: request.editions, projectFolder: request.project).load(id: id)
@@ -62,24 +93,31 @@ public struct Pipeline {
         public var result: Paginator.Result
     }
 
-    public func prepare(_ request: BuildRequest) throws -> Prepared {
-        let sources = try load(request)
-        let shaper = try makeShaper(request, booklet: sources.booklet, layout: sources.layout)
+    public func prepare(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> Prepared {
+        var clock = PhaseClock()
+        let sources = try load(request, base: cache?.base)
+        clock.lap("load")
+        let shaper = try cache?.shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: self)
+            ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout)
+        clock.lap("fonts")
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
         let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, images: images)
+        clock.lap("layout")
         return Prepared(sources: sources, shaper: shaper, images: images, result: result)
     }
 
     /// Builds the PDF of a request (the screen PDF, or with `request.print` the print PDF with
     /// bleed, crop marks and the PDF boxes).
-    public func build(_ request: BuildRequest) throws -> BuildReport {
+    public func build(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> BuildReport {
         let start = Date()
-        let prepared = try prepare(request)
+        let prepared = try prepare(request, reusing: cache)
         let layout = prepared.sources.layout
         let options = CairoPDFRenderer.Options(print: request.print, bleed: layout.page.bleed)
+        var clock = PhaseClock()
         try CairoPDFRenderer(shaper: prepared.shaper, images: prepared.images)
             .render(prepared.result.document, metadata: metadata(prepared.sources, request: request), to: request.output, options: options)
+        clock.lap("render")
         let warnings = prepared.result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
         return BuildReport(output: request.output, pageCount: prepared.result.document.pages.count,
                            seconds: Date().timeIntervalSince(start), warnings: warnings,

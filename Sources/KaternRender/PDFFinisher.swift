@@ -43,6 +43,8 @@ struct PDFFinisher {
         }
         try check(qpdf, qpdf_init_write(qpdf, output), target)
         qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
+        // Cairo's streams are already compressed: pass them through rather than recompress.
+        qpdf_set_decode_level(qpdf, qpdf_dl_none)
         qpdf_set_object_stream_mode(qpdf, qpdf_o_generate)
         try check(qpdf, qpdf_write(qpdf), target)
     }

@@ -3,10 +3,10 @@ import Foundation
 import Katern
 import KaternDocument
 
-/// `katern build --all-editions`: the base booklet and every edition, each built by a `katern
-/// build` child process (so one edition's failure cannot take the others down, and each has its
-/// own fonts and memory), `jobs` at a time. Prints a line per finished build as it comes, then a
-/// summary; exits 1 if any build failed, after building all the others.
+/// `katern build --all-editions`: the base booklet and every edition (or this shard's share of
+/// them), `jobs` at a time in worker threads that each keep their fonts and shaped text. Shows a
+/// progress bar on a terminal and a line per PDF otherwise, writes a JSON manifest, and exits 1
+/// if any build failed, after building all the others.
 struct BatchBuild {
     let sources: SourceOptions
     let jobs: Int
@@ -22,110 +22,42 @@ struct BatchBuild {
         return (parts[0], parts[1])
     }
 
-    struct Outcome: Sendable {
-        var name: String
-        var edition: String?
-        var path: String
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     func run() throws {
         let editions = sources.editionLoader.scan()
         let all: [String?] = [nil] + editions.map(\.id)
         let targets = all.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let results = Results(count: targets.count)
-        let next = Counter()
-        let started = Date()
         let shardNote = shard.count > 1 ? " (shard \(shard.index) of \(shard.count))" : ""
-        FileHandle.standardOutput.write(Data("Building \(targets.count) of \(all.count) PDFs\(shardNote), \(min(jobs, max(1, targets.count))) at a time\n".utf8))
+        let workers = min(jobs, max(1, targets.count))
+        write("Building \(targets.count) of \(all.count) PDFs\(shardNote), \(workers) at a time\n")
         let terminal = isatty(STDOUT_FILENO) != 0
-        let (sources, strict, folder, print) = (self.sources, self.strict, self.outputFolder, self.print)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, targets.count))) { _ in
-            while let index = next.take(below: targets.count) {
-                let outcome = Self.build(targets[index], executable: executable, sources: sources, strict: strict, folder: folder, print: print)
-                let done = results.store(outcome, at: index)
-                let first = outcome.stdout.split(separator: "\n").first.map(String.init) ?? ""
-                let line = outcome.status == 0 ? first : "\(outcome.name): FAILED"
+        let started = Date()
+        let count = targets.count
+        let outcomes = BatchBuilder(base: sources.request(edition: nil), jobs: jobs)
+            .build(targets, folder: outputFolder, print: print) { done, outcome in
+                let name = outcome.edition.map { "edition \($0)" } ?? "booklet"
+                let line = outcome.failed ? "\(name): FAILED" : "\(outcome.output): \(outcome.pages ?? 0) pages in \(outcome.milliseconds) ms"
                 if terminal {
-                    let width = 30, filled = width * done / max(1, targets.count)
+                    let width = 30, filled = width * done / max(1, count)
                     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                    FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(targets.count) \(line)".utf8))
+                    FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(count) \(line)".utf8))
                 } else {
-                    FileHandle.standardOutput.write(Data("[\(done)/\(targets.count)] \(line)\n".utf8))
+                    FileHandle.standardOutput.write(Data("[\(done)/\(count)] \(line)\n".utf8))
                 }
             }
-        }
-        if terminal { FileHandle.standardOutput.write(Data("\n".utf8)) }
-        let failed = results.all.filter { $0.status != 0 }
+        if terminal { write("\n") }
         let manifest = outputFolder + "/manifest" + (shard.count > 1 ? "-\(shard.index)-of-\(shard.count)" : "") + ".json"
-        try Manifest(outcomes: results.all).write(to: manifest)
+        try Manifest(outcomes: outcomes).write(to: manifest)
+        let failed = outcomes.filter(\.failed)
         for failure in failed {
-            printError("\(failure.name) failed:")
-            printError(failure.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+            printError("\(failure.edition.map { "edition \($0)" } ?? "booklet") failed:")
+            for message in failure.messages { printError(message) }
         }
+        let findings = outcomes.filter { !$0.failed && !($0.quality?.hasPrefix("quality: 0 overfull, 0 loose") ?? true) }
         Swift.print("\(targets.count - failed.count) of \(targets.count) built in \(Int(Date().timeIntervalSince(started) * 1000)) ms; manifest: \(manifest)")
-        if !failed.isEmpty { throw ExitCode(1) }
+        if !failed.isEmpty || (strict && !findings.isEmpty) { throw ExitCode(1) }
     }
 
-    static func build(_ edition: String?, executable: String, sources: SourceOptions, strict: Bool, folder: String, print: Bool) -> Outcome {
-        let name = URL(fileURLWithPath: sources.booklet).standardizedFileURL.lastPathComponent + (edition.map { "-" + $0 } ?? "") + (print ? "-print" : "")
-        let path = "\(folder)/\(name).pdf"
-        var arguments = ["build", "--booklet", sources.booklet, "--layout", sources.layout, "--fonts", sources.fonts,
-                         "--editions", sources.editions, "--output", path]
-        if print { arguments.append("--print") }
-        if let edition { arguments += ["--edition", edition] }
-        if strict { arguments.append("--strict") }
-        let label = edition.map { "edition \($0)" } ?? "booklet"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do {
-            try process.run()
-        } catch {
-            return Outcome(name: label, edition: edition, path: path, status: 127, stdout: "", stderr: "cannot start \(executable): \(error)")
-        }
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Outcome(name: label, edition: edition, path: path, status: process.terminationStatus, stdout: stdout, stderr: stderr)
-    }
-
-    /// The next job index, shared by the workers.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func take(below limit: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
-        }
-    }
-
-    /// The outcomes, in target order.
-    final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var outcomes: [Outcome?]
-        private var finished = 0
-        init(count: Int) { outcomes = Array(repeating: nil, count: count) }
-        func store(_ outcome: Outcome, at index: Int) -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            outcomes[index] = outcome
-            finished += 1
-            return finished
-        }
-        var all: [Outcome] {
-            lock.lock()
-            defer { lock.unlock() }
-            return outcomes.compactMap { $0 }
-        }
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

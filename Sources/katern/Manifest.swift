@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
+import Katern
 
 /// The JSON manifest of a batch build: per PDF, the edition, the path, the page count, its
-/// SHA-256, the build's status, its quality summary and its errors or warnings.
+/// SHA-256, whether it was built, its quality summary and its errors or warnings.
 struct Manifest: Encodable {
     struct Entry: Encodable {
         var edition: String?
@@ -10,26 +11,22 @@ struct Manifest: Encodable {
         var status: String
         var pages: Int?
         var sha256: String?
+        var milliseconds: Int
         var quality: String?
         var messages: [String]
     }
 
     var entries: [Entry]
 
-    init(outcomes: [BatchBuild.Outcome]) {
+    init(outcomes: [BatchBuilder.Outcome]) {
         entries = outcomes.map { outcome in
-            let lines = outcome.stdout.split(separator: "\n").map(String.init)
-            let pages = lines.first.flatMap { line -> Int? in
-                guard let range = line.range(of: #": (\d+) pages in"#, options: .regularExpression) else { return nil }
-                return Int(line[range].filter(\.isNumber))
-            }
             var hash: String?
-            if outcome.status == 0, let data = FileManager.default.contents(atPath: outcome.path) {
+            if !outcome.failed, let data = FileManager.default.contents(atPath: outcome.output) {
                 hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
             }
-            return Entry(edition: outcome.edition, path: outcome.path, status: outcome.status == 0 ? "built" : "failed",
-                         pages: pages, sha256: hash, quality: lines.first { $0.hasPrefix("quality: ") },
-                         messages: outcome.stderr.split(separator: "\n").map(String.init))
+            return Entry(edition: outcome.edition, path: outcome.output, status: outcome.failed ? "failed" : "built",
+                         pages: outcome.pages, sha256: hash, milliseconds: outcome.milliseconds, quality: outcome.quality,
+                         messages: outcome.messages)
         }
     }
 

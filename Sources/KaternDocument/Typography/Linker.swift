@@ -46,6 +46,9 @@ public struct Linker: Sendable {
 
     private func split(_ span: TextSpan) -> [TextSpan] {
         let text = span.text
+        // Every link has a dot, an @ or a digit: most text has none of them near each other.
+        guard text.contains(where: { $0 == "@" || $0.isNumber }) || text.contains(".nl") || text.contains(".com")
+                || text.contains("www.") || text.contains("://") || text.contains(".org") || text.contains(".example") else { return [span] }
         let matches = Self.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard !matches.isEmpty else { return [span] }
         var result: [TextSpan] = []

@@ -22,6 +22,9 @@ public final class FontSet {
         _ = FcInit()
     }
 
+    /// Before worker threads start: fontconfig's start-up on this thread.
+    public static func prepareForThreads() { prepare() }
+
     /// Serialises fontconfig and Pango work across threads. Pango 1.50 is not safe to use from
     /// two threads at once even with a font map each: start-up races, and line breaking then
     /// measures hyphens wrongly (seen in tests: hyphenated lines 3 pt wider than the column).

@@ -44,9 +44,19 @@ final class PangoParagraph {
 
     private var characterCount: Int { byteOffsets.count - 1 }
 
+    /// The text of characters `start..<end`, without soft hyphens.
     func text(from start: Int, to end: Int) -> String {
-        let slice = bytes[byteOffsets[start]..<byteOffsets[end]].map { UInt8(bitPattern: $0) }
-        return String(decoding: slice, as: UTF8.self).replacingOccurrences(of: "\u{AD}", with: "")
+        var slice: [UInt8] = []
+        slice.reserveCapacity(byteOffsets[end] - byteOffsets[start])
+        var i = byteOffsets[start]
+        let stop = byteOffsets[end]
+        while i < stop {
+            let b = UInt8(bitPattern: bytes[i])
+            if b == 0xC2, i + 1 < stop, UInt8(bitPattern: bytes[i + 1]) == 0xAD { i += 2; continue }
+            slice.append(b)
+            i += 1
+        }
+        return String(decoding: slice, as: UTF8.self)
     }
 
     /// The runs of Pango's line(s): a paragraph with hard breaks has one Pango line per part.

@@ -8,7 +8,8 @@ import KaternStyle
 /// choose the breaks, and cuts Pango's glyph runs into lines, with the word spaces of justified
 /// lines widened. Keeps the glyphs, by id, so that the renderer draws exactly what was measured;
 /// a hyphen at a break is a real "-" glyph (so text extraction reads "-"). Frees everything in deinit.
-/// Identical requests (same spans, style and width) are shaped once.
+/// Identical requests (same spans, style and width) are shaped once. A shaper belongs to one
+/// thread (batch builds give each worker its own); Pango itself runs under `FontSet.exclusively`.
 public final class PangoShaper: TextShaper {
     public let fonts: FontSet
     let hyphenator: Hyphenator?
@@ -155,7 +156,7 @@ public final class PangoShaper: TextShaper {
         pango_font_description_free(description)
         for span in spans {
             var piece = style.uppercase ? span.text.uppercased() : span.text
-            piece = piece.replacingOccurrences(of: "\u{2028}", with: "\n")
+            if piece.utf8.contains(0xE2), piece.contains("\u{2028}") { piece = piece.replacingOccurrences(of: "\u{2028}", with: "\n") }
             if style.hyphenate, let hyphenator { piece = hyphenator.hyphenate(piece) }
             let start = offset
             text += piece

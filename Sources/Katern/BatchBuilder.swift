@@ -1,0 +1,97 @@
+import Foundation
+import KaternDocument
+import KaternLayout
+import KaternText
+
+/// Builds the base booklet and many editions, `jobs` at a time, in one process: each worker
+/// thread keeps its own font map and shaper (so the text the editions share is shaped once per
+/// worker) and the base booklet is parsed once. An edition that fails is reported and the
+/// others are still built.
+public struct BatchBuilder {
+    public struct Outcome: Sendable {
+        public var edition: String?
+        public var output: String
+        public var pages: Int?
+        public var milliseconds: Int
+        public var quality: String?
+        /// `file:line: error: message` when the build failed, warnings otherwise.
+        public var messages: [String]
+        public var failed: Bool
+    }
+
+    public let base: BuildRequest
+    public let jobs: Int
+
+    public init(base: BuildRequest, jobs: Int) {
+        self.base = base
+        self.jobs = max(1, jobs)
+    }
+
+    /// Builds each target (nil: the base booklet), writing `<folder>/<booklet>[-<id>][-print].pdf`;
+    /// `progress` is called as each build finishes, with the number done so far.
+    public func build(_ targets: [String?], folder: String, print: Bool, progress: @escaping @Sendable (Int, Outcome) -> Void) -> [Outcome] {
+        FontSet.prepareForThreads()
+        let booklet = try? BookletLoader(folder: base.booklet).load()
+        let name = URL(fileURLWithPath: base.booklet).standardizedFileURL.lastPathComponent
+        let results = Results(count: targets.count)
+        let next = Counter()
+        let request = base
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, targets.count))) { _ in
+            let cache = BuildCache(base: booklet)
+            while let index = next.take(below: targets.count) {
+                let edition = targets[index]
+                var r = request
+                r.edition = edition
+                r.print = print
+                r.output = "\(folder)/\(name)\(edition.map { "-" + $0 } ?? "")\(print ? "-print" : "").pdf"
+                let start = Date()
+                var outcome = Outcome(edition: edition, output: r.output, pages: nil, milliseconds: 0, quality: nil, messages: [], failed: true)
+                do {
+                    let report = try Pipeline().build(r, reusing: cache)
+                    outcome.pages = report.pageCount
+                    outcome.quality = report.quality.summaryLine
+                    outcome.messages = report.warnings
+                    outcome.failed = false
+                } catch let error as LocatedError {
+                    outcome.messages = [error.description]
+                } catch {
+                    outcome.messages = ["\(r.output): error: \(error)"]
+                }
+                outcome.milliseconds = Int(Date().timeIntervalSince(start) * 1000)
+                progress(results.store(outcome, at: index), outcome)
+            }
+        }
+        return results.all
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func take(below limit: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var outcomes: [Outcome?]
+        private var finished = 0
+        init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+        func store(_ outcome: Outcome, at index: Int) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            outcomes[index] = outcome
+            finished += 1
+            return finished
+        }
+        var all: [Outcome] {
+            lock.lock()
+            defer { lock.unlock() }
+            return outcomes.compactMap { $0 }
+        }
+    }
+}
