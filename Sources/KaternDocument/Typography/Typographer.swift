@@ -16,30 +16,7 @@ public struct Typographer: Sendable {
     public init() {}
 
     public func apply(_ booklet: Booklet) -> Booklet {
-        var result = booklet
-        result.opening = apply(booklet.opening)
-        result.chapters = booklet.chapters.map { chapter in
-            var c = chapter
-            c.blocks = apply(chapter.blocks)
-            return c
-        }
-        result.contact = apply(booklet.contact)
-        result.colophon = apply(booklet.colophon)
-        return result
-    }
-
-    public func apply(_ blocks: [Block]) -> [Block] {
-        blocks.map { block in
-            var b = block
-            switch block.kind {
-            case .heading(let level, let id, let content): b.kind = .heading(level: level, id: id, content: apply(content))
-            case .paragraph(let content): b.kind = .paragraph(apply(content))
-            case .list(let ordered, let items): b.kind = .list(ordered: ordered, items: items.map(apply))
-            case .quote(let inner): b.kind = .quote(apply(inner))
-            case .rule, .figure: break
-            }
-            return b
-        }
+        booklet.mappingSpans(headings: true, apply)
     }
 
     func apply(_ spans: [TextSpan]) -> [TextSpan] {

@@ -1,0 +1,37 @@
+/// Rewriting the text of a booklet's blocks, for the passes that work on text spans after
+/// parsing (typography, links): every paragraph, list item and quote, and headings if asked.
+extension Booklet {
+    public func mappingSpans(headings: Bool, _ transform: ([TextSpan]) -> [TextSpan]) -> Booklet {
+        var result = self
+        result.opening = opening.mappingSpans(headings: headings, transform)
+        result.chapters = chapters.map { chapter in
+            var c = chapter
+            c.blocks = chapter.blocks.mappingSpans(headings: headings, transform)
+            return c
+        }
+        result.contact = contact.mappingSpans(headings: headings, transform)
+        result.colophon = colophon.mappingSpans(headings: headings, transform)
+        return result
+    }
+}
+
+extension Array where Element == Block {
+    public func mappingSpans(headings: Bool, _ transform: ([TextSpan]) -> [TextSpan]) -> [Block] {
+        map { block in
+            var b = block
+            switch block.kind {
+            case .heading(let level, let id, let content) where headings:
+                b.kind = .heading(level: level, id: id, content: transform(content))
+            case .paragraph(let content):
+                b.kind = .paragraph(transform(content))
+            case .list(let ordered, let items):
+                b.kind = .list(ordered: ordered, items: items.map { $0.mappingSpans(headings: headings, transform) })
+            case .quote(let inner):
+                b.kind = .quote(inner.mappingSpans(headings: headings, transform))
+            case .heading, .rule, .figure:
+                break
+            }
+            return b
+        }
+    }
+}
