@@ -62,16 +62,11 @@ public struct Pipeline {
         }
         let booklet = Linker().apply(Typographer().apply(try EditionResolver(booklet: base, edition: edition).resolve()))
         var overrides: [String: Color] = [:]
-        if let edition {
-            let layoutColors = try LayoutLoader(file: request.layout).load().colors
-            for (name, value) in edition.colors {
-                guard layoutColors[name] != nil else {
-                    throw DocumentError.yaml(value.location, "the layout has no colour '\(name)' to override; its colours are \(layoutColors.keys.sorted().joined(separator: ", "))")
-                }
-                overrides[name] = Color.parse(hex: value.hex)
-            }
-        }
+        for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }
         let layout = try LayoutLoader(file: request.layout, colorOverrides: overrides).load()
+        for (name, value) in (edition?.colors ?? [:]).sorted(by: { $0.key < $1.key }) where !layout.colorTokens.contains(name) {
+            throw DocumentError.yaml(value.location, "the layout has no colour '\(name)' to override; its colours are \(layout.colorTokens.sorted().joined(separator: ", "))")
+        }
         return Sources(booklet: booklet, layout: layout, edition: edition, base: base)
     }
 

@@ -159,6 +159,13 @@ import Testing
         #expect(try project.failingBuild() == "\(project.file):6: error: invalid colour '#8c23zz' for 'accent'; write it as '#rrggbb', such as '#1d6b45'\n")
     }
 
+    @Test func aColourTheLayoutDoesNotHave() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.edit("  accent: \"#8c2339\"", "  brand: \"#8c2339\"")
+        #expect(try project.failingBuild().hasPrefix("\(project.file):6: error: the layout has no colour 'brand' to override; its colours are accent, "))
+    }
+
     @Test func aDuplicateEditionID() throws {
         let project = try Project()
         defer { project.remove() }

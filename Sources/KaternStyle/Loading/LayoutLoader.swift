@@ -28,7 +28,8 @@ public struct LayoutLoader {
             throw DocumentError.unreadable(SourceLocation(file: file), reason: "the layout file is not UTF-8 text")
         }
         let root = try YAMLValue.parse(text, file: file).mapping("the layout", allowed: Self.topKeys)
-        let colors = try loadColors(root["colors"]).merging(colorOverrides) { $1 }
+        let own = try loadColors(root["colors"])
+        let colors = own.merging(colorOverrides) { $1 }
         var reader = StyleReader(colors: colors)
 
         let page = try loadPage(try root.required("page"))
@@ -49,6 +50,7 @@ public struct LayoutLoader {
                       colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination,
                       typography: try loadTypography(root), contents: try loadContents(root["contents"], reader: reader, body: body),
                       notes: try loadNotes(root["notes"], reader: reader))
+        layout.colorTokens = Set(own.keys)
         if let imposition = try root["imposition"]?.mapping("imposition", allowed: ["paper-thickness"]),
            let thickness = imposition["paper-thickness"] {
             layout.paperThickness = try StyleReader.length(thickness, "paper thickness")

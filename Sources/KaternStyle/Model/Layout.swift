@@ -7,6 +7,8 @@ public struct Layout: Sendable, Equatable {
     public var page: PageSpec
     /// Named colour tokens (`accent`, `text`, ...), which styles refer to by name.
     public var colors: [String: Color]
+    /// The colour names the layout file itself defines (what an edition may override).
+    public var colorTokens: Set<String> = []
     public var body: TextStyle
     public var headings: [TextStyle]  // levels 1, 2, 3
     public var list: ListStyle
