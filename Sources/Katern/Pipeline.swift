@@ -156,10 +156,8 @@ public struct Pipeline {
 
     /// The quality report of laid-out pages under the layout's rules.
     public func quality(_ document: PagedDocument, layout: Layout) -> QualityReport {
-        let rules = layout.pagination
-        let audit = PaginationAudit(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
-                                    keepListItemLines: rules.keepListItemLines)
-        return QualityReport(document: document, audit: audit, looseWordSpace: layout.typography.looseWordSpace)
+        QualityReport(document: document, audit: PaginationAudit(rules: layout.pagination),
+                      looseWordSpace: layout.typography.looseWordSpace)
     }
 
     static func checkFolder(of path: String) throws {

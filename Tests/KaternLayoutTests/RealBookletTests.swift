@@ -53,10 +53,7 @@ import Testing
 
     @Test func noRuleIsBroken() throws {
         let (document, layout) = try Self.paged()
-        let rules = layout.pagination
-        let audit = PaginationAudit(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
-                                    keepListItemLines: rules.keepListItemLines)
-        #expect(audit.findings(in: document) == [])
+        #expect(PaginationAudit(rules: layout.pagination).findings(in: document) == [])
     }
 
     @Test func everyChapterStartsAPage() throws {

@@ -1,4 +1,5 @@
 import KaternDocument
+import KaternStyle
 
 /// Checks a paginated document against the pagination rules, from the page model alone.
 /// Used by tests and by the quality report: every finding names its page and source line.
@@ -24,6 +25,12 @@ public struct PaginationAudit {
     public let widows: Int
     public let headingKeepLines: Int
     public let keepListItemLines: Int
+
+    /// An audit under a layout's rules.
+    public init(rules: PaginationRules) {
+        self.init(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
+                  keepListItemLines: rules.keepListItemLines)
+    }
 
     public init(orphans: Int = 2, widows: Int = 2, headingKeepLines: Int = 2, keepListItemLines: Int = 3) {
         self.orphans = orphans
