@@ -17,6 +17,8 @@ public struct BatchBuilder {
         /// `file:line: error: message` when the build failed, warnings otherwise.
         public var messages: [String]
         public var failed: Bool
+        /// What `--strict` fails on (the same as for a single build).
+        public var strictFindings: [String] = []
     }
 
     public let base: BuildRequest
@@ -31,8 +33,7 @@ public struct BatchBuilder {
     /// `progress` is called as each build finishes, with the number done so far.
     public func build(_ targets: [String?], folder: String, print: Bool, progress: @escaping @Sendable (Int, Outcome) -> Void) -> [Outcome] {
         FontSet.prepareForThreads()
-        let booklet = try? BookletLoader(folder: base.booklet).load()
-        let name = URL(fileURLWithPath: base.booklet).standardizedFileURL.lastPathComponent
+        let booklet = try? Pipeline().loadBase(base)
         let results = Results(count: targets.count)
         let next = Counter()
         let request = base
@@ -43,7 +44,7 @@ public struct BatchBuilder {
                 var r = request
                 r.edition = edition
                 r.print = print
-                r.output = "\(folder)/\(name)\(edition.map { "-" + $0 } ?? "")\(print ? "-print" : "").pdf"
+                r.output = (folder as NSString).appendingPathComponent(r.outputName(print: print))
                 let start = Date()
                 var outcome = Outcome(edition: edition, output: r.output, pages: nil, milliseconds: 0, quality: nil, messages: [], failed: true)
                 do {
@@ -51,9 +52,12 @@ public struct BatchBuilder {
                     outcome.pages = report.pageCount
                     outcome.quality = report.quality.summaryLine
                     outcome.messages = report.warnings
+                    outcome.strictFindings = report.strictFindings
                     outcome.failed = false
                 } catch let error as LocatedError {
                     outcome.messages = [error.description]
+                } catch let errors as LocatedErrors {
+                    outcome.messages = errors.errors.map(\.description)
                 } catch {
                     outcome.messages = ["\(r.output): error: \(error)"]
                 }

@@ -45,38 +45,60 @@ public struct Pipeline {
     public init() {}
 
     /// Everything a build reads, checked: the booklet resolved for the edition, the layout with
-    /// the edition's colours, and the edition itself.
+    /// the edition's colours, the edition itself, and the language's resources.
     public struct Sources {
         public var booklet: Booklet
         public var layout: Layout
         public var edition: Edition?
         public var base: Booklet
+        public var language: LanguageResources
+    }
+
+    /// The base booklet, parsed, with its files held inside the project (or its own folder).
+    public func loadBase(_ request: BuildRequest) throws -> Booklet {
+        try BookletLoader(folder: request.booklet, files: ProjectFiles.root(for: request.booklet, project: request.project)).load()
     }
 
     /// Reads and checks the sources: the booklet, the edition, the layout.
     public func load(_ request: BuildRequest, base parsed: Booklet? = nil) throws -> Sources {
-        let base = try parsed ?? BookletLoader(folder: request.booklet).load()
+        let base = try parsed ?? loadBase(request)
         var edition: Edition?
         if let id = request.edition {
             edition = try EditionLoader(folder: request.editions, projectFolder: request.project).load(id: id)
         }
-        let booklet = Linker().apply(Typographer().apply(try EditionResolver(booklet: base, edition: edition).resolve()))
+        let metadata = base.metadata
+        let language = try LanguageResources.load(
+            language: metadata.language, folder: request.languages,
+            at: metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
+        let resolved = try EditionResolver(booklet: base, edition: edition, language: language).resolve()
+        let booklet = Linker().apply(Typographer(language: language).apply(resolved))
         var overrides: [String: Color] = [:]
         for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }
         let layout = try LayoutLoader(file: request.layout, colorOverrides: overrides).load()
         for (name, value) in (edition?.colors ?? [:]).sorted(by: { $0.key < $1.key }) where !layout.colorTokens.contains(name) {
             throw DocumentError.yaml(value.location, "the layout has no colour '\(name)' to override; its colours are \(layout.colorTokens.sorted().joined(separator: ", "))")
         }
-        return Sources(booklet: booklet, layout: layout, edition: edition, base: base)
+        return Sources(booklet: booklet, layout: layout, edition: edition, base: base, language: language)
+    }
+
+    /// Reads every image the booklet places, so that a file that is not a readable image is an
+    /// error at the Markdown line that places it (at `check` time too), and layout knows each
+    /// image's proportions.
+    public func probeFigures(_ booklet: Booklet, images: ImagePainter) throws -> [String: Double] {
+        var aspects: [String: Double] = [:]
+        let all = booklet.opening + booklet.chapters.flatMap(\.blocks) + booklet.contact + booklet.colophon
+        try all.forEachBlock { block in
+            guard case .figure(let path, _) = block.kind, aspects[path] == nil else { return }
+            let format: ImageRef.Format = path.lowercased().hasSuffix(".svg") ? .svg : .png
+            aspects[path] = try images.probe(path: path, format: format, location: block.location).aspect
+        }
+        return aspects
     }
 
     /// Lays the booklet out into pages (no PDF); the page model that tests inspect.
     public func paginate(_ booklet: Booklet, layout: Layout, shaper: TextShaper, imprint: Imprint? = nil,
-                         images: ImagePainter = ImagePainter()) -> Paginator.Result {
-        Paginator(layout: layout, shaper: shaper, imageAspect: { path in
-            let format: ImageRef.Format = path.lowercased().hasSuffix(".svg") ? .svg : .png
-            return try? images.probe(path: path, format: format, location: SourceLocation(file: path)).aspect
-        }).paginate(booklet, imprint: imprint)
+                         aspects: [String: Double] = [:]) -> Paginator.Result {
+        Paginator(layout: layout, shaper: shaper, imageAspect: { aspects[$0] }).paginate(booklet, imprint: imprint)
     }
 
     /// A request laid out and ready to render: the sources, the shaper that keeps the glyphs,
@@ -97,7 +119,10 @@ public struct Pipeline {
         clock.lap("fonts")
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
-        let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, images: images)
+        let aspects = try probeFigures(sources.booklet, images: images)
+        let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, aspects: aspects)
+        let errors = result.problems.filter(\.problem.isError)
+        if !errors.isEmpty { throw LocatedErrors(errors.map { LayoutError.problem($0) }) }
         clock.lap("layout")
         return Prepared(sources: sources, shaper: shaper, images: images, result: result)
     }
@@ -110,20 +135,27 @@ public struct Pipeline {
         let layout = prepared.sources.layout
         let options = CairoPDFRenderer.Options(print: request.print, bleed: layout.page.bleed)
         var clock = PhaseClock()
+        try Self.makeFolder(of: request.output, request: request)
+        let (date, dateWarning) = Self.sourceDate(request, metadata: prepared.sources.booklet.metadata)
         try CairoPDFRenderer(shaper: prepared.shaper, images: prepared.images)
-            .render(prepared.result.document, metadata: metadata(prepared.sources, request: request), to: request.output, options: options)
+            .render(prepared.result.document, metadata: metadata(prepared.sources, date: date), to: request.output, options: options)
         clock.lap("render")
-        let warnings = prepared.result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
         return BuildReport(output: request.output, pageCount: prepared.result.document.pages.count,
-                           seconds: Date().timeIntervalSince(start), warnings: warnings,
+                           seconds: Date().timeIntervalSince(start), warnings: warnings(prepared.result) + [dateWarning].compactMap { $0 },
                            quality: quality(prepared.result.document, layout: layout))
+    }
+
+    /// What a layout still set, but not as asked: blocks split against the rules, fallbacks.
+    public func warnings(_ result: Paginator.Result) -> [String] {
+        result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
+            + result.problems.filter { !$0.problem.isError }.map(\.description)
     }
 
     /// The booklet imposed for saddle stitching: two pages a side on landscape sheets.
     public func impose(_ request: BuildRequest) throws -> (pages: Int, sheets: Int) {
         let prepared = try prepare(request)
         let document = prepared.result.document
-        try Self.checkFolder(of: request.output)
+        try Self.makeFolder(of: request.output, request: request)
         try Imposer(shaper: prepared.shaper, images: prepared.images)
             .impose(document, paperThickness: prepared.sources.layout.paperThickness, to: request.output)
         return (document.pages.count, Imposer.order(pageCount: document.pages.count).count / 2)
@@ -156,15 +188,28 @@ public struct Pipeline {
 
     /// The quality report of laid-out pages under the layout's rules.
     public func quality(_ document: PagedDocument, layout: Layout) -> QualityReport {
-        QualityReport(document: document, audit: PaginationAudit(rules: layout.pagination),
+        QualityReport(document: document, audit: PaginationAudit(rules: layout.pagination, page: layout.page),
                       looseWordSpace: layout.typography.looseWordSpace)
     }
 
-    static func checkFolder(of path: String) throws {
+    /// Makes sure the folder a PDF goes into exists: the project's `Output/` is made when it is
+    /// missing (a fresh clone may lack it); any other missing folder is an error naming it.
+    static func makeFolder(of path: String, request: BuildRequest) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw RenderError.cannotWrite(SourceLocation(file: path), "\(folder) is a file, not a folder; choose another --output")
+            }
+            return
+        }
+        guard folder == URL(fileURLWithPath: request.outputFolder).standardizedFileURL.path else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "the output folder \(folder) does not exist; create it or choose another --output")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "cannot create the output folder \(folder) (\(error.localizedDescription)); choose another --output")
         }
     }
 
@@ -174,19 +219,21 @@ public struct Pipeline {
         let logo = try edition.logo.map { logo in
             try images.probe(path: logo.path, format: logo.format == .png ? .png : .svg, location: logo.location)
         }
-        return Imprint(name: edition.name, department: edition.department, logo: logo)
+        let alt = sources.language.labels.logo.replacingOccurrences(of: "{name}", with: edition.name)
+        return Imprint(name: edition.name, department: edition.department, logo: logo, logoAlt: alt)
     }
 
-    func metadata(_ sources: Sources, request: BuildRequest) -> PDFMetadata {
+    func metadata(_ sources: Sources, date: Date) -> PDFMetadata {
         let meta = sources.booklet.metadata
         var subject = meta.subject ?? [meta.kind, meta.title].filter { !$0.isEmpty }.joined(separator: ": ")
         var author = meta.publisher
         if let edition = sources.edition {
             author = edition.name
-            subject += " (uitgave van \(edition.name)\(edition.department.map { ", " + $0 } ?? ""))"
+            let name = edition.name + (edition.department.map { ", " + $0 } ?? "")
+            subject += " (" + sources.language.labels.edition.replacingOccurrences(of: "{name}", with: name) + ")"
         }
         return PDFMetadata(title: meta.title, author: author, subject: subject, keywords: meta.keywords,
-                           creator: "katern \(Self.version)", date: Self.sourceDate(request, metadata: meta), language: meta.language)
+                           creator: "katern \(Self.version)", date: date, language: meta.language)
     }
 
     /// A Pango shaper on the fonts in `request.fonts` (after checking that every font of the
@@ -202,7 +249,7 @@ public struct Pipeline {
         if needsHyphenation {
             let h = try Hyphenator(language: language, leftMin: layout.typography.hyphenLeftMin,
                                    rightMin: layout.typography.hyphenRightMin,
-                                   location: SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
+                                   location: booklet.metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
             let base = String(language.split(separator: "-").first ?? "")
             h.addExceptions(file: "\(request.hyphenation)/\(base).txt")
             h.addExceptions(file: "\(request.hyphenation)/\(language).txt")
@@ -214,18 +261,19 @@ public struct Pipeline {
     }
 
     /// The date written into the PDF: `SOURCE_DATE_EPOCH` when set, otherwise the booklet's
-    /// `date` from its front matter, otherwise the newest modification time of the sources;
-    /// never the clock, so that a rebuild gives the same bytes.
-    static func sourceDate(_ request: BuildRequest, metadata: BookletMetadata) -> Date {
+    /// `date` from its front matter; never the clock, so that a rebuild gives the same bytes.
+    /// Without either, the newest modification time of the sources, with a warning (two fresh
+    /// clones differ in it).
+    static func sourceDate(_ request: BuildRequest, metadata: BookletMetadata) -> (Date, String?) {
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-            return Date(timeIntervalSince1970: seconds)
+            return (Date(timeIntervalSince1970: seconds), nil)
         }
         if let date = metadata.date {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "UTC")
             formatter.dateFormat = "yyyy-MM-dd"
-            if let parsed = formatter.date(from: date) { return parsed }
+            if let parsed = formatter.date(from: date) { return (parsed, nil) }
         }
         var newest = Date(timeIntervalSince1970: 0)
         let manager = FileManager.default
@@ -238,6 +286,7 @@ public struct Pipeline {
                 newest = date
             }
         }
-        return Date(timeIntervalSince1970: newest.timeIntervalSince1970.rounded(.down))
+        let warning = "\(request.booklet)/\(BookletLoader.indexFile): warning: the booklet has no date: the PDF takes its files' newest modification time, which differs between clones; add 'date: YYYY-MM-DD' to the front matter or set SOURCE_DATE_EPOCH"
+        return (Date(timeIntervalSince1970: newest.timeIntervalSince1970.rounded(.down)), warning)
     }
 }

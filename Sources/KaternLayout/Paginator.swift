@@ -7,11 +7,14 @@ public struct Imprint: Sendable, Equatable {
     public var name: String
     public var department: String?
     public var logo: ImageRef?
+    /// The logo's alt text, in the booklet's language ("Logo van Sint Annagasthuis").
+    public var logoAlt: String
 
-    public init(name: String, department: String? = nil, logo: ImageRef? = nil) {
+    public init(name: String, department: String? = nil, logo: ImageRef? = nil, logoAlt: String? = nil) {
         self.name = name
         self.department = department
         self.logo = logo
+        self.logoAlt = logoAlt ?? name
     }
 }
 
@@ -33,6 +36,8 @@ public struct Paginator {
         public var document: PagedDocument
         /// Blocks taller than a page, which had to be split against the rules.
         public var overflows: [SourceLocation]
+        /// Text that could not be set as asked (characters no font has, missing faces, fallbacks).
+        public var problems: [LayoutProblem] = []
     }
 
     /// Lays out a booklet; `imprint` is who the cover names at its foot (default: the publisher).
@@ -44,9 +49,11 @@ public struct Paginator {
         var pageOf: [String: Int] = [:]
         var pages: [Page] = []
         var overflows: [SourceLocation] = []
+        var problems: [LayoutProblem] = []
         for _ in 0..<5 {
             var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
             let items = collector.collect(booklet, pageOf: pageOf)
+            problems = collector.problems
             var distributor = Distributor(page: layout.page, firstPageNumber: 2)
             pages = [cover] + distributor.distribute(items)
             overflows = distributor.overflows
@@ -57,11 +64,12 @@ public struct Paginator {
         pages = NotesComposer(layout: layout, shaper: shaper).pad(pages, keepLast: !booklet.colophon.isEmpty)
         let furniture = FurnitureComposer(layout: layout, shaper: shaper)
         for index in pages.indices {
+            pages[index].mergeDecorations()
             furniture.decorate(&pages[index])
             pages[index].label = pages[index].kind == .cover ? layout.cover.label : String(pages[index].number)
         }
         return Result(document: PagedDocument(pages: pages, pageWidth: layout.page.width, pageHeight: layout.page.height),
-                      overflows: overflows)
+                      overflows: overflows, problems: problems)
     }
 
     /// The page of each heading's destination.

@@ -6,7 +6,7 @@ import KaternDocument
 /// `katern build --all-editions`: the base booklet and every edition (or this shard's share of
 /// them), `jobs` at a time in worker threads that each keep their fonts and shaped text. Shows a
 /// progress bar on a terminal and a line per PDF otherwise, writes a JSON manifest, and exits 1
-/// if any build failed, after building all the others.
+/// if any build failed (or, with --strict, had a finding), after building all the others.
 struct BatchBuild {
     let sources: SourceOptions
     let jobs: Int
@@ -23,12 +23,13 @@ struct BatchBuild {
     }
 
     func run() throws {
-        let editions = sources.editionLoader.scan()
-        let all: [String?] = [nil] + editions.map(\.id)
+        let editions = try runReporting { try sources.editionIDs(note: { say("note: \($0)") }) }
+        let all: [String?] = [nil] + editions.map { Optional($0) }
         let targets = all.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+        try runReporting { try Self.prepareFolder(outputFolder) }
         let shardNote = shard.count > 1 ? " (shard \(shard.index) of \(shard.count))" : ""
         let workers = min(jobs, max(1, targets.count))
-        write("Building \(targets.count) of \(all.count) PDFs\(shardNote), \(workers) at a time\n")
+        say("Building \(targets.count) of \(all.count) PDFs\(shardNote), \(workers) at a time")
         let terminal = isatty(STDOUT_FILENO) != 0
         let started = Date()
         let count = targets.count
@@ -39,25 +40,47 @@ struct BatchBuild {
                 if terminal {
                     let width = 30, filled = width * done / max(1, count)
                     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                    FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(count) \(line)".utf8))
+                    FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(count) \(Terminal.clean(line))".utf8))
                 } else {
-                    FileHandle.standardOutput.write(Data("[\(done)/\(count)] \(line)\n".utf8))
+                    say("[\(done)/\(count)] \(line)")
                 }
             }
-        if terminal { write("\n") }
+        if terminal { say("") }
         let manifest = outputFolder + "/manifest" + (shard.count > 1 ? "-\(shard.index)-of-\(shard.count)" : "") + ".json"
-        try Manifest(outcomes: outcomes).write(to: manifest)
+        try runReporting { try Manifest(outcomes: outcomes).write(to: manifest) }
         let failed = outcomes.filter(\.failed)
         for failure in failed {
             printError("\(failure.edition.map { "edition \($0)" } ?? "booklet") failed:")
             for message in failure.messages { printError(message) }
         }
-        let findings = outcomes.filter { !$0.failed && !($0.quality?.hasPrefix("quality: 0 overfull, 0 loose") ?? true) }
-        Swift.print("\(targets.count - failed.count) of \(targets.count) built in \(Int(Date().timeIntervalSince(started) * 1000)) ms; manifest: \(manifest)")
-        if !failed.isEmpty || (strict && !findings.isEmpty) { throw ExitCode(1) }
+        let flagged = outcomes.filter { !$0.failed && !$0.strictFindings.isEmpty }
+        if strict {
+            for outcome in flagged {
+                printError("\(outcome.edition.map { "edition \($0)" } ?? "booklet"): \(outcome.strictFindings.count) finding(s):")
+                for finding in outcome.strictFindings { printError(finding) }
+            }
+        }
+        say("\(targets.count - failed.count) of \(targets.count) built in \(Int(Date().timeIntervalSince(started) * 1000)) ms; manifest: \(manifest)")
+        if !failed.isEmpty || (strict && !flagged.isEmpty) {
+            if strict && !flagged.isEmpty { printError("error: \(flagged.count) PDF(s) with findings and --strict is set") }
+            throw ExitCode(1)
+        }
     }
 
-    private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// The output folder exists (made when missing) and can be written, or one clear error.
+    static func prepareFolder(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw DocumentError.unreadable(SourceLocation(file: folder), reason: "the output folder cannot be made (\(error.localizedDescription)); choose another --output-folder")
+            }
+        } else if !isDirectory.boolValue {
+            throw DocumentError.unreadable(SourceLocation(file: folder), reason: "the output folder is a file; choose another --output-folder")
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw DocumentError.unreadable(SourceLocation(file: folder), reason: "the output folder cannot be written to; choose another --output-folder or fix its permissions")
+        }
     }
 }

@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
     var runs: Int = 10
 
     @Option(help: ArgumentHelp("Generated editions in the batch.", valueName: "n"))
-    var editions: Int = 50
+    var editionCount: Int = 50
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Parallel builds in the batch (default: the number of cores).", valueName: "n"))
     var jobs: Int?
@@ -33,19 +33,20 @@ struct Bench: ParsableCommand {
             times.append(Date().timeIntervalSince(start) * 1000)
         }
         let sorted = times.sorted()
-        print(String(format: "booklet, in process: median %.0f ms, best %.0f ms, first %.0f ms (%d runs)",
+        say(String(format: "booklet, in process: median %.0f ms, best %.0f ms, first %.0f ms (%d runs)",
                      sorted[sorted.count / 2], sorted[0], times[0], times.count))
 
         // 2. A batch of generated editions, each in its own process, `jobs` at a time.
         let project = scratch + "/project"
         let folder = project + "/Editions"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let samples = sources.editionLoader.files()
-        guard !samples.isEmpty else { throw ValidationError("no sample editions in \(sources.editions) to generate a batch from") }
-        for item in try FileManager.default.contentsOfDirectory(atPath: sources.editions) where !item.hasSuffix(".yaml") {
-            try FileManager.default.copyItem(atPath: sources.editions + "/" + item, toPath: folder + "/" + item)
+        let samples = try runReporting { try sources.editionLoader.editionFiles() }
+        let sampleFolder = sources.editionLoader.folder
+        guard !samples.isEmpty else { throw ValidationError("no sample editions in \(sampleFolder) to generate a batch from") }
+        for item in try FileManager.default.contentsOfDirectory(atPath: sampleFolder) where !item.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(atPath: sampleFolder + "/" + item, toPath: folder + "/" + item)
         }
-        for n in 1...max(1, editions) {
+        for n in 1...max(1, editionCount) {
             let sample = try String(contentsOfFile: samples[(n - 1) % samples.count], encoding: .utf8)
             var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             for i in lines.indices {
@@ -60,7 +61,7 @@ struct Bench: ParsableCommand {
         copy.editions = folder
         let batchSources = copy
         let cores = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let ids: [String?] = (1...max(1, editions)).map { String(format: "bench-%03d", $0) }
+        let ids: [String?] = (1...max(1, editionCount)).map { String(format: "bench-%03d", $0) }
         let start = Date()
         let outcomes = BatchBuilder(base: batchSources.request(edition: nil), jobs: cores).build(ids, folder: out, print: false) { _, _ in }
         let seconds = Date().timeIntervalSince(start)
@@ -68,7 +69,7 @@ struct Bench: ParsableCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let failed = outcomes.filter(\.failed).count
         for outcome in outcomes where outcome.failed { printError(outcome.messages.joined(separator: "\n")) }
-        print(String(format: "%d editions, %d at a time: %.2f s (%.0f ms an edition, %.1f editions/s), peak memory %.0f MiB, %d failed",
+        say(String(format: "%d editions, %d at a time: %.2f s (%.0f ms an edition, %.1f editions/s), peak memory %.0f MiB, %d failed",
                      ids.count, min(cores, ids.count), seconds, seconds * 1000 / Double(ids.count), Double(ids.count) / seconds,
                      Double(usage.ru_maxrss) / 1024, failed))
         if failed > 0 { throw ExitCode(1) }

@@ -7,7 +7,7 @@ import KaternRender
 /// `katern check`: read and validate the sources without rendering.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the booklet, the layout and the editions for errors without writing a PDF.",
+        abstract: "Check the booklet, the layout and the editions for errors (they are read and laid out) without writing a PDF.",
         discussion: "Without --edition, checks the base booklet and every edition in the editions folder.")
 
     @OptionGroup var sources: SourceOptions
@@ -29,16 +29,21 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("pdf"), help: ArgumentHelp("Check a built PDF as an accessibility checker would.", valueName: "file"))
     var pdf: String?
 
+    func validate() throws {
+        if pdf != nil && (report || edition != nil || format != nil || strict) {
+            throw ValidationError("--pdf checks a built PDF on its own; it does not take --report, --edition or --strict")
+        }
+        if format != nil && !report { throw ValidationError("a report format goes with --report: katern check --report json") }
+        if strict && !report { throw ValidationError("--strict goes with --report (katern check --report --strict)") }
+    }
+
     func run() throws {
         if let pdf {
             let findings = try runReporting { try PDFChecker().check(pdf) }
             for finding in findings { printError("\(pdf): error: \(finding)") }
             guard findings.isEmpty else { throw ExitCode(1) }
-            print("\(pdf): tagged, with language and title; headings, figures and contents in order")
+            say("\(pdf): tagged, with language and title; headings, figures and contents in order")
             return
-        }
-        if format != nil && !report {
-            throw ValidationError("a report format goes with --report: katern check --report json")
         }
         if report {
             let quality = try runReporting { () -> QualityReport in
@@ -46,7 +51,7 @@ struct Check: ParsableCommand {
                 let (result, layout) = try pipeline.layOut(sources.request(edition: edition))
                 return pipeline.quality(result.document, layout: layout)
             }
-            print(format == .json ? try quality.json() : quality.text, terminator: "")
+            say(format == .json ? try quality.json() : quality.text, terminator: "")
             if strict && !quality.findings.isEmpty { throw ExitCode(1) }
             return
         }
@@ -56,15 +61,24 @@ struct Check: ParsableCommand {
             if let edition {
                 ids = [edition]
             } else {
-                ids += try sources.editionLoader.loadAll().map(\.id)
+                ids += try sources.editionIDs(note: { say("note: \($0)") }).map { Optional($0) }
             }
+            // Each edition is checked on its own: every broken one is reported, not just the first.
+            var errors: [any LocatedError] = []
             for id in ids {
                 let request = sources.request(edition: id)
-                let loaded = try pipeline.load(request)
-                _ = try pipeline.makeShaper(request, booklet: loaded.booklet, layout: loaded.layout)
-                _ = try pipeline.imprint(for: loaded, images: .init())
-                print("\(id.map { "edition \($0)" } ?? "booklet \(request.booklet)"): ok")
+                do {
+                    // Read, check and lay out everything (fonts, images, every character), without drawing.
+                    let prepared = try pipeline.prepare(request)
+                    for warning in pipeline.warnings(prepared.result) { printError(warning) }
+                    say("\(id.map { "edition \($0)" } ?? "booklet \(request.booklet)"): ok")
+                } catch let error as LocatedError {
+                    errors.append(error)
+                } catch let list as LocatedErrors {
+                    errors += list.errors
+                }
             }
+            if !errors.isEmpty { throw LocatedErrors(errors) }
         }
     }
 }

@@ -7,12 +7,10 @@ import KaternDocument
 struct Editions: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the hospital editions.")
 
-    @Option(name: .long, help: ArgumentHelp("The folder of hospital editions.", valueName: "folder"))
-    var editions: String = BuildRequest.defaultEditions
+    @OptionGroup var sources: SourceOptions
 
     func run() throws {
-        let project = URL(fileURLWithPath: editions).standardizedFileURL.deletingLastPathComponent().path
-        let all = try runReporting { try EditionLoader(folder: editions, projectFolder: project).loadAll() }
+        let all = try runReporting { try sources.editionLoader.loadAll() }
         for edition in all {
             let operations = edition.sections.map { op -> String in
                 switch op.kind {
@@ -22,7 +20,7 @@ struct Editions: ParsableCommand {
                 }
             }
             let details = (operations + edition.flags.sorted().map { "flag \($0)" }).joined(separator: ", ")
-            print("\(edition.id)\t\(edition.name)\t\(edition.file)\(details.isEmpty ? "" : "\t" + details)")
+            say("\(edition.id)\t\(edition.name)\t\(edition.file)\(details.isEmpty ? "" : "\t" + details)")
         }
     }
 }
@@ -45,7 +43,7 @@ struct Diff: ParsableCommand {
             let diff = EditionDiff(base: base.booklet, edition: edited.booklet,
                                    baseVariables: EditionResolver(booklet: base.base, edition: nil).variables,
                                    editionVariables: EditionResolver(booklet: edited.base, edition: edited.edition).variables)
-            print(diff.report(editionName: "\(edition) (\(edited.edition?.name ?? ""))"), terminator: "")
+            say(diff.report(editionName: "\(edition) (\(edited.edition?.name ?? ""))"), terminator: "")
         }
     }
 }

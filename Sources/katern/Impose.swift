@@ -22,9 +22,9 @@ struct Impose: ParsableCommand {
 
     func run() throws {
         var request = sources.request(edition: edition, output: output)
-        if output == nil { request.output = request.output.replacingOccurrences(of: ".pdf", with: "-imposed.pdf") }
+        if output == nil { request.output = BuildRequest.sibling(of: request.output, suffix: "-imposed") }
         let result = try runReporting { try Pipeline().impose(request) }
-        print("\(request.output): \(result.pages) pages on \(result.sheets) sheets, saddle-stitch")
+        say("\(request.output): \(result.pages) pages on \(result.sheets) sheets, saddle-stitch")
     }
 }
 
@@ -47,10 +47,11 @@ struct Preview: ParsableCommand {
     @Option(help: ArgumentHelp("Pixels per inch.", valueName: "ppi"))
     var resolution: Double = 80
 
-    @Option(help: ArgumentHelp("The folder to write into.", valueName: "folder"))
-    var folder: String = "Output/previews"
+    @Option(help: ArgumentHelp("The folder to write into (default: <project>/Output/previews).", valueName: "folder"))
+    var folder: String?
 
     func validate() throws {
+        if contactSheet && pages != nil { throw ValidationError("--contact-sheet shows every page; it does not take --pages") }
         guard (10...600).contains(resolution) else { throw ValidationError("--resolution must be from 10 to 600") }
         if let pages, Self.parse(pages) == nil { throw ValidationError("--pages takes page numbers and ranges, such as 1,3-5") }
     }
@@ -71,8 +72,8 @@ struct Preview: ParsableCommand {
         let request = sources.request(edition: edition)
         let paths = try runReporting {
             try Pipeline().preview(request, pages: pages.flatMap(Self.parse) ?? [], contactSheet: contactSheet,
-                                   resolution: resolution, folder: folder)
+                                   resolution: resolution, folder: folder ?? request.outputFolder + "/previews")
         }
-        for path in paths { print(path) }
+        for path in paths { say(path) }
     }
 }

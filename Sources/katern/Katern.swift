@@ -12,5 +12,5 @@ struct KaternCommand: ParsableCommand {
             and writes a PDF to Output/. Run it from the project folder.
             """,
         version: Pipeline.version,
-        subcommands: [Build.self, Check.self, Editions.self, Diff.self, Impose.self, Preview.self, Bench.self])
+        subcommands: [Build.self, Check.self, Dump.self, Editions.self, Diff.self, Impose.self, Preview.self, Bench.self])
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Katern
+import KaternDocument
 
 /// The JSON manifest of a batch build: per PDF, the edition, the path, the page count, its
 /// SHA-256, whether it was built, its quality summary and its errors or warnings.
@@ -33,6 +34,10 @@ struct Manifest: Encodable {
     func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do {
+            try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw DocumentError.unreadable(SourceLocation(file: path), reason: "the manifest cannot be written (\(error.localizedDescription))")
+        }
     }
 }

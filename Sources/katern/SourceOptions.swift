@@ -3,27 +3,49 @@ import Foundation
 import Katern
 import KaternDocument
 
-/// The options that name the sources, shared by the subcommands.
+/// The options that name the sources, shared by the subcommands. Paths given here are taken as
+/// written (relative to the current folder); what is not given comes from the project folder.
 struct SourceOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("The booklet folder (holds index.md and the chapter files).", valueName: "folder"))
-    var booklet: String = BuildRequest.defaultBooklet
+    @Option(help: ArgumentHelp("The project folder, which holds Booklets/, Layouts/, Fonts/, Editions/, Hyphenation/, Languages/ and Output/ (default: the current folder).", valueName: "folder"))
+    var project: String = "."
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The layout file.", valueName: "file"))
-    var layout: String = BuildRequest.defaultLayout
+    @Option(name: .shortAndLong, help: ArgumentHelp("The booklet folder, with index.md and the chapter files (default: <project>/Booklets/all).", valueName: "folder"))
+    var booklet: String?
 
-    @Option(name: .long, help: ArgumentHelp("The folder of font files; fonts are loaded from here only.", valueName: "folder"))
-    var fonts: String = BuildRequest.defaultFonts
+    @Option(name: .shortAndLong, help: ArgumentHelp("The layout file (default: <project>/Layouts/a5.yaml).", valueName: "file"))
+    var layout: String?
 
-    @Option(name: .long, help: ArgumentHelp("The folder of hospital editions (<id>.yaml).", valueName: "folder"))
-    var editions: String = BuildRequest.defaultEditions
+    @Option(name: .long, help: ArgumentHelp("The folder of font files; fonts are loaded from here only (default: <project>/Fonts).", valueName: "folder"))
+    var fonts: String?
 
-    func request(edition: String?, output: String? = nil) -> BuildRequest {
-        BuildRequest(booklet: booklet, layout: layout, fonts: fonts, output: output, edition: edition, editions: editions,
-                     project: project)
+    @Option(name: .long, help: ArgumentHelp("The folder of hospital editions, <id>.yaml (default: <project>/Editions).", valueName: "folder"))
+    var editions: String?
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: project, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("the project folder '\(project)' does not exist")
+        }
     }
 
-    /// The project folder: the one that holds the editions folder. Logos and local passages must lie inside it.
-    var project: String { URL(fileURLWithPath: editions).standardizedFileURL.deletingLastPathComponent().path }
+    func request(edition: String?, output: String? = nil, print: Bool = false) -> BuildRequest {
+        BuildRequest(project: project, booklet: booklet, layout: layout, fonts: fonts, output: output, edition: edition,
+                     editions: editions, print: print)
+    }
 
-    var editionLoader: EditionLoader { EditionLoader(folder: editions, projectFolder: project) }
+    var editionLoader: EditionLoader {
+        EditionLoader(folder: request(edition: nil).editions, projectFolder: project)
+    }
+
+    /// The ids of the editions to build with `--all-editions` or check: every edition in the
+    /// folder. A folder named with `--editions` must exist; without `--editions`, a project that
+    /// has no `Editions/` folder has no editions (and `note` says so).
+    func editionIDs(note: (String) -> Void) throws -> [String] {
+        let loader = editionLoader
+        if editions == nil && !loader.folderExists {
+            note("no editions folder \(loader.folder): the base booklet only")
+            return []
+        }
+        return try loader.scan().map(\.id)
+    }
 }

@@ -166,11 +166,20 @@ import Testing
         #expect(try project.failingBuild().hasPrefix("\(project.file):6: error: the layout has no colour 'brand' to override; its colours are accent, "))
     }
 
-    @Test func aDuplicateEditionID() throws {
+    /// An edition's id is its file name: one whose id differs is an error for `check` and for
+    /// every build that reads it (it used to pass `check` and then be impossible to build).
+    @Test func anEditionWhoseIDIsNotItsFileName() throws {
         let project = try Project()
         defer { project.remove() }
         try Project.edition.write(toFile: project.editions + "/y.yaml", atomically: true, encoding: .utf8)
-        #expect(try project.failingBuild() == "\(project.editions)/y.yaml:1: error: duplicate edition id 'x': \(project.file) has it too; give each edition its own id\n")
+        let expected = "\(project.editions)/y.yaml:1: error: the edition's id 'x' differs from its file name 'y'; name the file x.yaml or set id: y\n"
+        let check = try CLI.katern(["check", "--editions", project.editions])
+        #expect(check.status == 1)
+        #expect(check.stderr == expected)
+        let build = try CLI.katern(["build", "--editions", project.editions, "--edition", "y", "--output", project.output])
+        #expect(build.status == 1)
+        #expect(build.stderr == expected)
+        #expect(!FileManager.default.fileExists(atPath: project.output))
     }
 
     @Test func allEditionsBuildsEveryEditionAndFailsAloneOnABrokenOne() throws {

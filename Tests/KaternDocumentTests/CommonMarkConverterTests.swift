@@ -24,7 +24,7 @@ import Testing
         #expect(blocks[1].kind == .paragraph([TextSpan("De klachten zijn niet specifiek.")]))
         #expect(blocks[1].location.line == 13)
         #expect(blocks[2].kind == .heading(level: 2, id: "hoe-vaak-komt-all-voor", content: [TextSpan("Hoe vaak komt ALL voor?")]))
-        guard case .list(let ordered, let items) = blocks[3].kind else { Issue.record("not a list"); return }
+        guard case .list(let ordered, _, let items) = blocks[3].kind else { Issue.record("not a list"); return }
         #expect(!ordered)
         #expect(items.map { $0.first?.kind } == [.paragraph([TextSpan("bleekheid")]), .paragraph([TextSpan("koorts en nachtzweten")])])
         #expect(blocks[3].location.line == 18)

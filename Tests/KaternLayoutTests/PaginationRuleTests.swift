@@ -42,7 +42,7 @@ import Testing
 
     @Test func aHeadingStaysWithTwoLinesAcrossShortListItems() throws {
         // A heading followed by a one-line item: the heading needs the next item's first line too.
-        let list = Block(.list(ordered: false, items: [[paragraph(lines: 1)], [paragraph(lines: 2)]]), at: SourceLocation(file: "t.md", line: 9))
+        let list = Block(.list(ordered: false, start: 1, items: [[paragraph(lines: 1)], [paragraph(lines: 2)]]), at: SourceLocation(file: "t.md", line: 9))
         let doc = try paginate(booklet([[paragraph(lines: 6), heading("Lijst"), list]]))
         for page in doc.pages where page.kind == .content {
             let content = page.contentLines
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func shortListItemsAreNotSplit() throws {
-        let list = Block(.list(ordered: false, items: [[paragraph(lines: 3)], [paragraph(lines: 3)], [paragraph(lines: 3)]]),
+        let list = Block(.list(ordered: false, start: 1, items: [[paragraph(lines: 3)], [paragraph(lines: 3)], [paragraph(lines: 3)]]),
                          at: SourceLocation(file: "t.md", line: 3))
         let doc = try paginate(booklet([[paragraph(lines: 5), list]]))
         for (_, pages) in doc.blockPages {
@@ -78,11 +78,22 @@ import Testing
         #expect(quotePages.first?.contentLines.filter { $0.role == .quote }.count == allQuoteLines.count)
     }
 
-    @Test func aQuoteTallerThanAPageIsReported() throws {
-        let result = Paginator(layout: try testLayout(linesPerPage: 4), shaper: FixedMetricsShaper())
-            .paginate(booklet([[Block(.quote([paragraph(lines: 9)]), at: SourceLocation(file: "t.md", line: 7))]]))
-        #expect(result.document.pages.count == 3)
+    @Test func aQuoteTallerThanAPageIsSplitInsideTheColumnAndReportedOnce() throws {
+        let layout = try testLayout(linesPerPage: 8)
+        let result = Paginator(layout: layout, shaper: FixedMetricsShaper())
+            .paginate(booklet([[Block(.quote([paragraph(lines: 12)]), at: SourceLocation(file: "t.md", line: 7))]]))
         #expect(result.overflows == [SourceLocation(file: "t.md", line: 7)])
+        let quoteLines = result.document.pages.flatMap(\.contentLines).filter { $0.role == .quote }
+        #expect(quoteLines.count >= 9)
+        // Nothing runs off the foot of the column: the quote's lines and its panel stay inside.
+        let foot = layout.page.top + layout.page.columnHeight + .pt(0.01)
+        for page in result.document.pages where page.kind == .content {
+            for line in page.contentLines { #expect(line.origin.y + line.descent <= foot, "page \(page.number): \(line.text)") }
+            for box in page.boxes where box.source != nil { #expect(box.rect.maxY <= foot, "page \(page.number): a panel runs off") }
+        }
+        // The chapter's title is not left alone on its page: the quote starts under it.
+        let first = result.document.pages.first { $0.contentLines.contains { $0.role == .heading(level: 1) } }
+        #expect(first?.contentLines.contains { $0.role == .quote } == true)
     }
 
     @Test func linesSitInsideTheMirroredColumn() throws {

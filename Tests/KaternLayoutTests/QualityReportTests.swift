@@ -12,6 +12,7 @@ import Testing
                             descent: .pt(2), text: text, hyphenated: hyphen, color: .black, role: role,
                             source: SourceLocation(file: "t.md", line: line), block: block)
         item.fill = LineFill(available: .pt(300), width: .pt(width), wordSpace: space, endsWithHyphen: hyphen, justified: justified)
+        if role == .quote { item.structure = [StructureNode("BlockQuote", block)] }
         return .line(item)
     }
 

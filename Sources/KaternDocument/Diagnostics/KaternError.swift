@@ -41,3 +41,15 @@ public enum DocumentError: LocatedError, Equatable {
         }
     }
 }
+
+/// Several errors found in one run (independent problems: each broken edition, each character
+/// no font has), reported together.
+public struct LocatedErrors: Error, CustomStringConvertible {
+    public let errors: [any LocatedError]
+
+    public init(_ errors: [any LocatedError]) {
+        self.errors = errors
+    }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

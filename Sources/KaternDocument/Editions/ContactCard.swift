@@ -2,6 +2,7 @@
 /// built from the edition's values as literal text (never parsed as markup).
 struct ContactCard {
     let edition: Edition
+    let labels: LanguageResources.Labels
 
     func blocks() -> [Block] {
         let here = SourceLocation(file: edition.file)
@@ -19,16 +20,16 @@ struct ContactCard {
         let c = edition.contacts
         blocks.append(Block(.heading(level: 2, id: "contact-\(edition.id)", content: [TextSpan(edition.name)]), at: here))
         entry([(nil, edition.department, nil), (nil, c.address, nil)])
-        entry([("Telefoon", c.phone, c.phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } }),
-               ("E-mail", c.email, c.email.map { "mailto:" + $0 }), ("Website", c.web, c.web)])
+        entry([(labels.phone, c.phone, c.phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } }),
+               (labels.email, c.email, c.email.map { "mailto:" + $0 }), (labels.web, c.web, c.web)])
         if let department = c.department {
-            entry([(nil, department.name, nil), ("Telefoon", department.phone, department.phone.map { "tel:" + $0.filter(\.isNumber) }),
-                   ("Bereikbaar", department.hours, nil)])
+            entry([(nil, department.name, nil), (labels.phone, department.phone, department.phone.map { "tel:" + $0.filter(\.isNumber) }),
+                   (labels.hours, department.hours, nil)])
         }
         if let nurse = c.nurse {
             entry([(nil, nurse.name + (nurse.role.map { ", " + $0 } ?? ""), nil),
-                   ("Telefoon", nurse.phone, nurse.phone.map { "tel:" + $0.filter(\.isNumber) }),
-                   ("E-mail", nurse.email, nurse.email.map { "mailto:" + $0 })])
+                   (labels.phone, nurse.phone, nurse.phone.map { "tel:" + $0.filter(\.isNumber) }),
+                   (labels.email, nurse.email, nurse.email.map { "mailto:" + $0 })])
         }
         return blocks
     }

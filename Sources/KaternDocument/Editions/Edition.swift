@@ -6,6 +6,8 @@ import Foundation
 public struct Edition: Sendable, Equatable {
     public var id: String
     public var file: String
+    /// Where the edition's logo and passages must stay (after following links).
+    public var files: ProjectFiles
     public var name: String
     public var department: String?
     /// The logo file, resolved inside the project folder; nil for an edition without a logo.
@@ -16,6 +18,8 @@ public struct Edition: Sendable, Equatable {
     /// Extra template variables, `{{edition.<name>}}` in the content.
     public var variables: [String: String]
     public var flags: Set<String>
+    /// Where each flag is named, for errors about it.
+    public var flagLocations: [String: SourceLocation] = [:]
     public var sections: [SectionOperation]
 
     public struct Logo: Sendable, Equatable {

@@ -73,13 +73,12 @@ public struct EditionDiff: Sendable, Equatable {
                     sections.append(Section(id: id, title: content.plainText, level: level, location: block.location, text: []))
                 case .paragraph(let content):
                     if !sections.isEmpty { sections[sections.count - 1].text.append(content.plainText) }
-                case .list(_, let items):
-                    for item in items {
-                        let text = item.compactMap { b -> String? in if case .paragraph(let c) = b.kind { return c.plainText } else { return nil } }
-                        if !sections.isEmpty { sections[sections.count - 1].text.append("• " + text.joined(separator: " ")) }
+                case .list(_, _, let items):
+                    for item in items where !sections.isEmpty {
+                        sections[sections.count - 1].text.append("• " + item.plainTexts.joined(separator: " "))
                     }
                 case .quote(let inner):
-                    visit(inner)
+                    if !sections.isEmpty { sections[sections.count - 1].text.append("> " + inner.plainTexts.joined(separator: " ")) }
                 case .figure(_, let alt):
                     if !sections.isEmpty { sections[sections.count - 1].text.append("[" + alt + "]") }
                 case .rule:

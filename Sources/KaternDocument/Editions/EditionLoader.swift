@@ -9,76 +9,83 @@ public struct EditionLoader {
     /// The project folder: logos and passages must resolve inside it.
     public let projectFolder: String
 
+    /// The root that logos and passages must resolve inside.
+    public let files: ProjectFiles
+
     public init(folder: String, projectFolder: String) {
         self.folder = folder
         self.projectFolder = projectFolder
+        self.files = ProjectFiles.root(for: URL(fileURLWithPath: folder).deletingLastPathComponent().path, project: projectFolder)
     }
 
     static let keys = ["id", "name", "department", "logo", "colors", "contacts", "variables", "flags", "sections"]
 
-    /// The edition files in the folder, sorted by name.
-    public func files() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { folder + "/" + $0 }
+    /// Whether the editions folder exists.
+    public var folderExists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// Every edition in the folder; two files with the same id is an error at the second.
+    /// The edition files in the folder (`<id>.yaml` or `.yml`), sorted by name. A folder that
+    /// exists but cannot be read is an error, never an empty list.
+    public func editionFiles() throws -> [String] {
+        guard folderExists else {
+            throw DocumentError.missingFile(SourceLocation(file: folder), what: "the editions folder")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw DocumentError.unreadable(SourceLocation(file: folder), reason: "the editions folder cannot be listed (\(error.localizedDescription))")
+        }
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// Every edition in the folder.
     public func loadAll() throws -> [Edition] {
-        var seen: [String: String] = [:]
-        var editions: [Edition] = []
-        for file in files() {
-            let edition = try load(file: file)
-            if let first = seen[edition.id] {
-                throw DocumentError.yaml(SourceLocation(file: file, line: idLine(file)),
-                                         "duplicate edition id '\(edition.id)': \(first) has it too; give each edition its own id")
-            }
-            seen[edition.id] = file
-            editions.append(edition)
-        }
-        return editions
+        let found = try scan()
+        return try found.map { try load(file: $0.file) }
     }
 
-    /// The edition with this id. Only its own file is read in full, so that one broken edition
-    /// does not stop the others from building; another file with the same id is an error.
+    /// The edition with this id. Only its own file is read, so that one broken edition does not
+    /// stop the others from building.
     public func load(id: String) throws -> Edition {
-        let matches = scan().filter { $0.id == id }
-        guard let first = matches.first else {
-            let known = scan().map(\.id).joined(separator: ", ")
-            throw DocumentError.missingFile(SourceLocation(file: folder), what: "edition '\(id)' (editions here: \(known.isEmpty ? "none" : known));")
+        let known = try scan()
+        guard let match = known.first(where: { $0.id == id }) else {
+            let hint = YAMLValue.closest(to: id, in: known.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            throw DocumentError.missingFile(SourceLocation(file: folder), what: "edition '\(id)' (editions here: \(known.isEmpty ? "none" : known.map(\.id).joined(separator: ", ")));\(hint)")
         }
-        if matches.count > 1 {
-            throw DocumentError.yaml(SourceLocation(file: matches[1].file, line: idLine(matches[1].file)),
-                                     "duplicate edition id '\(id)': \(first.file) has it too; give each edition its own id")
-        }
-        return try load(file: first.file)
+        return try load(file: match.file)
     }
 
-    /// Each edition file's id, read leniently (a file whose id cannot be read is named by its
-    /// file name), without checking anything else: for listing and for batch builds.
-    public func scan() -> [(id: String, file: String)] {
-        files().map { file in
-            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-                  let root = try? YAMLValue.parse(text, file: file), case .mapping(let mapping) = root.node,
-                  let id = mapping["id"]?.string else { return (stem, file) }
-            return (id, file)
+    /// Each edition file's id (its file name without `.yaml`, which the file's `id` must equal),
+    /// without reading the files: for listing and for batch builds. Two files for one id
+    /// (`x.yaml` and `x.yml`) are an error.
+    public func scan() throws -> [(id: String, file: String)] {
+        var seen: [String: String] = [:]
+        var result: [(id: String, file: String)] = []
+        for file in try editionFiles() {
+            let id = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            if let first = seen[id] {
+                throw DocumentError.yaml(SourceLocation(file: file), "duplicate edition id '\(id)': \(first) has it too; keep one of the two files")
+            }
+            seen[id] = file
+            result.append((id, file))
         }
-    }
-
-    private func idLine(_ file: String) -> Int? {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 }
+        return result
     }
 
     public func load(file: String) throws -> Edition {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw DocumentError.unreadable(SourceLocation(file: file), reason: "not a readable UTF-8 file")
-        }
+        let text = try files.readText(file, what: "edition file", at: SourceLocation(file: file))
         let root = try YAMLValue.parse(text, file: file).mapping("the edition", allowed: Self.keys)
         let idValue = try root.required("id")
         let id = try idValue.string("id")
-        guard !id.isEmpty, id.allSatisfy({ ($0.isLetter && $0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
-            throw idValue.error("id must be lower-case letters, digits and '-', such as 'sint-anna', not '\(id)'")
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ ($0.isLetter && $0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
+            throw idValue.error("id must be 1 to 64 lower-case letters, digits and '-', such as 'sint-anna', not '\(id)'")
+        }
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        guard id == stem else {
+            throw idValue.error("the edition's id '\(id)' differs from its file name '\(stem)'; name the file \(id).yaml or set id: \(stem)")
         }
         var colors: [String: Edition.ColorValue] = [:]
         if let colorValue = root["colors"] {
@@ -96,19 +103,24 @@ public struct EditionLoader {
             guard case .mapping(let mapping) = value.node else { throw value.error("variables must be a mapping of names to text") }
             for (key, node) in mapping {
                 let name = try YAMLValue(node: key, file: file, lineOffset: 0).string("a variable name")
-                variables[name] = try YAMLValue(node: node, file: file, lineOffset: 0).string("variable '\(name)'")
+                variables[name] = try YAMLValue(node: node, file: file, lineOffset: 0).text("variable '\(name)'")
             }
         }
-        return Edition(
-            id: id, file: file,
-            name: try root.required("name").string("name"),
-            department: try root["department"]?.string("department"),
+        let flagValues = try root["flags"]?.array("flags") ?? []
+        var flagLocations: [String: SourceLocation] = [:]
+        for value in flagValues { flagLocations[try value.string("a flag")] = value.location }
+        var edition = Edition(
+            id: id, file: file, files: files,
+            name: try root.required("name").text("name"),
+            department: try root["department"]?.text("department"),
             logo: try root["logo"].map { try logo($0) },
             colors: colors,
             contacts: try contacts(root["contacts"]),
             variables: variables,
-            flags: Set(try root["flags"]?.strings("flags") ?? []),
+            flags: Set(flagLocations.keys),
             sections: try root["sections"]?.array("sections").map { try operation($0) } ?? [])
+        edition.flagLocations = flagLocations
+        return edition
     }
 
     static func isHexColor(_ text: String) -> Bool {
@@ -120,17 +132,17 @@ public struct EditionLoader {
         guard let value else { return Edition.Contacts() }
         let map = try value.mapping("contacts", allowed: ["phone", "email", "web", "address", "department", "nurse"])
         var contacts = Edition.Contacts(
-            phone: try map["phone"]?.string("phone"), email: try map["email"]?.string("email"),
-            web: try map["web"]?.string("web"), address: try map["address"]?.string("address"))
+            phone: try map["phone"]?.text("phone"), email: try map["email"]?.text("email"),
+            web: try map["web"]?.text("web"), address: try map["address"]?.text("address"))
         if let d = map["department"] {
             let dm = try d.mapping("the department", allowed: ["name", "phone", "hours"])
-            contacts.department = Edition.Department(name: try dm.required("name").string("name"),
-                                                     phone: try dm["phone"]?.string("phone"), hours: try dm["hours"]?.string("hours"))
+            contacts.department = Edition.Department(name: try dm.required("name").text("name"),
+                                                     phone: try dm["phone"]?.text("phone"), hours: try dm["hours"]?.text("hours"))
         }
         if let n = map["nurse"] {
             let nm = try n.mapping("the nurse specialist", allowed: ["name", "role", "phone", "email"])
-            contacts.nurse = Edition.Person(name: try nm.required("name").string("name"), role: try nm["role"]?.string("role"),
-                                            phone: try nm["phone"]?.string("phone"), email: try nm["email"]?.string("email"))
+            contacts.nurse = Edition.Person(name: try nm.required("name").text("name"), role: try nm["role"]?.text("role"),
+                                            phone: try nm["phone"]?.text("phone"), email: try nm["email"]?.text("email"))
         }
         if let email = contacts.email, !email.contains("@") { throw map["email"]!.error("'\(email)' is not an e-mail address") }
         return contacts
@@ -160,40 +172,26 @@ public struct EditionLoader {
 
     private func logo(_ value: YAMLValue) throws -> Edition.Logo {
         let path = try inside(try value.string("logo"), value: value, what: "logo")
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw value.error("cannot read the logo file \(path)") }
-        defer { try? handle.close() }
-        let head = handle.readData(ofLength: 512)
-        let format: Edition.Logo.Format
-        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
-            format = .png
-        } else if let text = String(data: head, encoding: .utf8), text.contains("<svg") {
-            format = .svg
-        } else {
+        let head = try files.head(path, bytes: 512, what: "logo", at: value.location)
+        guard let format = ImageFormat.sniff(head) else {
             throw value.error("the logo \(path) is not an image; use a PNG or SVG file")
         }
-        return Edition.Logo(path: path, format: format, location: value.location)
+        return Edition.Logo(path: path, format: format == .png ? .png : .svg, location: value.location)
     }
 
     /// Resolves `name` relative to the editions folder and checks that the real file (after
-    /// following symlinks) exists inside the project folder.
+    /// following symlinks) is a regular file inside the project folder.
     private func inside(_ name: String, value: YAMLValue, what: String) throws -> String {
         guard !name.hasPrefix("/") else {
             throw value.error("the \(what) path '\(name)' is absolute; give a path relative to \(folder)/ inside the project")
         }
         let path = URL(fileURLWithPath: folder).appendingPathComponent(name).standardizedFileURL.path
-        let root = URL(fileURLWithPath: projectFolder).standardizedFileURL.resolvingSymlinksInPath().path
-        func isInside(_ candidate: String) -> Bool {
-            candidate == root || candidate.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        switch files.check(path) {
+        case .success: return path
+        case .failure(.outside):
+            throw value.error("the \(what) path '\(name)' leads outside the project folder \(files.root); keep \(what) files inside it")
+        case .failure(let problem):
+            throw value.error(problem.describe(path, what: "\(what) file", root: files.root))
         }
-        let outside = value.error("the \(what) path '\(name)' leads outside the project folder \(root); keep \(what) files inside it")
-        guard isInside(URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path + "/") || isInside(path) else {
-            throw outside
-        }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw value.error("the \(what) file \(path) does not exist")
-        }
-        // A symlink (or a linked folder) must not lead out either.
-        guard isInside(URL(fileURLWithPath: path).resolvingSymlinksInPath().path) else { throw outside }
-        return path
     }
 }

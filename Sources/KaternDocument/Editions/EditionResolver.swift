@@ -9,10 +9,13 @@ import Mustache
 public struct EditionResolver {
     public let booklet: Booklet
     public let edition: Edition?
+    /// The words the contact card prints, in the booklet's language.
+    public let language: LanguageResources
 
-    public init(booklet: Booklet, edition: Edition?) {
+    public init(booklet: Booklet, edition: Edition?, language: LanguageResources = .dutch) {
         self.booklet = booklet
         self.edition = edition
+        self.language = language
     }
 
     /// The variables in force, flat (`hospital.name` -> value): the booklet's defaults, with the
@@ -49,23 +52,18 @@ public struct EditionResolver {
         }
         result.contact = try renderer.render(booklet.contact)
         result.colophon = try renderer.render(booklet.colophon)
-        try checkFlagsAreUsed(renderer)
         guard let edition else { return result }
-        result = try SectionEditor(renderer: renderer).apply(edition.sections, to: result)
-        if !result.contact.isEmpty { result.contact += ContactCard(edition: edition).blocks() }
+        result = try SectionEditor(renderer: renderer, files: edition.files).apply(edition.sections, to: result)
+        try checkFlagsAreUsed(renderer)
+        if !result.contact.isEmpty { result.contact += ContactCard(edition: edition, labels: language.labels).blocks() }
         return result
     }
 
     private func checkFlagsAreUsed(_ renderer: TemplateRenderer) throws {
         guard let edition else { return }
         for flag in edition.flags.sorted() where !renderer.sectionNames.contains(flag) {
-            throw DocumentError.yaml(SourceLocation(file: edition.file, line: Self.line(of: flag, in: edition.file)),
+            throw DocumentError.yaml(edition.flagLocations[flag] ?? SourceLocation(file: edition.file),
                                      "flag '\(flag)' is not used by any conditional passage of the booklet ({{#\(flag)}} ... {{/\(flag)}})")
         }
-    }
-
-    static func line(of needle: String, in file: String) -> Int? {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(needle) }.map { $0 + 1 }
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 /// heading of the same or a higher level; a level-1 section is the whole chapter.
 struct SectionEditor {
     let renderer: TemplateRenderer
+    /// Where passages and their images must stay.
+    let files: ProjectFiles
 
     func apply(_ operations: [SectionOperation], to booklet: Booklet) throws -> Booklet {
         var result = booklet
@@ -19,9 +21,9 @@ struct SectionEditor {
             case .omit:
                 blocks.removeSubrange(range)
             case .replace(let file):
-                blocks.replaceSubrange(range, with: try passage(file))
+                blocks.replaceSubrange(range, with: try passage(file, for: operation))
             case .insertAfter(let file):
-                blocks.insert(contentsOf: try passage(file), at: range.upperBound)
+                blocks.insert(contentsOf: try passage(file, for: operation), at: range.upperBound)
             }
             if blocks.isEmpty || Self.headingLevel(blocks[0]) != 1 {
                 result.chapters.remove(at: chapter)
@@ -32,12 +34,13 @@ struct SectionEditor {
         return result
     }
 
-    private func passage(_ file: String) throws -> [Block] {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw DocumentError.unreadable(SourceLocation(file: file), reason: "not a readable UTF-8 file")
-        }
+    /// A local passage, parsed and rendered; its images are checked as the booklet's are.
+    private func passage(_ file: String, for operation: SectionOperation) throws -> [Block] {
+        let text = try files.readText(file, what: "passage", at: operation.location)
         let parts = try FrontMatter.split(text, file: file)
-        return try renderer.render(try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body))
+        let blocks = try renderer.render(try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body))
+        try FigureCheck(files: files).check(blocks)
+        return blocks
     }
 
     private func find(_ id: String, in booklet: Booklet) -> (Int, Range<Int>)? {

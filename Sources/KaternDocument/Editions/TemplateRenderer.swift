@@ -13,7 +13,7 @@ final class TemplateRenderer {
     /// Section names seen while rendering (to tell an edition that a flag of its is unused).
     private(set) var sectionNames: Set<String> = []
 
-    private static let tag = try! NSRegularExpression(pattern: #"\{\{\s*([#^/!&{]?)\s*([A-Za-z0-9_.\-]+)\s*\}?\}\}"#)
+    private static let tag = try! NSRegularExpression(pattern: #"\{\{\s*([#^/!&{>=]?)\s*([^{}]*?)\s*\}?\}\}"#)
     private static let blockTag = try! NSRegularExpression(pattern: #"^\{\{\s*([#^/])\s*([A-Za-z0-9_.\-]+)\s*\}\}$"#)
 
     init(variables: [String: String], flags: Set<String>, owner: String) {
@@ -52,7 +52,10 @@ final class TemplateRenderer {
                 continue
             }
             guard open.allSatisfy(\.keep) else { continue }
-            output.append(try render(block))
+            let rendered = try render(block)
+            // A paragraph that was only a conditional passage that is off leaves nothing to set.
+            if case .paragraph(let spans) = rendered.kind, spans.plainText.allSatisfy(\.isWhitespace) { continue }
+            output.append(rendered)
         }
         if let unclosed = open.last {
             throw DocumentError.content(unclosed.location, "conditional passage '{{#\(unclosed.name)}}' is never closed; end it with a paragraph '{{/\(unclosed.name)}}'")
@@ -79,8 +82,8 @@ final class TemplateRenderer {
             result.kind = .heading(level: level, id: id, content: try render(content, at: block.location))
         case .paragraph(let content):
             result.kind = .paragraph(try render(content, at: block.location))
-        case .list(let ordered, let items):
-            result.kind = .list(ordered: ordered, items: try items.map { try render($0) })
+        case .list(let ordered, let start, let items):
+            result.kind = .list(ordered: ordered, start: start, items: try items.map { try render($0) })
         case .quote(let inner):
             result.kind = .quote(try render(inner))
         case .rule, .figure:
@@ -89,14 +92,45 @@ final class TemplateRenderer {
         return result
     }
 
+    /// Renders a paragraph's spans as one template, so that a conditional passage may hold
+    /// emphasis or a link (`{{#flag}}tekst *nadruk*{{/flag}}`): the spans are joined with
+    /// markers (noncharacters, which no source text may hold), rendered, and cut apart again.
     private func render(_ spans: [TextSpan], at location: SourceLocation) throws -> [TextSpan] {
-        try spans.map { span in
-            guard span.text.contains("{{") else { return span }
-            var rendered = span
-            rendered.text = try render(span.text, at: location)
-            return rendered
+        guard spans.contains(where: { $0.text.contains("{{") }) else { return spans }
+        if spans.count == 1 {
+            var span = spans[0]
+            span.text = try render(span.text, at: location)
+            return span.text.isEmpty ? [] : [span]
         }
+        var joined = ""
+        for (index, span) in spans.enumerated() {
+            joined += "\(Self.markerOpen)\(index)\(Self.markerClose)" + span.text
+        }
+        let rendered = try render(joined, at: location)
+        var result: [TextSpan] = []
+        var current: TextSpan?
+        var rest = Substring(rendered)
+        while !rest.isEmpty {
+            if rest.first == Self.markerOpen, let close = rest.firstIndex(of: Self.markerClose),
+               let index = Int(rest[rest.index(after: rest.startIndex)..<close]), spans.indices.contains(index) {
+                if let done = current, !done.text.isEmpty { result.append(done) }
+                current = spans[index]
+                current?.text = ""
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
+            let next = rest.firstIndex(of: Self.markerOpen) ?? rest.endIndex
+            let end = next == rest.startIndex ? rest.index(after: next) : next
+            if current == nil { current = spans[0]; current?.text = "" }
+            current?.text += rest[..<end]
+            rest = rest[end...]
+        }
+        if let done = current, !done.text.isEmpty { result.append(done) }
+        return CommonMarkConverter.merged(result)
     }
+
+    private static let markerOpen = Character(Unicode.Scalar(0xFDD0)!)
+    private static let markerClose = Character(Unicode.Scalar(0xFDD1)!)
 
     private func render(_ text: String, at location: SourceLocation) throws -> String {
         let range = NSRange(text.startIndex..., in: text)
@@ -108,16 +142,22 @@ final class TemplateRenderer {
                 sectionNames.insert(name)
             case "!":
                 continue
+            case ">":
+                throw DocumentError.content(location, "'{{> \(name)}}' includes a partial template, which Katern does not support; write the text itself, or use a variable")
+            case "=":
+                throw DocumentError.content(location, "'{{=...=}}' changes the template delimiters, which Katern does not support")
             default:
                 guard variables[name] != nil else {
-                    throw DocumentError.content(location, "variable '{{\(name)}}' is not defined by \(owner); define it there or remove it from the text")
+                    let hint = YAMLValue.closest(to: name, in: Array(variables.keys)).map { " (did you mean '{{\($0)}}'?)" } ?? ""
+                    throw DocumentError.content(location, "variable '{{\(name)}}' is not defined by \(owner)\(hint); define it there or remove it from the text")
                 }
             }
         }
         do {
             return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text).render(context)
         } catch {
-            throw DocumentError.content(location, "the template tags in this text are not balanced (\(text.prefix(60))...)")
+            let shown = text.replacingOccurrences(of: #"\x{FDD0}\d+\x{FDD1}"#, with: "", options: .regularExpression)
+            throw DocumentError.content(location, "the template tags in this text are not balanced: each {{#name}} needs its {{/name}} in the same paragraph (\(shown.prefix(60))...)")
         }
     }
 }

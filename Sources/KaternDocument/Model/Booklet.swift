@@ -52,6 +52,8 @@ public struct BookletMetadata: Sendable, Equatable {
     public var date: String?
     /// Hyphenation exceptions of the booklet's own: words with their break points (`lym-fo-blas-ten`).
     public var hyphenation: [String] = []
+    /// Where the front matter names the language, for errors about it (no dictionary, no fonts).
+    public var languageLocation: SourceLocation?
 
     public init(title: String, kind: String, language: String, publisher: String,
                 subject: String? = nil, keywords: [String] = [], variables: [String: String] = [:], date: String? = nil) {

@@ -24,8 +24,8 @@ extension Array where Element == Block {
                 b.kind = .heading(level: level, id: id, content: transform(content))
             case .paragraph(let content):
                 b.kind = .paragraph(transform(content))
-            case .list(let ordered, let items):
-                b.kind = .list(ordered: ordered, items: items.map { $0.mappingSpans(headings: headings, transform) })
+            case .list(let ordered, let start, let items):
+                b.kind = .list(ordered: ordered, start: start, items: items.map { $0.mappingSpans(headings: headings, transform) })
             case .quote(let inner):
                 b.kind = .quote(inner.mappingSpans(headings: headings, transform))
             case .heading, .rule, .figure:

@@ -9,9 +9,13 @@ public struct BookletLoader {
                                "contact", "colophon", "hyphenation"]
 
     public let folder: String
+    /// Where the booklet's files must stay (after following links): the project folder, or the
+    /// booklet folder itself when it lies outside the project.
+    public let files: ProjectFiles
 
-    public init(folder: String) {
+    public init(folder: String, files: ProjectFiles? = nil) {
         self.folder = folder
+        self.files = files ?? ProjectFiles(root: folder)
     }
 
     public func load() throws -> Booklet {
@@ -24,23 +28,24 @@ public struct BookletLoader {
             throw DocumentError.missingFile(SourceLocation(file: indexPath),
                                             what: "the booklet's index.md (front matter with title, language and chapters)")
         }
-        let index = try FrontMatter.split(try read(indexPath), file: indexPath)
+        let index = try FrontMatter.split(try read(indexPath, what: "index file", at: SourceLocation(file: indexPath)), file: indexPath)
         guard let yaml = index.yaml else {
             throw DocumentError.frontMatter(SourceLocation(file: indexPath, line: 1),
                                             "index.md must begin with YAML front matter between '---' lines (title, kind, language, publisher, chapters)")
         }
         let root = try YAMLValue.parse(yaml, file: indexPath, lineOffset: index.yamlLineOffset)
             .mapping("the booklet's front matter", allowed: Self.metadataKeys)
+        let languageValue = try root.required("language")
         var metadata = BookletMetadata(
-            title: try root.required("title").string("title"),
-            kind: try root["kind"]?.string("kind") ?? "",
-            language: try Self.language(try root.required("language")),
-            publisher: try root.required("publisher").string("publisher"),
-            subject: try root["subject"]?.string("subject"),
-            keywords: try root["keywords"]?.strings("keywords") ?? [],
-            variables: try root["variables"].map { try Self.flatten($0, prefix: "") } ?? [:],
+            title: try root.required("title").text("title"),
+            kind: try root["kind"]?.text("kind") ?? "",
+            language: try Self.language(languageValue),
+            publisher: try root.required("publisher").text("publisher"),
+            subject: try root["subject"]?.text("subject"),
+            keywords: try root["keywords"]?.array("keywords").map { try $0.text("each keyword") } ?? [],
+            variables: try root["variables"].map { try TemplateVariables.flatten($0) } ?? [:],
             date: try root["date"].map { try Self.date($0) })
-
+        metadata.languageLocation = languageValue.location
         metadata.hyphenation = try root["hyphenation"]?.strings("hyphenation") ?? []
         let opening = try CommonMarkConverter(file: indexPath, lineOffset: index.bodyLineOffset).blocks(from: index.body)
         let chapterEntries = try root.required("chapters").array("chapters")
@@ -49,44 +54,14 @@ public struct BookletLoader {
         let contact = try root["contact"].map { try blocks(ofFileListedAt: $0, what: "contact") } ?? []
         let colophon = try root["colophon"].map { try blocks(ofFileListedAt: $0, what: "colophon") } ?? []
         try Self.checkUniqueHeadingIDs(chapters)
-        try checkFigures(opening + chapters.flatMap(\.blocks) + contact + colophon)
+        try FigureCheck(files: files).check(opening + chapters.flatMap(\.blocks) + contact + colophon)
         return Booklet(metadata: metadata, opening: opening, chapters: chapters, contact: contact, colophon: colophon)
     }
 
     private func blocks(ofFileListedAt entry: YAMLValue, what: String) throws -> [Block] {
         let file = try existing(try entry.string(what), listedAt: entry)
-        let parts = try FrontMatter.split(try read(file), file: file)
+        let parts = try FrontMatter.split(try read(file, what: "\(what) file", at: entry.location), file: file)
         return try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
-    }
-
-    /// Each image must be a PNG or SVG file inside the booklet folder.
-    func checkFigures(_ blocks: [Block]) throws {
-        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path + "/"
-        for block in blocks {
-            switch block.kind {
-            case .figure(let path, _):
-                let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-                guard real.hasPrefix(root) else {
-                    throw DocumentError.content(block.location, "the image \(path) is outside the booklet folder; keep images inside it")
-                }
-                guard let handle = FileHandle(forReadingAtPath: path) else {
-                    throw DocumentError.content(block.location, "the image file \(path) does not exist")
-                }
-                let head = handle.readData(ofLength: 512)
-                try? handle.close()
-                let isPNG = head.starts(with: [0x89, 0x50, 0x4E, 0x47])
-                let isSVG = String(data: head, encoding: .utf8)?.contains("<svg") == true
-                guard isPNG || isSVG else {
-                    throw DocumentError.content(block.location, "the image \(path) is not a PNG or SVG file")
-                }
-            case .list(_, let items):
-                try checkFigures(items.flatMap { $0 })
-            case .quote(let inner):
-                try checkFigures(inner)
-            default:
-                break
-            }
-        }
     }
 
     /// Heading ids address sections (edition operations, links): each must be unique.
@@ -101,32 +76,28 @@ public struct BookletLoader {
         }
     }
 
-    /// Nested YAML mappings of text -> flat `a.b.c` keys.
-    static func flatten(_ value: YAMLValue, prefix: String) throws -> [String: String] {
-        guard case .mapping(let mapping) = value.node else {
-            return [prefix: try value.string("variable '\(prefix)'")]
-        }
-        var result: [String: String] = [:]
-        for (key, node) in mapping {
-            let name = try YAMLValue(node: key, file: value.file, lineOffset: value.lineOffset).string("a variable name")
-            let child = YAMLValue(node: node, file: value.file, lineOffset: value.lineOffset)
-            result.merge(try flatten(child, prefix: prefix.isEmpty ? name : prefix + "." + name)) { $1 }
-        }
-        return result
-    }
-
+    /// `YYYY-MM-DD`, a real date of the calendar.
     static func date(_ value: YAMLValue) throws -> String {
         let text = try value.string("date")
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts.allSatisfy({ Int($0) != nil }), parts[0].count == 4 else {
-            throw value.error("date must be written YYYY-MM-DD, not '\(text)'")
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...31).contains(day), year >= 1970 else {
+            throw value.error("date must be a date written YYYY-MM-DD, such as 2024-05-01, not '\(text)'")
+        }
+        var components = DateComponents()
+        components.year = year; components.month = month; components.day = day
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else {
+            throw value.error("date \(text) does not exist; write a real date YYYY-MM-DD")
         }
         return text
     }
 
     private func chapter(named name: String, listedAt entry: YAMLValue) throws -> Chapter {
         let file = try existing(name, listedAt: entry)
-        let parts = try FrontMatter.split(try read(file), file: file)
+        let parts = try FrontMatter.split(try read(file, what: "chapter file", at: entry.location), file: file)
         let blocks = try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
         guard let first = blocks.first, case .heading(1, _, _) = first.kind else {
             throw DocumentError.content(blocks.first?.location ?? SourceLocation(file: file, line: 1),
@@ -140,12 +111,16 @@ public struct BookletLoader {
 
     /// The path of a file listed in the front matter; it must exist and stay inside the booklet folder.
     private func existing(_ name: String, listedAt entry: YAMLValue) throws -> String {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw entry.error("an empty file name is listed here; name a file in the booklet folder")
+        }
         guard !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
             throw entry.error("'\(name)' must be a file inside the booklet folder")
         }
         let file = path(name)
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw entry.error("'\(name)' is listed but there is no file \(file)")
+        if case .failure(let problem) = files.check(file) {
+            if problem == .missing { throw entry.error("'\(name)' is listed but there is no file \(file)") }
+            throw entry.error(problem.describe(file, what: "file", root: files.root))
         }
         return file
     }
@@ -154,14 +129,8 @@ public struct BookletLoader {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
-    private func read(_ file: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw DocumentError.unreadable(SourceLocation(file: file), reason: "permission denied or not a file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DocumentError.unreadable(SourceLocation(file: file), reason: "the file is not UTF-8 text")
-        }
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    private func read(_ file: String, what: String, at location: SourceLocation) throws -> String {
+        try files.readText(file, what: what, at: location)
     }
 
     static func language(_ value: YAMLValue) throws -> String {

@@ -16,11 +16,15 @@ public struct CommonMarkConverter {
 
     public func blocks(from text: String) throws -> [Block] {
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART
-        guard let root = text.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+        let bytes = Array(text.utf8)
+        if bytes.isEmpty { return [] }
+        guard let root = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, bytes.count, options) }
+        }) else {
             throw DocumentError.content(SourceLocation(file: file), "the CommonMark parser could not read this file")
         }
         defer { cmark_node_free(root) }
-        return try children(of: root).compactMap(block)
+        return try children(of: root).compactMap { try block($0, depth: 0) }
     }
 
     private func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -41,24 +45,33 @@ public struct CommonMarkConverter {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    private func block(_ node: OpaquePointer) throws -> Block? {
+    /// How deep lists and quotes may nest inside each other (a list in a quote in a list is 3).
+    public static let maximumNesting = 8
+    /// How deep inline markup (emphasis, strong, links) may nest.
+    public static let maximumInlineNesting = 16
+
+    private func block(_ node: OpaquePointer, depth: Int) throws -> Block? {
         let here = location(node)
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             let level = Int(cmark_node_get_heading_level(node))
             var spans = try inlines(of: node)
             let explicitID = Self.takeExplicitID(from: &spans)
-            let id = explicitID ?? Slug.make(spans.plainText)
+            let slug = Slug.make(spans.plainText)
+            let id = explicitID ?? (slug.isEmpty ? "section" : slug)
             return Block(.heading(level: level, id: id, content: spans), at: here)
         case CMARK_NODE_PARAGRAPH:
             if let figure = try figure(in: node, at: here) { return figure }
             return Block(.paragraph(try inlines(of: node)), at: here)
         case CMARK_NODE_LIST:
+            try checkNesting(depth, at: here)
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
-            let items = try children(of: node).map { try children(of: $0).compactMap(block) }
-            return Block(.list(ordered: ordered, items: items), at: here)
+            let start = ordered ? Int(cmark_node_get_list_start(node)) : 1
+            let items = try children(of: node).map { try children(of: $0).compactMap { try block($0, depth: depth + 1) } }
+            return Block(.list(ordered: ordered, start: start, items: items), at: here)
         case CMARK_NODE_BLOCK_QUOTE:
-            return Block(.quote(try children(of: node).compactMap(block)), at: here)
+            try checkNesting(depth, at: here)
+            return Block(.quote(try children(of: node).compactMap { try block($0, depth: depth + 1) }), at: here)
         case CMARK_NODE_THEMATIC_BREAK:
             return Block(.rule, at: here)
         case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
@@ -66,6 +79,12 @@ public struct CommonMarkConverter {
             return Block(.paragraph([TextSpan(text, code: cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK)]), at: here)
         default:
             throw DocumentError.content(here, "unsupported content here; use paragraphs, headings, lists and block quotes")
+        }
+    }
+
+    private func checkNesting(_ depth: Int, at here: SourceLocation) throws {
+        guard depth < Self.maximumNesting else {
+            throw DocumentError.content(here, "lists and quotes are nested more than \(Self.maximumNesting) deep here; a booklet's reader cannot follow that, so flatten the structure")
         }
     }
 
@@ -77,14 +96,15 @@ public struct CommonMarkConverter {
         guard parts.count == 1, cmark_node_get_type(parts[0]) == CMARK_NODE_IMAGE else { return nil }
         let image = parts[0]
         var spans: [TextSpan] = []
-        try collect(image, into: &spans, style: TextSpan(""))
+        try collect(image, into: &spans, style: TextSpan(""), depth: 0)
         let alt = spans.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
+        let written = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
+        let url = written.removingPercentEncoding ?? written
         guard !alt.isEmpty else {
-            throw DocumentError.content(here, "the image '\(url)' has no alt text; describe what it shows: ![what the image shows](\(url))")
+            throw DocumentError.content(here, "the image '\(written)' has no alt text; describe what it shows: ![what the image shows](\(written))")
         }
-        guard !url.isEmpty, !url.contains("://") else {
-            throw DocumentError.content(here, "the image '\(url)' must be a file next to the booklet's sources")
+        guard !url.isEmpty, !url.contains(":"), !url.hasPrefix("/"), !url.contains("\u{0}") else {
+            throw DocumentError.content(here, "the image '\(written)' must be a file inside the booklet, named by a relative path such as images/picture.png")
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         return Block(.figure(path: folder.appendingPathComponent(url).standardizedFileURL.path, alt: alt), at: here)
@@ -92,11 +112,14 @@ public struct CommonMarkConverter {
 
     private func inlines(of node: OpaquePointer) throws -> [TextSpan] {
         var spans: [TextSpan] = []
-        try collect(node, into: &spans, style: TextSpan(""))
+        try collect(node, into: &spans, style: TextSpan(""), depth: 0)
         return Self.merged(spans)
     }
 
-    private func collect(_ node: OpaquePointer, into spans: inout [TextSpan], style: TextSpan) throws {
+    private func collect(_ node: OpaquePointer, into spans: inout [TextSpan], style: TextSpan, depth: Int) throws {
+        guard depth < Self.maximumInlineNesting else {
+            throw DocumentError.content(location(node), "emphasis, strong text and links are nested more than \(Self.maximumInlineNesting) deep here; simplify the markup")
+        }
         for child in children(of: node) {
             var span = style
             switch cmark_node_get_type(child) {
@@ -115,17 +138,17 @@ public struct CommonMarkConverter {
                 spans.append(span)
             case CMARK_NODE_EMPH:
                 span.emphasis = true
-                try collect(child, into: &spans, style: span)
+                try collect(child, into: &spans, style: span, depth: depth + 1)
             case CMARK_NODE_STRONG:
                 span.strong = true
-                try collect(child, into: &spans, style: span)
+                try collect(child, into: &spans, style: span, depth: depth + 1)
             case CMARK_NODE_LINK:
                 span.link = cmark_node_get_url(child).map { String(cString: $0) }
-                try collect(child, into: &spans, style: span)
+                try collect(child, into: &spans, style: span, depth: depth + 1)
             case CMARK_NODE_IMAGE:
                 throw DocumentError.content(location(node), "an image must stand in a paragraph of its own: put a blank line before and after it")
             default:
-                try collect(child, into: &spans, style: span)
+                try collect(child, into: &spans, style: span, depth: depth + 1)
             }
         }
     }

@@ -41,6 +41,18 @@ public struct YAMLValue {
         return scalar.string
     }
 
+    /// Text that will be printed: a string with no character that cannot be set (NUL, control
+    /// characters, noncharacters); each is an error at this value's line.
+    public func text(_ what: String) throws -> String {
+        let value = try string(what)
+        for scalar in value.unicodeScalars where scalar != "\n" {
+            if let name = ProjectFiles.unsettable(scalar) {
+                throw error("\(what) holds \(name) (U+\(String(format: "%04X", scalar.value))), which cannot be printed; remove it")
+            }
+        }
+        return value
+    }
+
     public func double(_ what: String) throws -> Double {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)) else {
             throw error("\(what) must be a number, not \(describe)")

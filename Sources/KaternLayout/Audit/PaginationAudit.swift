@@ -25,11 +25,16 @@ public struct PaginationAudit {
     public let widows: Int
     public let headingKeepLines: Int
     public let keepListItemLines: Int
+    /// The text column's top and height: a quote on the page after the text before it counts as
+    /// pushed away only when it left a hole (over a quarter of the column) at that page's foot.
+    /// Without it, any such quote counts.
+    public var column: (top: Length, height: Length)?
 
     /// An audit under a layout's rules.
-    public init(rules: PaginationRules) {
+    public init(rules: PaginationRules, page: PageSpec? = nil) {
         self.init(orphans: rules.orphans, widows: rules.widows, headingKeepLines: rules.headingKeepLines,
                   keepListItemLines: rules.keepListItemLines)
+        if let page { column = (page.top, page.columnHeight) }
     }
 
     public init(orphans: Int = 2, widows: Int = 2, headingKeepLines: Int = 2, keepListItemLines: Int = 3) {
@@ -67,21 +72,35 @@ public struct PaginationAudit {
                 }
             }
         }
-        // A sidebar quote on a later page than the end of the block before it was pushed away.
-        for (index, id) in order.enumerated() where index > 0 {
-            guard let quote = blocks[id]?.first, quote.line.role == .quote,
-                  let before = blocks[order[index - 1]]?.last, before.line.role != .quote else { continue }
-            if quote.page == before.page + 1 && chapterOfPage[quote.page] == chapterOfPage[before.page] {
-                findings.append(Finding(kind: .quotePushed, page: quote.page, source: quote.line.source))
+        // Sidebar quotes, by their outermost BlockQuote element: split when on two pages, pushed
+        // away when on the page after the end of the block before them (in the same chapter).
+        var quotePages: [Int: [Int]] = [:]
+        var quoteOrder: [Int] = []
+        var previousOutside: (page: Int, line: LineItem)?
+        for page in document.pages where page.kind == .content {
+            for line in page.contentLines where line.role != .bullet {
+                guard let quote = line.quoteID else { previousOutside = (page.number, line); continue }
+                if quotePages[quote] == nil {
+                    quoteOrder.append(quote)
+                    if let before = previousOutside, page.number == before.page + 1,
+                       chapterOfPage[page.number] == chapterOfPage[before.page], leftHole(before.page, document) {
+                        findings.append(Finding(kind: .quotePushed, page: page.number, source: line.source))
+                    }
+                }
+                quotePages[quote, default: []].append(page.number)
             }
+        }
+        for quote in quoteOrder {
+            guard let pages = quotePages[quote], Set(pages).count > 1,
+                  let first = document.pages.first(where: { $0.number == pages[0] })?.contentLines.first(where: { $0.quoteID == quote }) else { continue }
+            findings.append(Finding(kind: .splitQuote, page: pages[0], source: first.source))
         }
         for id in order {
             guard let lines = blocks[id], let first = lines.first else { continue }
             let pages = lines.map(\.page)
             guard Set(pages).count > 1 else { continue }
+            if first.line.quoteID != nil { continue }
             switch first.line.role {
-            case .quote:
-                findings.append(Finding(kind: .splitQuote, page: pages[0], source: first.line.source))
             case .listItem where lines.count <= keepListItemLines:
                 findings.append(Finding(kind: .splitListItem, page: pages[0], source: first.line.source))
             case .body, .listItem, .colophon:
@@ -100,6 +119,21 @@ public struct PaginationAudit {
             }
         }
         return findings
+    }
+
+    /// Whether the content of page `number` ends over a quarter of the column short of its foot.
+    private func leftHole(_ number: Int, _ document: PagedDocument) -> Bool {
+        guard let column else { return true }
+        guard let page = document.pages.first(where: { $0.number == number }) else { return false }
+        var bottom = column.top
+        for item in page.items {
+            switch item {
+            case .line(let line) where line.role != .artifact: bottom = max(bottom, line.origin.y + line.descent)
+            case .image(let image) where !image.structure.isEmpty: bottom = max(bottom, image.rect.maxY)
+            default: break
+            }
+        }
+        return column.top + column.height - bottom > column.height * 0.25
     }
 
     private func lastOnDocument(_ page: Page, _ document: PagedDocument) -> Bool {

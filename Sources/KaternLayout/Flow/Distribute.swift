@@ -4,8 +4,9 @@ import KaternStyle
 /// Distribute: flow items -> pages. One pass, page by page, applying the rules the items carry:
 /// a block starts on a page only if its `minimumHead` (and, for a heading, what it keeps with)
 /// fits; a split leaves at least `orphans` lines before and `widows` lines after it; boxes and
-/// unsplittable blocks move whole to the next page. A block that cannot fit even an empty page is
-/// split anyway (and reported), so the distributor always ends.
+/// unsplittable blocks move whole to the next page, except floats (sidebar quotes): when one does
+/// not fit, the text after it goes on filling the page and the float opens the next page. A block
+/// that cannot fit even an empty page is split anyway (and reported), so the distributor always ends.
 struct Distributor {
     let page: PageSpec
     let firstPageNumber: Int
@@ -15,6 +16,9 @@ struct Distributor {
     private var current: Page
     private var cursor: Length
     private var chapter: String?
+    /// Floats waiting for the next page, each with the space that follows it.
+    private var pending: [(block: FlowBlock, after: Length)] = []
+    private var flushing = false
 
     init(page: PageSpec, firstPageNumber: Int) {
         self.page = page
@@ -29,12 +33,15 @@ struct Distributor {
 
     mutating func distribute(_ items: [FlowItem]) -> [Page] {
         var index = 0
+        var lastSpace = Length.zero  // the space just added, taken back when a float is deferred
         while index < items.count {
+            var spaceAdded = Length.zero
             switch items[index] {
             case .space(let height, let collapsible):
                 if atTop && collapsible { break }
-                if height > room { newPage() } else { cursor += height }
+                if height > room { newPage() } else { cursor += height; spaceAdded = height }
             case .newPage(let title, let rightHand):
+                flushPending()
                 if !atTop { newPage() }
                 if rightHand && !PageSpec.isRecto(pageNumber: current.number) {
                     current.kind = .blank
@@ -50,22 +57,56 @@ struct Distributor {
                 if box.height > room { overflows.append(box.source) }
                 place(box.items, height: box.height)
             case .block(let block):
+                if block.float && !atTop && (!pending.isEmpty || block.height > room) && block.height <= page.columnHeight {
+                    // Defer the float with the space around it; the text goes on here.
+                    cursor -= lastSpace
+                    var after = Length.zero
+                    if index + 1 < items.count, case .space(let h, _) = items[index + 1] { after = h; index += 1 }
+                    pending.append((block, after))
+                    break
+                }
                 if need(items, at: index) > room && !atTop { newPage() }
                 place(block)
             }
+            lastSpace = spaceAdded
             index += 1
         }
+        flushPending()
         if !current.items.isEmpty { pages.append(current) }
         return pages
+    }
+
+    /// Places the floats still waiting: at the top of the next page (they did not fit on this one).
+    private mutating func flushPending() {
+        guard !pending.isEmpty else { return }
+        if atTop { placePending() } else { newPage() }
+    }
+
+    /// The waiting floats, at the top of a fresh page, each followed by its space.
+    private mutating func placePending() {
+        guard !flushing else { return }
+        flushing = true
+        defer { flushing = false }
+        while !pending.isEmpty {
+            let (block, after) = pending[0]
+            if block.height > room && !atTop {
+                newPage()
+                continue
+            }
+            pending.removeFirst()
+            place(block)
+            if after <= room { cursor += after }
+        }
     }
 
     /// The room that must remain for item `index` to start on this page: its minimum head, and
     /// for a block that keeps with the next one, the spaces and the next block's need as well.
     func need(_ items: [FlowItem], at index: Int) -> Length {
-        guard case .block(let block) = items[index] else {
+        guard case .block(var block) = items[index] else {
             if case .box(let box) = items[index] { return box.height }
             return .zero
         }
+        if block.height > page.columnHeight { block.splittable = true }  // it will split anyway
         var total = block.lines.prefix(block.minimumHead).reduce(Length.zero) { $0 + $1.height }
         guard block.keepWithNext > 0 else { return total }
         total = block.height
@@ -75,9 +116,21 @@ struct Distributor {
             switch items[next] {
             case .space(let h, _):
                 total += h
-            case .block(let following):
+            case .block(let following) where following.float && Self.textFollows(items, after: next):
+                break  // a float may move on; what keeps with the heading is the text after it
+            case .block(var following):
                 if following.keepWithNext > 0 { return total + need(items, at: next) }
-                let take = following.splittable ? max(following.minimumHead, min(lines, following.lines.count)) : following.lines.count
+                if following.height > page.columnHeight { following.splittable = true }
+                var take = following.splittable ? max(following.minimumHead, min(lines, following.lines.count)) : following.lines.count
+                // The page may not end on a hyphen: then one more line must come along (when the
+                // widows rule leaves one), or placing would move the block away from the heading.
+                while following.splittable && take > 0 && take < following.lines.count && following.lines[take - 1].endsWithHyphen
+                        && following.lines.count - (take + 1) >= following.widows {
+                    take += 1
+                }
+                if take > 0 && take < following.lines.count && following.lines[take - 1].endsWithHyphen {
+                    take = following.lines.count  // no split can avoid it: the whole block keeps with the heading
+                }
                 total += following.lines.prefix(take).reduce(Length.zero) { $0 + $1.height }
                 lines -= take
             case .box(let box):
@@ -91,7 +144,26 @@ struct Distributor {
         return total
     }
 
+    /// Whether a block that is not a float comes after item `index` before the next page break.
+    static func textFollows(_ items: [FlowItem], after index: Int) -> Bool {
+        for item in items[(index + 1)...] {
+            switch item {
+            case .block(let block) where !block.float: return true
+            case .newPage: return false
+            default: continue
+            }
+        }
+        return false
+    }
+
     private mutating func place(_ block: FlowBlock) {
+        var block = block
+        // A block taller than the column cannot be kept whole: it splits like a paragraph,
+        // starting where it comes (and is reported once).
+        if !block.splittable && block.height > page.columnHeight {
+            block.splittable = true
+            overflows.append(block.source)
+        }
         var remaining = block.lines[...]
         while !remaining.isEmpty {
             let fit = fitting(remaining)
@@ -115,7 +187,7 @@ struct Distributor {
             if take == 0 {
                 if atTop {
                     // Taller than a whole page: split where it must, and say so.
-                    overflows.append(block.source)
+                    if !overflows.contains(block.source) { overflows.append(block.source) }
                     take = max(1, fit)
                 } else {
                     newPage()
@@ -155,6 +227,7 @@ struct Distributor {
         pages.append(current)
         current = Page(number: current.number + 1, kind: .content, chapter: chapter)
         cursor = page.top
+        placePending()
     }
 
     static func naturalHeight(_ items: ArraySlice<FlowItem>) -> Length {

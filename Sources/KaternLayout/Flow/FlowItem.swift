@@ -21,6 +21,10 @@ public struct FlowBlock: Sendable, Equatable {
     /// Lines of the next block that must stay on the page with this one (0: none).
     public var keepWithNext: Int
     public var source: SourceLocation
+    /// The block may float: when it does not fit where it comes, the text after it goes on
+    /// filling the page and the block opens the next page (a sidebar quote), rather than leaving
+    /// a hole at the foot of this one.
+    public var float = false
 
     public var height: Length { lines.reduce(.zero) { $0 + $1.height } }
 

@@ -49,6 +49,11 @@ public struct LineItem: Sendable, Equatable {
     public var anchor: String? = nil
 }
 
+extension LineItem {
+    /// The sidebar quote the line is part of (its outermost BlockQuote element), or nil.
+    public var quoteID: Int? { structure.first { $0.type == "BlockQuote" }?.id }
+}
+
 /// An element of the tagged PDF's structure tree: its standard type (`H1`, `P`, `L`, `LI`,
 /// `Lbl`, `LBody`, `BlockQuote`, `Figure`, `TOC`, `TOCI`) and an id that tells two neighbouring
 /// elements of the same type apart.
@@ -178,18 +183,39 @@ public struct PagedDocument: Sendable, Equatable {
         a.pages == b.pages && a.pageWidth == b.pageWidth && a.pageHeight == b.pageHeight
     }
 
-    /// A plain-text dump of the pages: one line per text line with its position, for layout tests
-    /// and for reading a layout without rendering it.
-    public func dump() -> String {
+    /// A plain-text dump of the pages, for golden tests and for reading a layout without
+    /// rendering it: per page its number, kind and chapter, then every item in drawing order:
+    /// text lines with their position (points from the page's top-left corner, the baseline's
+    /// left end), role, text and source `file:line`; boxes and images with their rectangles.
+    /// Source paths are shown relative to `root` when they lie inside it.
+    public func dump(relativeTo root: String? = nil) -> String {
+        func source(_ location: SourceLocation?) -> String {
+            guard let location else { return "" }
+            var file = location.file
+            if let root, file.hasPrefix(root.hasSuffix("/") ? root : root + "/") { file.removeFirst(root.count + (root.hasSuffix("/") ? 0 : 1)) }
+            return "  @ " + SourceLocation(file: file, line: location.line).description
+        }
         var out = ""
         for page in pages {
             out += "page \(page.number) (\(page.kind))\(page.chapter.map { " [\($0)]" } ?? "")\n"
-            for line in page.lines {
-                out += "  \(fmt(line.origin.x)) \(fmt(line.origin.y)) \(line.role): \(line.text)\n"
+            for item in page.items {
+                switch item {
+                case .line(let line):
+                    let role = line.role == .artifact ? "furniture" : "\(line.role)"
+                    out += "  \(fmt(line.origin.x)) \(fmt(line.origin.y)) \(role): \(line.text)\(source(line.source))\n"
+                case .box(let box):
+                    out += "  box \(fmt(box.rect.x)) \(fmt(box.rect.y)) \(fmt(box.rect.width))x\(fmt(box.rect.height)) \(box.color)\n"
+                case .image(let image):
+                    let name = image.image.path.split(separator: "/").last.map(String.init) ?? image.image.path
+                    out += "  image \(fmt(image.rect.x)) \(fmt(image.rect.y)) \(fmt(image.rect.width))x\(fmt(image.rect.height)) \(name): \(image.alt)\n"
+                }
             }
         }
         return out
     }
 
-    private func fmt(_ l: Length) -> String { String(Int(l.points.rounded())) }
+    private func fmt(_ l: Length) -> String {
+        let tenths = (l.points * 10).rounded() / 10
+        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+    }
 }

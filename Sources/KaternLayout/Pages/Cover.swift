@@ -62,7 +62,7 @@ struct CoverComposer {
             let height = cover.logoHeight
             let logoWidth = min(height * logo.aspect, width * 0.5)
             let rect = Rect(x: x, y: bottom - height + cover.department.size * 0.3, width: logoWidth, height: logoWidth * (1 / logo.aspect))
-            items.append(.image(ImageItem(rect: rect, image: logo, alt: "Logo van \(imprint.name)", role: .figure,
+            items.append(.image(ImageItem(rect: rect, image: logo, alt: imprint.logoAlt, role: .figure,
                                           structure: [StructureNode("Figure", -3)])))
             textX = x + logoWidth + .mm(4)
         }

@@ -12,12 +12,24 @@ public struct LineBreakInput: Sendable, Equatable {
         public var forced: Bool
         /// The line ends in a hyphen of the text itself ("mond-" of "mond-keelholte").
         public var explicitHyphen: Bool
+        public var kind: Kind
 
-        public init(index: Int, hyphenated: Bool = false, forced: Bool = false, explicitHyphen: Bool = false) {
+        /// Where a break comes from, besides Unicode's rules and hyphenation.
+        public enum Kind: Sendable, Equatable {
+            case ordinary
+            /// Inside a web or e-mail address, at a slash, dot or the like (no hyphen is added).
+            case address
+            /// Between two letters of a word wider than the line: the last resort before an
+            /// overfull line.
+            case emergency
+        }
+
+        public init(index: Int, hyphenated: Bool = false, forced: Bool = false, explicitHyphen: Bool = false, kind: Kind = .ordinary) {
             self.index = index
             self.hyphenated = hyphenated
             self.forced = forced
             self.explicitHyphen = explicitHyphen
+            self.kind = kind
         }
 
         /// The line ends with a hyphen, drawn or written.
@@ -66,6 +78,64 @@ public struct LineBreakInput: Sendable, Equatable {
         self.spaceCounts = spaceCounts
         self.spaceWidths = spaceWidths
         self.letterCounts = letterCounts
+    }
+
+    /// Adds breaks inside web and e-mail addresses (tokens with `@`, `/` or starting with
+    /// `www.`), where the Chicago Manual of Style puts them: after `//` and `:`, before a single
+    /// `/`, `.`, `,`, `-`, `_`, `~`, `?`, `#`, `%` and `@`, before or after `=` and `&`. Each part
+    /// keeps at least two characters. No hyphen is drawn at such a break.
+    public mutating func addAddressBreaks(_ characters: [Unicode.Scalar]) {
+        guard characters.count == advances.count else { return }
+        var existing = Set(breaks.map(\.index))
+        var added: [BreakPoint] = []
+        var start = 0
+        func token(_ range: Range<Int>) {
+            guard range.count >= 6 else { return }
+            let text = String(String.UnicodeScalarView(characters[range]))
+            guard text.contains("@") || text.contains("/") || text.lowercased().hasPrefix("www.") else { return }
+            for j in (range.lowerBound + 2)...(range.upperBound - 2) {
+                let before = characters[j - 1], at = characters[j]
+                var allowed = false
+                if before == "/" && characters[j - 2] == "/" { allowed = at != "/" }
+                else if before == ":" && at != "/" { allowed = true }
+                else if at == "/" { allowed = before != "/" && before != ":" && characters[j + 1] != "/" }
+                else if ".,-_~?#%@".unicodeScalars.contains(at) { allowed = !".,-_~?#%@/".unicodeScalars.contains(before) }
+                else if "=&".unicodeScalars.contains(at) || "=&".unicodeScalars.contains(before) { allowed = true }
+                if allowed && !existing.contains(j) && advances[j] > 0 {
+                    added.append(BreakPoint(index: j, kind: .address))
+                    existing.insert(j)
+                }
+            }
+        }
+        for (i, space) in isSpace.enumerated() where space {
+            token(start..<i)
+            start = i + 1
+        }
+        token(start..<isSpace.count)
+        guard !added.isEmpty else { return }
+        breaks = (breaks + added).sorted { $0.index < $1.index }
+    }
+
+    /// Adds a break between every two clusters of each stretch between breaks that is wider
+    /// than `width` (a word or address longer than the line), so that no line must run into the
+    /// margin: the breakers take these only when nothing else fits.
+    public mutating func addEmergencyBreaks(width: Double) {
+        var added: [BreakPoint] = []
+        var previous = 0
+        for point in breaks {
+            var end = point.index
+            while end > previous && isSpace[end - 1] { end -= 1 }
+            var first = previous
+            while first < end && isSpace[first] { first += 1 }
+            if offsets[end] - offsets[first] > width {
+                for j in (first + 1)..<end where advances[j] > 0 && !isSpace[j] && !isSpace[j - 1] {
+                    added.append(BreakPoint(index: j, kind: .emergency))
+                }
+            }
+            previous = point.index
+        }
+        guard !added.isEmpty else { return }
+        breaks = (breaks + added).sorted { $0.index < $1.index }
     }
 
     /// The line from character `start` up to the break `point`: trailing spaces dropped, a hyphen

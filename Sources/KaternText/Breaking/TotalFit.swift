@@ -18,6 +18,9 @@ public struct TotalFit: Sendable {
     public var linePenalty: Double = 10
     public var hyphenPenalty: Double = 50
     public var explicitHyphenPenalty: Double = 50
+    /// A break inside a web or e-mail address, and a break inside a word too wide for the line.
+    public var addressPenalty: Double = 50
+    public var emergencyPenalty: Double = 1000
     /// Added when two lines in a row end with a hyphen; a third in a row is not allowed.
     public var doubleHyphenDemerits: Double = 3000
     public var maxConsecutiveHyphens = 2
@@ -149,6 +152,11 @@ public struct TotalFit: Sendable {
         let badness = min(10000, 100 * pow(abs(ratio), 3))
         var penalty = 0.0
         if point.hyphenated { penalty = hyphenPenalty } else if point.explicitHyphen { penalty = explicitHyphenPenalty }
+        switch point.kind {
+        case .address: penalty = max(penalty, addressPenalty)
+        case .emergency: penalty = max(penalty, emergencyPenalty)
+        case .ordinary: break
+        }
         let base = (linePenalty + badness) * (linePenalty + badness)
         return point.forced ? base : base + penalty * penalty
     }

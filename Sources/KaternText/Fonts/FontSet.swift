@@ -101,7 +101,32 @@ public final class FontSet {
             guard family.caseInsensitiveCompare(font.family) == .orderedSame else {
                 throw TextError.fontNotFound(font.location, family: font.family, available: families)
             }
+            let weight = PangoParagraph.weightName(Int(pango_font_description_get_weight(describe).rawValue))
+            let italic = pango_font_description_get_style(describe) != PANGO_STYLE_NORMAL
+            guard weight == font.weight.rawValue, italic == font.italic else {
+                throw TextError.faceNotFound(font.location, family: font.family,
+                                             face: font.weight.rawValue + (font.italic ? " italic" : ""), available: faces(of: family))
+            }
         }
+    }
+
+    /// The faces of a family in the folder, as "weight[ italic]" names.
+    func faces(of family: String) -> [String] {
+        guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
+        var names: [String] = []
+        for i in 0..<Int(set.pointee.nfont) {
+            let pattern = set.pointee.fonts[i]
+            var value: UnsafeMutablePointer<FcChar8>?
+            guard FcPatternGetString(pattern, FC_FAMILY, 0, &value) == FcResultMatch, let value,
+                  String(cString: value).caseInsensitiveCompare(family) == .orderedSame else { continue }
+            var weight: Int32 = 0, slant: Int32 = 0
+            FcPatternGetInteger(pattern, FC_WEIGHT, 0, &weight)
+            FcPatternGetInteger(pattern, FC_SLANT, 0, &slant)
+            let name = PangoParagraph.weightName(Int(FcWeightToOpenType(Int32(weight)))) + (slant != 0 ? " italic" : "")
+            if !names.contains(name) { names.append(name) }
+        }
+        let order = FontSpec.Weight.allCases.map(\.rawValue)
+        return names.sorted { (order.firstIndex(of: String($0.split(separator: " ")[0])) ?? 0, $0) < (order.firstIndex(of: String($1.split(separator: " ")[0])) ?? 0, $1) }
     }
 
     /// A new Pango font description for a font at a size; the caller frees it.

@@ -4,36 +4,57 @@ import KaternDocument
 
 /// Dutch (or another language's) hyphenation from libhyphen and a pattern dictionary
 /// (`/usr/share/hyphen/hyph_<lang>.dic`), corrected by exception lists (`Hyphenation/<lang>.txt`
-/// and the booklet's own). Marks break points with soft hyphens (U+00AD). Keeps at least
-/// `leftMin` letters before and `rightMin` after a break, and never leaves a one-letter syllable.
-/// Owns the dictionary.
+/// and the booklet's own). Keeps at least `leftMin` letters before and `rightMin` after a break,
+/// and never leaves a one-letter syllable. Owns the dictionary.
+///
+/// libhyphen works on bytes in the dictionary's own encoding, named on the dictionary's first
+/// line (`ISO8859-1` for Dutch, `UTF-8` for others): each word is converted to it, the result is
+/// read byte by byte and mapped back to characters, so "patiëntendossier" breaks as
+/// pa-ti-ën-ten-dos-sier, never after the second byte of "ë".
 public final class Hyphenator {
     private let dictionary: UnsafeMutablePointer<HyphenDict>
+    /// The dictionary's encoding (its first line).
+    public let encoding: String.Encoding
     public let leftMin: Int
     public let rightMin: Int
     /// Lower-case words and their break points (character offsets), which replace the patterns.
     private var exceptions: [String: [Int]] = [:]
-    private var cache: [String: String] = [:]
+    /// Break points of each token (a run of text between spaces), by token.
+    private var cache: [String: [Int]] = [:]
 
     public static let dictionaryFolder = "/usr/share/hyphen"
 
     /// Loads the dictionary for a language tag such as `nl-NL` (tries `hyph_nl_NL.dic`, then `hyph_nl.dic`).
     public init(language: String, leftMin: Int = 2, rightMin: Int = 3, location: SourceLocation) throws {
         let tag = language.replacingOccurrences(of: "-", with: "_")
-        let candidates = ["hyph_\(tag).dic", "hyph_\(tag.split(separator: "_").first ?? "").dic"]
-        var loaded: UnsafeMutablePointer<HyphenDict>?
-        for name in candidates where loaded == nil {
-            loaded = hnj_hyphen_load("\(Self.dictionaryFolder)/\(name)")
-        }
-        guard let loaded else {
-            throw TextError.dictionary(location, "no hyphenation dictionary for language '\(language)' in \(Self.dictionaryFolder) (install Debian's hyphen-\(tag.split(separator: "_").first ?? "") package)")
+        let base = String(tag.split(separator: "_").first ?? "")
+        let candidates = ["hyph_\(tag).dic", "hyph_\(base).dic"].map { "\(Self.dictionaryFolder)/\($0)" }
+        guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }),
+              let loaded = hnj_hyphen_load(path) else {
+            throw TextError.dictionary(location, "no hyphenation dictionary for language '\(language)' in \(Self.dictionaryFolder) (install Debian's hyphen-\(base) package)")
         }
         dictionary = loaded
+        encoding = Self.encoding(ofDictionary: path)
         self.leftMin = max(1, leftMin)
         self.rightMin = max(1, rightMin)
     }
 
     deinit { hnj_hyphen_free(dictionary) }
+
+    /// The encoding a dictionary names on its first line.
+    static func encoding(ofDictionary path: String) -> String.Encoding {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .utf8 }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64)) ?? Data()
+        let first = String(decoding: head.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces).uppercased().replacingOccurrences(of: "_", with: "-")
+        switch first {
+        case "ISO8859-1", "ISO-8859-1", "LATIN1": return .isoLatin1
+        case "ISO8859-2", "ISO-8859-2", "LATIN2": return .isoLatin2
+        case "MICROSOFT-CP1251", "CP1251": return .windowsCP1251
+        default: return .utf8
+        }
+    }
 
     /// Adds exception words written with their break points: `phi-la-del-phia`.
     public func addExceptions(_ words: [String]) {
@@ -42,7 +63,7 @@ public final class Hyphenator {
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             var points: [Int] = []
             var letters = ""
-            for c in trimmed {
+            for c in trimmed.precomposedStringWithCanonicalMapping {
                 if c == "-" { points.append(letters.count) } else { letters.append(c) }
             }
             exceptions[letters.lowercased()] = points
@@ -56,13 +77,13 @@ public final class Hyphenator {
         addExceptions(text.split(separator: "\n").map(String.init))
     }
 
-    /// The character offsets inside `word` after which it may be broken.
+    /// The character offsets inside `word` (a run of letters) after which it may be broken.
     public func breakPoints(_ word: String) -> [Int] {
         let characters = Array(word)
         guard characters.count >= leftMin + rightMin, characters.allSatisfy(\.isLetter) else { return [] }
-        let lower = word.lowercased()
-        guard lower.count == characters.count else { return [] }
-        let candidates = exceptions[lower] ?? patternPoints(lower, count: characters.count)
+        let lower = characters.map { $0.lowercased() }
+        guard lower.allSatisfy({ $0.count == 1 }) else { return [] }
+        let candidates = exceptions[lower.joined()] ?? patternPoints(lower.map { Character($0) })
         var points: [Int] = []
         for point in candidates where point >= leftMin && characters.count - point >= rightMin {
             // Never a one-letter syllable between two breaks.
@@ -72,14 +93,23 @@ public final class Hyphenator {
         return points
     }
 
-    private func patternPoints(_ lower: String, count: Int) -> [Int] {
-        var bytes = Array(lower.utf8CString.dropLast())
+    /// The patterns' break points of a lower-case word: converted to the dictionary's encoding
+    /// character by character, hyphenated, and read back by the last byte of each character.
+    private func patternPoints(_ lower: [Character]) -> [Int] {
+        var bytes: [CChar] = []
+        var lastByte: [Int] = []
+        for character in lower {
+            guard let encoded = String(character).precomposedStringWithCanonicalMapping.data(using: encoding), !encoded.isEmpty else {
+                return []  // a letter the dictionary's encoding cannot hold: no breaks
+            }
+            bytes.append(contentsOf: encoded.map { CChar(bitPattern: $0) })
+            lastByte.append(bytes.count - 1)
+        }
         var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
-        let status = hnj_hyphen_hyphenate3(dictionary, &bytes, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut,
-                                           Int32(leftMin), Int32(rightMin), Int32(leftMin), Int32(rightMin))
+        let status = hnj_hyphen_hyphenate2(dictionary, &bytes, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
         defer {
             if let rep {
                 for i in 0..<bytes.count { free(rep[i]) }
@@ -90,57 +120,78 @@ public final class Hyphenator {
         }
         guard status == 0 else { return [] }
         var points: [Int] = []
-        for i in 0..<(count - 1) where hyphens[i] & 1 == 1 {
+        for (index, byte) in lastByte.enumerated().dropLast() where hyphens[byte] & 1 == 1 {
             // A non-standard break (a replacement such as "ë" -> "e-e") cannot be a soft hyphen: skip it.
-            if let rep, rep[i] != nil { continue }
-            points.append(i + 1)
+            if let rep, rep[byte] != nil { continue }
+            points.append(index + 1)
         }
         return points
     }
 
-    /// `text` with soft hyphens at the break points of each word that may be hyphenated.
-    /// Words with digits, `@`, `/`, `:` or inner dots (numbers, e-mail and web addresses) and
-    /// words that already have soft hyphens are left as they are.
-    public func hyphenate(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var token = ""
-        func flush() {
-            if !token.isEmpty { result += hyphenateToken(token); token = "" }
+    /// Where soft hyphens go in `characters` (the whole text of a paragraph, across its style
+    /// spans, so `lym*fo*blasten` is one word): the indices of the characters a break may come
+    /// before. Tokens between white space that hold digits, `@`, `/`, `:`, inner dots (numbers,
+    /// e-mail and web addresses), soft hyphens of their own, or a character `protected` says
+    /// must not be broken (code), are left whole. Each letter run of a token (a compound's
+    /// parts around its hyphens) is hyphenated on its own.
+    public func breakIndices(in characters: [Character], protected: (Int) -> Bool = { _ in false }) -> [Int] {
+        var result: [Int] = []
+        var start = 0
+        func token(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            if range.contains(where: protected) { return }
+            let key = String(characters[range])
+            let points: [Int]
+            if let cached = cache[key] {
+                points = cached
+            } else {
+                points = tokenPoints(Array(characters[range]))
+                cache[key] = points
+            }
+            result.append(contentsOf: points.map { range.lowerBound + $0 })
         }
-        for character in text {
-            if character.isWhitespace { flush(); result.append(character) } else { token.append(character) }
+        for (index, character) in characters.enumerated() where character.isWhitespace {
+            token(start..<index)
+            start = index + 1
         }
-        flush()
+        token(start..<characters.count)
         return result
     }
 
-    private func hyphenateToken(_ token: String) -> String {
-        if let cached = cache[token] { return cached }
-        var hyphenated = token
-        let inner = String(token.reversed().drop(while: { $0.isPunctuation }).reversed())
+    /// The break indices inside one token, or none when the token must stay whole.
+    private func tokenPoints(_ token: [Character]) -> [Int] {
+        let inner = token.reversed().drop(while: { $0.isPunctuation }).reversed()
         let neverBreak = token.contains { $0.isNumber || $0 == "@" || $0 == "/" || $0 == ":" || $0 == "\u{AD}" }
-            || inner.contains(".") || token.lowercased().hasPrefix("www")
-        if !neverBreak {
-            // Break each letter run (a compound's parts around a hyphen are hyphenated on their own).
-            var out = ""
-            var run = ""
-            func emit() {
-                if run.isEmpty { return }
-                let points = Set(breakPoints(run))
-                for (i, c) in run.enumerated() {
-                    if points.contains(i) { out.append("\u{AD}") }
-                    out.append(c)
-                }
-                run = ""
-            }
-            for c in token {
-                if c.isLetter { run.append(c) } else { emit(); out.append(c) }
-            }
-            emit()
-            hyphenated = out
+            || inner.contains(".") || String(token).lowercased().hasPrefix("www")
+        guard !neverBreak else { return [] }
+        var points: [Int] = []
+        var runStart: Int?
+        func emit(_ end: Int) {
+            guard let start = runStart else { return }
+            points.append(contentsOf: breakPoints(String(token[start..<end])).map { start + $0 })
+            runStart = nil
         }
-        cache[token] = hyphenated
-        return hyphenated
+        for (index, c) in token.enumerated() {
+            if c.isLetter {
+                if runStart == nil { runStart = index }
+            } else {
+                emit(index)
+            }
+        }
+        emit(token.count)
+        return points
+    }
+
+    /// `text` with soft hyphens (U+00AD) at the break points of each word that may be hyphenated.
+    public func hyphenate(_ text: String) -> String {
+        let characters = Array(text)
+        let points = Set(breakIndices(in: characters))
+        var result = ""
+        result.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        for (index, character) in characters.enumerated() {
+            if points.contains(index) { result.append("\u{AD}") }
+            result.append(character)
+        }
+        return result
     }
 }

@@ -11,6 +11,8 @@ final class PangoParagraph {
     private let bytes: [CChar]
     /// The byte offset of each character, and one past the end.
     private let byteOffsets: [Int]
+    /// The characters (Unicode scalars), one per entry of the break input.
+    let scalars: [Unicode.Scalar]
     private var lines: [[UnsafeMutablePointer<PangoGlyphItem>]] = []
     private var hyphens: [PangoParagraph?] = []
     private(set) var width: Double = 0
@@ -28,6 +30,7 @@ final class PangoParagraph {
         }
         offsets.append(offset)
         byteOffsets = offsets
+        scalars = Array(text.unicodeScalars)
         bytes.withUnsafeBufferPointer { pango_layout_set_text(layout, $0.baseAddress, Int32(offset)) }
         pango_layout_set_attributes(layout, attributes)
         pango_attr_list_unref(attributes)
@@ -75,6 +78,52 @@ final class PangoParagraph {
         return result
     }
 
+    /// What Pango could not set as asked: characters with no glyph in any font (Pango's "unknown"
+    /// glyphs, drawn as hex boxes), runs set in another face of the family than the one asked
+    /// for (a weight or slant `Fonts/` lacks), and runs that fell back to another family.
+    /// `requested` gives the weight and slant asked for at a byte offset.
+    func problems(family: String, requested: (Int) -> (weight: Int, italic: Bool)) -> [ShapingProblem] {
+        var found: [ShapingProblem] = []
+        func add(_ problem: ShapingProblem) { if !found.contains(problem) { found.append(problem) } }
+        for run in runs {
+            let item = run.pointee.item!.pointee
+            let glyphs = run.pointee.glyphs!.pointee
+            var unknown = false
+            for g in 0..<Int(glyphs.num_glyphs) {
+                let glyph = glyphs.glyphs[g].glyph
+                guard glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0, glyph != PANGO_GLYPH_EMPTY,
+                      let scalar = Unicode.Scalar(glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) else { continue }
+                if scalar == "\n" || scalar == "\u{AD}" || scalar.properties.isDefaultIgnorableCodePoint { continue }
+                unknown = true
+                add(.missingCharacter(scalar))
+            }
+            guard !unknown, let font = item.analysis.font else { continue }
+            let start = Int(item.offset), end = start + Int(item.length)
+            let scalars = String(decoding: bytes[start..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self).unicodeScalars
+            guard let visible = scalars.first(where: { !$0.properties.isWhitespace && !$0.properties.isDefaultIgnorableCodePoint && $0 != "\u{AD}" }) else { continue }
+            let description = pango_font_describe(font)!
+            defer { pango_font_description_free(description) }
+            let used = String(cString: pango_font_description_get_family(description))
+            let usedWeight = Int(pango_font_description_get_weight(description).rawValue)
+            let usedItalic = pango_font_description_get_style(description) != PANGO_STYLE_NORMAL
+            let want = requested(start)
+            if used.caseInsensitiveCompare(family) != .orderedSame {
+                add(.fallback(visible, family: family, used: used))
+            } else if Self.weightName(usedWeight) != Self.weightName(want.weight) || usedItalic != want.italic {
+                add(.missingFace(family: family, weight: Self.weightName(want.weight), italic: want.italic,
+                                 used: "\(used) \(Self.weightName(usedWeight))\(usedItalic ? " italic" : "")"))
+            }
+        }
+        return found
+    }
+
+    /// The name of the nearest named weight (thin 100 ... black 900).
+    static func weightName(_ weight: Int) -> String {
+        let names = [(100, "thin"), (300, "light"), (400, "regular"), (500, "medium"), (600, "semibold"),
+                     (700, "bold"), (800, "heavy"), (900, "black")]
+        return names.min { abs($0.0 - weight) < abs($1.0 - weight) }!.1
+    }
+
     /// Advances per character, spaces, and break opportunities from Pango's analysis.
     func breakInput(hyphenWidth: Double, wordSpacing: Double = 1) -> LineBreakInput {
         let count = characterCount
@@ -107,6 +156,9 @@ final class PangoParagraph {
             }
         }
         for i in 1..<max(1, count) where attrs[i].is_line_break != 0 && bytes[byteOffsets[i - 1]] != 0x0A {
+            // Never next to a no-break space (or word joiner): they hold phone numbers, a number
+            // and its unit and dates together (Unicode allows a break after "-" before one).
+            if isGlue(i) || isGlue(i - 1) { continue }
             // A break inside a cluster (a ligature formed across a hyphenation point, "f-f") would
             // split the glyph: leave it out.
             if advances[i] == 0 && bytes[byteOffsets[i]] != 0x20 { continue }
@@ -123,6 +175,17 @@ final class PangoParagraph {
             for i in 0..<count where isSpace[i] { advances[i] *= wordSpacing }
         }
         return LineBreakInput(advances: advances, isSpace: isSpace, breaks: breaks, hyphenWidth: hyphenWidth)
+    }
+
+    /// Whether character `i` is a no-break space (U+00A0, U+202F, U+2007) or a word joiner (U+2060).
+    private func isGlue(_ i: Int) -> Bool {
+        let at = byteOffsets[i], length = byteOffsets[i + 1] - at
+        let b = { (k: Int) in UInt8(bitPattern: self.bytes[at + k]) }
+        if length == 2 { return b(0) == 0xC2 && b(1) == 0xA0 }
+        if length == 3 && b(0) == 0xE2 {
+            return (b(1) == 0x80 && (b(2) == 0xAF || b(2) == 0x87)) || (b(1) == 0x81 && b(2) == 0xA0)
+        }
+        return false
     }
 
     /// Cuts the glyph runs covering characters `line.start..<line.end` into a line; widens each

@@ -69,10 +69,19 @@ public final class PangoShaper: TextShaper {
     }
 
     private func shapeNew(_ spans: [TextSpan], style: TextStyle, width: Length, fontKey: FontKey) -> ShapedText {
-        let (text, attributes, linkRanges) = attributedText(spans, style: style)
+        let (text, attributes, linkRanges, faces) = attributedText(spans, style: style)
         let paragraph = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: style)
+        let problems = paragraph.problems(family: style.font.family) { byte in
+            // The last face that starts at or before the byte (faces are in text order).
+            var low = 0, high = faces.count
+            while low < high { let mid = (low + high) / 2; if faces[mid].start <= byte { low = mid + 1 } else { high = mid } }
+            let face = low > 0 ? faces[low - 1] : faces.first
+            return (face?.weight ?? Int(FontSet.pangoWeight(style.font.weight).rawValue), face?.italic ?? style.font.italic)
+        }
         let hyphen = hyphenParagraph(fontKey, style: style)
         var input = paragraph.breakInput(hyphenWidth: hyphen.width, wordSpacing: style.wordSpacing)
+        input.addAddressBreaks(paragraph.scalars)
+        input.addEmergencyBreaks(width: width.points - max(0, style.firstLineIndent.points))
         if style.align == .justify { input.letterStretch = style.size.points * Self.letterStretchEm }
         let breaks: [LineBreak]
         switch breaking {
@@ -125,7 +134,7 @@ public final class PangoShaper: TextShaper {
             }
             lines.append(shaped)
         }
-        let shaped = ShapedText(id: paragraphs.count, lines: lines)
+        let shaped = ShapedText(id: paragraphs.count, lines: lines, problems: problems)
         paragraphs.append(paragraph)
         return shaped
     }
@@ -136,28 +145,67 @@ public final class PangoShaper: TextShaper {
         var plain = style
         plain.uppercase = false
         plain.hyphenate = false
-        let (text, attributes, _) = attributedText([TextSpan("-")], style: plain)
+        let (text, attributes, _, _) = attributedText([TextSpan("-")], style: plain)
         let hyphen = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: plain)
         hyphen.addWholeLine()
         hyphens[key] = hyphen
         return hyphen
     }
 
+    /// A span's requested face: weight (Pango units) and slant, from byte `start` on.
+    struct Face {
+        var start: Int
+        var weight: Int
+        var italic: Bool
+    }
+
     /// The paragraph's text (hyphenated, cased) and its Pango attributes (font, language, letter
     /// spacing, bold and italic spans). The text is set as plain text, never as markup.
-    private func attributedText(_ spans: [TextSpan], style: TextStyle) -> (String, OpaquePointer, [(start: Int, end: Int, uri: String)]) {
+    /// Hyphenation sees the whole paragraph at once, so a word split over style spans
+    /// (`lym*fo*blasten`) is hyphenated as one word.
+    private func attributedText(_ spans: [TextSpan], style: TextStyle) -> (String, OpaquePointer, [(start: Int, end: Int, uri: String)], [Face]) {
         let list = pango_attr_list_new()!
+        var pieces = spans.map { span -> String in
+            var piece = style.uppercase ? span.text.uppercased() : span.text
+            if piece.utf8.contains(0xE2), piece.contains("\u{2028}") { piece = piece.replacingOccurrences(of: "\u{2028}", with: "\n") }
+            return piece
+        }
+        if style.hyphenate, let hyphenator {
+            var characters: [Character] = []
+            var code: [Bool] = []
+            for (piece, span) in zip(pieces, spans) {
+                let chars = Array(piece)
+                characters.append(contentsOf: chars)
+                code.append(contentsOf: repeatElement(span.code, count: chars.count))
+            }
+            let points = hyphenator.breakIndices(in: characters, protected: { code[$0] })
+            if !points.isEmpty {
+                var next = points.makeIterator()
+                var point = next.next()
+                var index = 0
+                pieces = pieces.map { piece in
+                    var out = ""
+                    out.reserveCapacity(piece.utf8.count + 8)
+                    for c in piece {
+                        if index == point { out.append("\u{AD}"); point = next.next() }
+                        out.append(c)
+                        index += 1
+                    }
+                    return out
+                }
+            }
+        }
         var text = ""
         var offset = 0
         var characters = 0
         var links: [(start: Int, end: Int, uri: String)] = []
+        var faces: [Face] = []
+        let baseWeight = Int(FontSet.pangoWeight(style.font.weight).rawValue)
+        let boldWeight = max(baseWeight, Int(PANGO_WEIGHT_BOLD.rawValue))
         let description = FontSet.description(of: style.font, size: style.size)
         pango_attr_list_insert(list, pango_attr_font_desc_new(description))
         pango_font_description_free(description)
-        for span in spans {
-            var piece = style.uppercase ? span.text.uppercased() : span.text
-            if piece.utf8.contains(0xE2), piece.contains("\u{2028}") { piece = piece.replacingOccurrences(of: "\u{2028}", with: "\n") }
-            if style.hyphenate, let hyphenator { piece = hyphenator.hyphenate(piece) }
+        for (piece, span) in zip(pieces, spans) {
             let start = offset
             text += piece
             offset += piece.utf8.count
@@ -169,13 +217,14 @@ public final class PangoShaper: TextShaper {
                 attribute.pointee.end_index = guint(offset)
                 pango_attr_list_insert(list, attribute)
             }
-            if span.strong { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD)) }
+            if span.strong { add(pango_attr_weight_new(PangoWeight(rawValue: UInt32(boldWeight)))) }
             if span.emphasis { add(pango_attr_style_new(PANGO_STYLE_ITALIC)) }
+            faces.append(Face(start: start, weight: span.strong ? boldWeight : baseWeight, italic: span.emphasis || style.font.italic))
         }
         if let language { pango_attr_list_insert(list, pango_attr_language_new(language)) }
         if style.tracking != 0 {
             pango_attr_list_insert(list, pango_attr_letter_spacing_new(Int32(style.tracking * style.size.points * Double(PANGO_SCALE))))
         }
-        return (text, list, links)
+        return (text, list, links, faces)
     }
 }

@@ -59,10 +59,45 @@ public struct ShapedLine: Sendable, Equatable {
 public struct ShapedText: Sendable, Equatable {
     public var id: Int
     public var lines: [ShapedLine]
+    /// What could not be set as asked: characters no font has, faces the fonts lack, fallbacks.
+    public var problems: [ShapingProblem] = []
 
-    public init(id: Int, lines: [ShapedLine]) {
+    public init(id: Int, lines: [ShapedLine], problems: [ShapingProblem] = []) {
         self.id = id
         self.lines = lines
+        self.problems = problems
+    }
+}
+
+/// Something the shaper could not set as the text and its style ask, found while shaping (never
+/// printed in silence: the layout stage reports each with the source line).
+public enum ShapingProblem: Sendable, Equatable, Hashable {
+    /// No font in `Fonts/` has this character: it would print as a box.
+    case missingCharacter(Unicode.Scalar)
+    /// The family has no face of this weight and slant in `Fonts/`: another face would stand in.
+    case missingFace(family: String, weight: String, italic: Bool, used: String)
+    /// The style's family lacks the character, another font of `Fonts/` sets it.
+    case fallback(Unicode.Scalar, family: String, used: String)
+
+    /// An error (the text would be wrong) rather than a warning (the text is right, the font differs).
+    public var isError: Bool {
+        if case .fallback = self { return false }
+        return true
+    }
+
+    public var message: String {
+        switch self {
+        case .missingCharacter(let scalar):
+            return "the character '\(Self.show(scalar))' (U+\(String(format: "%04X", scalar.value))) is in no font in Fonts/; it would print as a box. Add a font that has it to Fonts/, or write the text without it"
+        case .missingFace(let family, let weight, let italic, let used):
+            return "Fonts/ has no \(weight)\(italic ? " italic" : "") face of '\(family)' (the text would be set in \(used)); add the face to Fonts/ or use a weight the family has"
+        case .fallback(let scalar, let family, let used):
+            return "'\(family)' has no '\(Self.show(scalar))' (U+\(String(format: "%04X", scalar.value))); it is set in \(used)"
+        }
+    }
+
+    static func show(_ scalar: Unicode.Scalar) -> String {
+        scalar.properties.generalCategory == .control || scalar.properties.isWhitespace ? "?" : String(scalar)
     }
 }
 

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What Katern needs to know of a booklet's language besides its hyphenation patterns: month
+/// names (so that dates are never broken over two lines) and the words Katern prints itself
+/// around an edition's contacts. Read from `Languages/<language>.yaml` (`nl-NL` tries
+/// `nl-NL.yaml`, then `nl.yaml`), so that a language is added without touching code.
+public struct LanguageResources: Sendable, Equatable {
+    public var language: String
+    public var months: [String]
+    public var labels: Labels
+
+    public struct Labels: Sendable, Equatable {
+        public var phone: String
+        public var email: String
+        public var web: String
+        public var hours: String
+        /// `{name}` stands for the hospital's name.
+        public var logo: String
+        public var edition: String
+
+        public init(phone: String, email: String, web: String, hours: String, logo: String, edition: String) {
+            self.phone = phone; self.email = email; self.web = web; self.hours = hours; self.logo = logo; self.edition = edition
+        }
+    }
+
+    public init(language: String, months: [String], labels: Labels) {
+        self.language = language
+        self.months = months
+        self.labels = labels
+    }
+
+    /// Dutch, as `Languages/nl.yaml` has it: for tests that do not read the project's files.
+    public static let dutch = LanguageResources(
+        language: "nl", months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+        labels: Labels(phone: "Telefoon", email: "E-mail", web: "Website", hours: "Bereikbaar", logo: "Logo van {name}", edition: "uitgave van {name}"))
+
+    static let keys = ["months", "labels"]
+    static let labelKeys = ["phone", "email", "web", "hours", "logo", "edition"]
+
+    /// Loads the resources of `language` from `folder`; a language without a file is an error at
+    /// `location` (where the booklet names its language).
+    public static func load(language: String, folder: String, files: ProjectFiles? = nil, at location: SourceLocation) throws -> LanguageResources {
+        let tag = language
+        let base = String(tag.split(separator: "-").first ?? "")
+        let candidates = [tag, base].map { "\(folder)/\($0).yaml" }
+        guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw DocumentError.content(location, "no language resources for '\(language)': there is no \(candidates.last!); copy Languages/nl.yaml to it and translate its words")
+        }
+        let reader = files ?? ProjectFiles(root: folder)
+        let text = try reader.readText(file, what: "language file", at: location)
+        let root = try YAMLValue.parse(text, file: file).mapping("the language file", allowed: keys)
+        let months = try root.required("months").array("months").map { try $0.text("a month") }
+        guard months.count == 12 else { throw try root.required("months").error("months must list the twelve month names, January first") }
+        let map = try root.required("labels").mapping("labels", allowed: labelKeys)
+        func label(_ key: String) throws -> String { try map.required(key).text(key) }
+        return LanguageResources(language: language, months: months, labels: Labels(
+            phone: try label("phone"), email: try label("email"), web: try label("web"), hours: try label("hours"),
+            logo: try label("logo"), edition: try label("edition")))
+    }
+}
