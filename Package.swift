@@ -41,6 +41,9 @@ let package = Package(
         .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle", "KaternDocument"]),
         .testTarget(name: "KaternTextTests", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
         .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "KaternDocument", "Katern"]),
-        .testTarget(name: "KaternCLITests", dependencies: ["katern"], exclude: ["Fixtures"]),
+        .target(name: "KaternTestSupport", path: "Tests/KaternTestSupport"),
+        .testTarget(name: "KaternCLITests", dependencies: ["katern", "KaternTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "KaternCorpusTests", dependencies: ["Katern", "KaternTestSupport", "KaternDocument", "KaternLayout", "KaternText", "KaternStyle", "KaternRender", "katern"],
+                    ),
     ]
 )

@@ -131,7 +131,11 @@ public struct Pipeline {
     /// bleed, crop marks and the PDF boxes).
     public func build(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> BuildReport {
         let start = Date()
-        let prepared = try prepare(request, reusing: cache)
+        return try render(try prepare(request, reusing: cache), request: request, started: start)
+    }
+
+    /// Draws prepared pages into the request's PDF.
+    public func render(_ prepared: Prepared, request: BuildRequest, started start: Date = Date()) throws -> BuildReport {
         let layout = prepared.sources.layout
         let options = CairoPDFRenderer.Options(print: request.print, bleed: layout.page.bleed)
         var clock = PhaseClock()
@@ -156,8 +160,9 @@ public struct Pipeline {
         let prepared = try prepare(request)
         let document = prepared.result.document
         try Self.makeFolder(of: request.output, request: request)
+        let (date, _) = Self.sourceDate(request, metadata: prepared.sources.booklet.metadata)
         try Imposer(shaper: prepared.shaper, images: prepared.images)
-            .impose(document, paperThickness: prepared.sources.layout.paperThickness, to: request.output)
+            .impose(document, paperThickness: prepared.sources.layout.paperThickness, metadata: metadata(prepared.sources, date: date), to: request.output)
         return (document.pages.count, Imposer.order(pageCount: document.pages.count).count / 2)
     }
 
@@ -220,7 +225,9 @@ public struct Pipeline {
             try images.probe(path: logo.path, format: logo.format == .png ? .png : .svg, location: logo.location)
         }
         let alt = sources.language.labels.logo.replacingOccurrences(of: "{name}", with: edition.name)
-        return Imprint(name: edition.name, department: edition.department, logo: logo, logoAlt: alt)
+        var imprint = Imprint(name: edition.name, department: edition.department, logo: logo, logoAlt: alt)
+        imprint.location = SourceLocation(file: edition.file)
+        return imprint
     }
 
     func metadata(_ sources: Sources, date: Date) -> PDFMetadata {

@@ -9,6 +9,8 @@ public struct Imprint: Sendable, Equatable {
     public var logo: ImageRef?
     /// The logo's alt text, in the booklet's language ("Logo van Sint Annagasthuis").
     public var logoAlt: String
+    /// Where the name comes from (the edition file), when not the booklet's publisher.
+    public var location: SourceLocation?
 
     public init(name: String, department: String? = nil, logo: ImageRef? = nil, logoAlt: String? = nil) {
         self.name = name

@@ -47,7 +47,7 @@ public struct CairoPDFRenderer {
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: cairo_status_to_string(cairo_surface_status(surface)))); check the folder's permissions or choose another --output")
         }
-        setMetadata(surface, metadata)
+        Self.setMetadata(surface, metadata)
         let cairo = cairo_create(surface)!
         defer { cairo_destroy(cairo) }
 
@@ -109,7 +109,7 @@ public struct CairoPDFRenderer {
             .replacingOccurrences(of: "- ", with: "")
     }
 
-    private func setMetadata(_ surface: OpaquePointer, _ metadata: PDFMetadata) {
+    static func setMetadata(_ surface: OpaquePointer, _ metadata: PDFMetadata) {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)

@@ -32,7 +32,7 @@ public struct Imposer {
         return sides
     }
 
-    public func impose(_ document: PagedDocument, paperThickness: Length, to path: String) throws {
+    public func impose(_ document: PagedDocument, paperThickness: Length, metadata: PDFMetadata, to path: String) throws {
         let w = document.pageWidth.points, h = document.pageHeight.points
         // The sheet: two pages side by side; A4 landscape for A5 pages.
         let sheetWidth = max(w * 2, 841.89), sheetHeight = max(h, 595.28)
@@ -44,6 +44,8 @@ public struct Imposer {
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the imposed PDF here")
         }
+        // The same metadata as the booklet's PDF, and its fixed date: two runs give the same bytes.
+        CairoPDFRenderer.setMetadata(surface, metadata)
         let cairo = cairo_create(surface)!
         defer { cairo_destroy(cairo) }
         let drawer = PageDrawer(shaper: shaper, images: images)

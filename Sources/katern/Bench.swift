@@ -19,6 +19,12 @@ struct Bench: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Parallel builds in the batch (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
+    func validate() throws {
+        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if editionCount < 1 { throw ValidationError("--edition-count must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("katern-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

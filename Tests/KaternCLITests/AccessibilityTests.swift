@@ -1,4 +1,5 @@
 import Foundation
+import KaternTestSupport
 import Testing
 
 /// The complete, accessible booklet, read back from the PDF: tagged, with language and title,

@@ -1,4 +1,5 @@
 import Foundation
+import KaternTestSupport
 import Testing
 
 /// Bad input: each gets `file:line: error: message` on standard error, a non-zero exit, no stack

@@ -1,4 +1,5 @@
 import Foundation
+import KaternTestSupport
 import Testing
 
 /// End-to-end: `katern build` on the shipped booklet, checked with poppler-utils.

@@ -1,4 +1,5 @@
 import Foundation
+import KaternTestSupport
 import Testing
 
 /// Hospital editions end to end: the samples build and show what is theirs; every kind of bad
@@ -101,6 +102,29 @@ import Testing
         #expect(diff.stdout.contains("+ inserted after #behandelplan: ## Bij ons"))
         #expect(diff.stdout.contains("- omitted: ## Immuuntherapie"))
         #expect(diff.stdout.contains("{{hospital.name}}: 'je ziekenhuis' -> '\(name)'"))
+    }
+
+    /// Images in an edition's passages are checked as the booklet's are, at `check` time, with
+    /// the passage's file and line: no absolute path, nothing outside the project (not even
+    /// through a link), no missing file, no file that is not an image.
+    @Test(arguments: [
+        ("/etc/passwd", "named by a path relative to this file"),
+        ("../../../../../../etc/passwd", "leads outside the folder"),
+        ("link.png", "leads outside the folder"),
+        ("geen.png", "does not exist"),
+        ("nep.png", "is not a PNG or SVG file"),
+    ])
+    func aPassagesImageIsChecked(image: String, problem: String) throws {
+        let project = try Project()
+        defer { project.remove() }
+        try FileManager.default.createSymbolicLink(atPath: project.editions + "/x/link.png", withDestinationPath: "/etc/passwd")
+        try "geen plaatje".write(toFile: project.editions + "/x/nep.png", atomically: true, encoding: .utf8)
+        let passage = project.editions + "/x/lokaal.md"
+        try "## Bij ons\n\nIn {{hospital.name}} bespreken we elk plan op dinsdag.\n\n![De route naar de afdeling](\(image))\n"
+            .write(toFile: passage, atomically: true, encoding: .utf8)
+        let stderr = try project.failingBuild()
+        #expect(stderr.hasPrefix("\(passage):5: error: "), "\(stderr)")
+        #expect(stderr.contains(problem), "\(stderr)")
     }
 
     @Test func anUnknownKey() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import KaternTestSupport
 import Testing
 
 /// Images in the content: `![alt text](file)` in a paragraph of its own is placed, scaled to the

@@ -1,4 +1,5 @@
 import Foundation
+import KaternTestSupport
 import Testing
 
 /// Print production end to end: the print PDF's boxes, the imposed sheets' order, previews.

@@ -1,4 +1,5 @@
 import Foundation
+import KaternTestSupport
 import Testing
 
 /// `katern check --report` and `--strict` end to end.

@@ -35,6 +35,38 @@ import Testing
         #expect(marked(word) == expected)
     }
 
+    /// Words with a diaeresis or accent break where the Dutch patterns say (as pyphen, reading
+    /// the same dictionary, gives them). The dictionary is ISO-8859-1: fed UTF-8 and read by
+    /// byte, it broke "patiëntend-ossier" and never "patiënten".
+    @Test(arguments: [
+        ("patiëntendossier", "pati-ën-ten-dos-sier"),
+        ("patiënten", "pati-ën-ten"),
+        ("coördinatie", "coör-di-na-tie"),
+        ("geïnformeerd", "geïn-for-meerd"),
+        ("coöperatie", "coö-pe-ra-tie"),
+        ("hygiënemaatregelen", "hygi-ëne-maat-re-ge-len"),
+        ("beëindigen", "beëin-di-gen"),
+        ("financiële", "finan-ci-ële"),
+        ("bacteriën", "bac-te-riën"),
+        ("geëvalueerd", "geë-va-lu-eerd"),
+        ("efficiënt", "effi-ci-ënt"),
+        ("Patiëntendossier", "Pati-ën-ten-dos-sier"),
+    ])
+    func wordsWithDiacriticsBreakWhereThePatternsSay(word: String, expected: String) {
+        #expect(marked(word) == expected)
+    }
+
+    /// The same word, its "ë" written as "e" and a combining diaeresis, breaks the same way.
+    @Test func decomposedLettersBreakAsComposedOnes() {
+        #expect(marked("patie\u{308}nten".precomposedStringWithCanonicalMapping) == "pati-ën-ten")
+        let decomposed = "patie\u{308}ntendossier"
+        #expect(hyphenator.hyphenate(decomposed).replacingOccurrences(of: "\u{AD}", with: "") == decomposed)
+    }
+
+    @Test func theDictionaryNamesItsEncoding() {
+        #expect(hyphenator.encoding == .isoLatin1)
+    }
+
     @Test func keepsAtLeastThreeLettersEachSideAndNoOneLetterSyllable() {
         for word in ["dagen", "acute", "patiënten", "infecties", "ziekenhuizen", "bloedcellen", "vereniging"] {
             let points = hyphenator.breakPoints(word)

@@ -54,6 +54,9 @@ public struct BookletMetadata: Sendable, Equatable {
     public var hyphenation: [String] = []
     /// Where the front matter names the language, for errors about it (no dictionary, no fonts).
     public var languageLocation: SourceLocation?
+    /// Where each front-matter key is written (`title`, `kind`, `publisher`, ...), so that what
+    /// is set from them (the cover) points at its source line.
+    public var keyLocations: [String: SourceLocation] = [:]
 
     public init(title: String, kind: String, language: String, publisher: String,
                 subject: String? = nil, keywords: [String] = [], variables: [String: String] = [:], date: String? = nil) {

@@ -46,6 +46,7 @@ public struct BookletLoader {
             variables: try root["variables"].map { try TemplateVariables.flatten($0) } ?? [:],
             date: try root["date"].map { try Self.date($0) })
         metadata.languageLocation = languageValue.location
+        for entry in root.entries { metadata.keyLocations[entry.key] = entry.keyLocation }
         metadata.hyphenation = try root["hyphenation"]?.strings("hyphenation") ?? []
         let opening = try CommonMarkConverter(file: indexPath, lineOffset: index.bodyLineOffset).blocks(from: index.body)
         let chapterEntries = try root.required("chapters").array("chapters")

@@ -104,7 +104,7 @@ public struct CommonMarkConverter {
             throw DocumentError.content(here, "the image '\(written)' has no alt text; describe what it shows: ![what the image shows](\(written))")
         }
         guard !url.isEmpty, !url.contains(":"), !url.hasPrefix("/"), !url.contains("\u{0}") else {
-            throw DocumentError.content(here, "the image '\(written)' must be a file inside the booklet, named by a relative path such as images/picture.png")
+            throw DocumentError.content(here, "the image '\(written)' must be a file in the project, named by a path relative to this file, such as images/picture.png")
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         return Block(.figure(path: folder.appendingPathComponent(url).standardizedFileURL.path, alt: alt), at: here)

@@ -20,7 +20,7 @@ struct CoverComposer {
         let width = spec.width - spec.outer * 2
         let title = shaper.shape([TextSpan(metadata.title)], style: cover.title, width: width)
         let kind = shaper.shape([TextSpan(metadata.kind)], style: cover.kind, width: width)
-        let location = SourceLocation(file: "index.md")
+        let location = metadata.keyLocations["title"] ?? SourceLocation(file: "index.md")
         // Title lines end a little above the panel's lower edge; the kind sits above the title.
         var baseline = panelHeight - spec.bottom - cover.title.leading * Double(title.lines.count - 1)
         baseline -= cover.title.spaceBefore
@@ -28,7 +28,7 @@ struct CoverComposer {
         for (i, line) in kind.lines.enumerated().reversed() {
             var item = LineItem(textID: kind.id, lineIndex: i, origin: Point(x: x + line.xOffset, y: kindBaseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
-                                hyphenated: false, color: cover.kind.color, role: .coverKind, source: location, block: 0)
+                                hyphenated: false, color: cover.kind.color, role: .coverKind, source: metadata.keyLocations["kind"] ?? location, block: 0)
             item.structure = [StructureNode("P", -1)]
             items.append(.line(item))
             kindBaseline -= cover.kind.leading
@@ -47,7 +47,7 @@ struct CoverComposer {
             items.append(.line(item))
             baseline += cover.title.leading
         }
-        items += imprintItems(imprint, x: x, width: width, location: location)
+        items += imprintItems(imprint, x: x, width: width, location: imprint.location ?? metadata.keyLocations["publisher"] ?? location)
         return Page(number: number, kind: .cover, items: items)
     }
 

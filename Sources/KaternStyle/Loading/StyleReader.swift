@@ -23,7 +23,8 @@ struct StyleReader {
         }
         var italic = try map["italic"]?.bool("italic") ?? base?.font.italic ?? false
         if map["font"] != nil && map["italic"] == nil { italic = false }
-        let font = FontSpec(family: family, weight: weight, italic: italic, location: fontLocation)
+        var font = FontSpec(family: family, weight: weight, italic: italic, location: fontLocation)
+        font.faceLocation = map["weight"]?.location ?? map["italic"]?.location ?? base?.font.faceLocation
 
         guard let size = try len("size") ?? base?.size else { throw value.error("\(name) needs a size") }
         let leading = try len("leading") ?? (map["size"] != nil || base == nil ? size * 1.3 : base!.leading)

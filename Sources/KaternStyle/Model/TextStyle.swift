@@ -10,6 +10,8 @@ public struct FontSpec: Sendable, Equatable, Hashable {
     public var italic: Bool
     /// Where the layout names this font, for the error when the family is not in `Fonts/`.
     public var location: SourceLocation
+    /// Where the layout sets its weight or slant, for the error when the face is not there.
+    public var faceLocation: SourceLocation?
 
     public init(family: String, weight: Weight = .regular, italic: Bool = false, location: SourceLocation) {
         self.family = family

@@ -116,11 +116,19 @@ public struct LineBreakInput: Sendable, Equatable {
         breaks = (breaks + added).sorted { $0.index < $1.index }
     }
 
-    /// Adds a break between every two clusters of each stretch between breaks that is wider
-    /// than `width` (a word or address longer than the line), so that no line must run into the
-    /// margin: the breakers take these only when nothing else fits.
-    public mutating func addEmergencyBreaks(width: Double) {
+    /// Adds breaks inside each stretch between breaks that is wider than `width` (a word, an
+    /// address or a glued number longer than the line), so that no line must run into the
+    /// margin: first after its no-break spaces (`characters` tells them), and where a piece is
+    /// still too wide, between every two of its clusters. The breakers take them only when
+    /// nothing else fits.
+    public mutating func addEmergencyBreaks(width: Double, characters: [Unicode.Scalar] = []) {
+        let glue: Set<Unicode.Scalar> = ["\u{A0}", "\u{202F}", "\u{2007}", "\u{2060}"]
         var added: [BreakPoint] = []
+        func split(_ first: Int, _ end: Int) {
+            for j in (first + 1)..<end where advances[j] > 0 && !isSpace[j] && !isSpace[j - 1] {
+                added.append(BreakPoint(index: j, kind: .emergency))
+            }
+        }
         var previous = 0
         for point in breaks {
             var end = point.index
@@ -128,8 +136,15 @@ public struct LineBreakInput: Sendable, Equatable {
             var first = previous
             while first < end && isSpace[first] { first += 1 }
             if offsets[end] - offsets[first] > width {
-                for j in (first + 1)..<end where advances[j] > 0 && !isSpace[j] && !isSpace[j - 1] {
-                    added.append(BreakPoint(index: j, kind: .emergency))
+                let glued = characters.count == advances.count
+                    ? ((first + 1)..<end).filter { glue.contains(characters[$0 - 1]) } : []
+                var start = first
+                for cut in glued + [end] {
+                    var stop = cut
+                    while stop > start && glue.contains(characters[stop - 1]) { stop -= 1 }
+                    if offsets[stop] - offsets[start] > width { split(start, stop) }
+                    if cut < end { added.append(BreakPoint(index: cut, kind: .emergency)) }
+                    start = cut
                 }
             }
             previous = point.index

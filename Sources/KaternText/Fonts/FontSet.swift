@@ -104,7 +104,7 @@ public final class FontSet {
             let weight = PangoParagraph.weightName(Int(pango_font_description_get_weight(describe).rawValue))
             let italic = pango_font_description_get_style(describe) != PANGO_STYLE_NORMAL
             guard weight == font.weight.rawValue, italic == font.italic else {
-                throw TextError.faceNotFound(font.location, family: font.family,
+                throw TextError.faceNotFound(font.faceLocation ?? font.location, family: font.family,
                                              face: font.weight.rawValue + (font.italic ? " italic" : ""), available: faces(of: family))
             }
         }

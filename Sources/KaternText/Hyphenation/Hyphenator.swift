@@ -150,12 +150,18 @@ public final class Hyphenator {
             }
             result.append(contentsOf: points.map { range.lowerBound + $0 })
         }
-        for (index, character) in characters.enumerated() where character.isWhitespace {
+        // No-break spaces join their neighbours into one token ("1 januari 2025", "5 mg"): a glued
+        // run is never hyphenated (it holds digits).
+        for (index, character) in characters.enumerated() where character.isWhitespace && !Self.isGlue(character) {
             token(start..<index)
             start = index + 1
         }
         token(start..<characters.count)
         return result
+    }
+
+    static func isGlue(_ character: Character) -> Bool {
+        character == "\u{A0}" || character == "\u{202F}" || character == "\u{2007}" || character == "\u{2060}"
     }
 
     /// The break indices inside one token, or none when the token must stay whole.

@@ -1,11 +1,13 @@
 import Foundation
 
 /// Runs the built `katern` executable from the project folder, as a user would.
-enum CLI {
-    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+public enum CLI {
+    public static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The `katern` built beside this test bundle.
-    static var executable: String {
+    public static var executable: String {
+        // KATERN_EXECUTABLE runs the tests against another build (an older one, to see a test fail).
+        if let other = ProcessInfo.processInfo.environment["KATERN_EXECUTABLE"] { return other }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = testBinary.deletingLastPathComponent()
         if folder.lastPathComponent.hasSuffix(".xctest") { folder = folder.deletingLastPathComponent() }
@@ -15,21 +17,21 @@ enum CLI {
         return folder.appendingPathComponent("katern").path
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func katern(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func katern(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         try run(executable, arguments, environment: environment)
     }
 
-    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: projectRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? projectRoot)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -43,14 +45,14 @@ enum CLI {
     }
 
     /// A fresh temporary folder.
-    static func temporaryFolder() throws -> String {
+    public static func temporaryFolder() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("katern-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     /// Copies the shipped booklet into a temporary folder, for tests that break it.
-    static func copyOfBooklet() throws -> String {
+    public static func copyOfBooklet() throws -> String {
         let folder = try temporaryFolder() + "/all"
         try FileManager.default.copyItem(atPath: projectRoot + "/Booklets/all", toPath: folder)
         return folder
@@ -59,10 +61,11 @@ enum CLI {
 
 /// The share of the seed's words found, in order, in a text: the longest common subsequence of
 /// the two word lists, over the seed's word count. Words are reduced as `seed-coverage` does.
-enum SeedCoverage {
-    static func words(_ text: String) -> [Substring] {
+public enum SeedCoverage {
+    /// `joiningLineEndHyphens`: a hyphen at a line end joins the two halves (as seed-coverage does).
+    public static func words(_ text: String, joiningLineEndHyphens: Bool = true) -> [Substring] {
         var t = text.precomposedStringWithCanonicalMapping.replacingOccurrences(of: "\u{AD}", with: "")
-        t = t.replacingOccurrences(of: #"(\w)-\s*\n\s*(\w)"#, with: "$1$2", options: .regularExpression)
+        if joiningLineEndHyphens { t = t.replacingOccurrences(of: #"(\w)-\s*\n\s*(\w)"#, with: "$1$2", options: .regularExpression) }
         let lower = t.lowercased()
         var result: [Substring] = []
         var start: String.Index?
@@ -76,7 +79,7 @@ enum SeedCoverage {
         return result
     }
 
-    static func share(of source: String, in output: String) -> Double {
+    public static func share(of source: String, in output: String) -> Double {
         let a = words(source), b = words(output)
         var previous = [Int](repeating: 0, count: b.count + 1)
         var current = previous
