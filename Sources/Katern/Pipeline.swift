@@ -71,7 +71,8 @@ public struct Pipeline {
             language: metadata.language, folder: request.languages,
             at: metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
         let resolved = try EditionResolver(booklet: base, edition: edition, language: language).resolve()
-        let booklet = Linker().apply(Typographer(language: language).apply(resolved))
+        // Links first: an address is found as written, and the typographer leaves link text alone.
+        let booklet = Typographer(language: language).apply(Linker().apply(resolved))
         var overrides: [String: Color] = [:]
         for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }
         let layout = try LayoutLoader(file: request.layout, colorOverrides: overrides).load()
@@ -121,7 +122,7 @@ public struct Pipeline {
         let imprint = try imprint(for: sources, images: images)
         let aspects = try probeFigures(sources.booklet, images: images)
         let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, aspects: aspects)
-        let errors = result.problems.filter(\.problem.isError)
+        let errors = result.problems.filter(\.isError).map { refined($0) }
         if !errors.isEmpty { throw LocatedErrors(errors.map { LayoutError.problem($0) }) }
         clock.lap("layout")
         return Prepared(sources: sources, shaper: shaper, images: images, result: result)
@@ -152,7 +153,7 @@ public struct Pipeline {
     /// What a layout still set, but not as asked: blocks split against the rules, fallbacks.
     public func warnings(_ result: Paginator.Result) -> [String] {
         result.overflows.map { "\($0): warning: this block is taller than a page and was split against the pagination rules" }
-            + result.problems.filter { !$0.problem.isError }.map(\.description)
+            + result.problems.filter { !$0.isError }.map { refined($0).description }
     }
 
     /// The booklet imposed for saddle stitching: two pages a side on landscape sheets.
@@ -195,6 +196,28 @@ public struct Pipeline {
     public func quality(_ document: PagedDocument, layout: Layout) -> QualityReport {
         QualityReport(document: document, audit: PaginationAudit(rules: layout.pagination, page: layout.page),
                       looseWordSpace: layout.typography.looseWordSpace)
+    }
+
+    /// A problem with one character (no font has it, a fallback sets it) is reported at the
+    /// character's own line and column, found in its block's source from the block's line on.
+    func refined(_ problem: LayoutProblem) -> LayoutProblem {
+        let scalar: Unicode.Scalar
+        switch problem.shaping {
+        case .missingCharacter(let s)?: scalar = s
+        case .fallback(let s, _, _)?: scalar = s
+        default: return problem
+        }
+        guard let start = problem.location.line, let data = FileManager.default.contents(atPath: problem.location.file),
+              let text = String(data: data, encoding: .utf8) else { return problem }
+        var refined = problem
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(start - 1) {
+            if let at = line.unicodeScalars.firstIndex(of: scalar) {
+                refined.location.line = index + 1
+                refined.location.column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: at) + 1
+                return refined
+            }
+        }
+        return problem
     }
 
     /// Makes sure the folder a PDF goes into exists: the project's `Output/` is made when it is

@@ -45,7 +45,7 @@ public struct Paginator {
     /// Lays out a booklet; `imprint` is who the cover names at its foot (default: the publisher).
     public func paginate(_ booklet: Booklet, imprint: Imprint? = nil) -> Result {
         let imprint = imprint ?? Imprint(name: booklet.metadata.publisher)
-        let cover = CoverComposer(layout: layout, shaper: shaper).compose(booklet.metadata, imprint: imprint, number: 1)
+        let (cover, coverProblems) = CoverComposer(layout: layout, shaper: shaper).compose(booklet.metadata, imprint: imprint, number: 1)
         // The table of contents needs the pages of the headings it lists, which depend on how
         // long it is: lay out again until the page numbers settle (twice, as a rule).
         var pageOf: [String: Int] = [:]
@@ -55,7 +55,7 @@ public struct Paginator {
         for _ in 0..<5 {
             var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
             let items = collector.collect(booklet, pageOf: pageOf)
-            problems = collector.problems
+            problems = coverProblems + collector.problems
             var distributor = Distributor(page: layout.page, firstPageNumber: 2)
             pages = [cover] + distributor.distribute(items)
             overflows = distributor.overflows
@@ -63,7 +63,11 @@ public struct Paginator {
             if found == pageOf || layout.contents.position == "none" { break }
             pageOf = found
         }
-        pages = NotesComposer(layout: layout, shaper: shaper).pad(pages, keepLast: !booklet.colophon.isEmpty)
+        // The colophon's pages (one, or more for a long one) stay at the very end.
+        let colophonPages = booklet.colophon.isEmpty ? 0 : pages.reversed().prefix {
+            !$0.contentLines.isEmpty && $0.contentLines.allSatisfy { $0.role == .colophon }
+        }.count
+        pages = NotesComposer(layout: layout, shaper: shaper).pad(pages, keepLast: colophonPages)
         let furniture = FurnitureComposer(layout: layout, shaper: shaper)
         for index in pages.indices {
             pages[index].mergeDecorations()

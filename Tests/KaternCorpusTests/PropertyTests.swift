@@ -89,6 +89,35 @@ import Testing
         #expect(!breaks.isEmpty || built.quality.summary.hyphenatedLines == 0, "hyphenated lines in the page model, none found in the PDF")
     }
 
+    /// Phone numbers, a number with its unit and dates of the sources (found here with patterns
+    /// of the tests' own) are on one line of the PDF each: never broken, never changed.
+    @Test(arguments: CorpusCase.all.filter(\.plainSource))
+    func phoneNumbersUnitsAndDatesAreNeverBroken(_ corpusCase: CorpusCase) throws {
+        let built = try Built.of(corpusCase)
+        let lines = try PDFText(built.pdf).lines().map { $0.replacingOccurrences(of: "\u{A0}", with: " ") }
+        let patterns = [
+            #"(?<![\d\w])(?:\+31 (?:\(0\))?\d{2,3}|\(0\d{2,3}\)|0\d{2,3})(?:(?: - | |-)\d{2,4}){1,3}(?!\d)"#,
+            #"\b\d+(?:,\d+)? (?:mg|ml|mL|mmHg|IE|mmol/l|µmol/l|mg/kg|mcg|°C|%|km)(?![\p{L}])"#,
+            #"\b\d{1,2}(?:–\d{1,2})? (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)(?: \d{4})?\b"#,
+            #"\b\d{2}[-/]\d{2}[-/]\d{4}\b"#,
+        ]
+        var broken: [String] = []
+        var checked = 0
+        for file in corpusCase.sourceFiles {
+            let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+            for pattern in patterns {
+                let regex = try NSRegularExpression(pattern: pattern)
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    let found = String(text[Range(match.range, in: text)!])
+                    checked += 1
+                    if !lines.contains(where: { $0.contains(found) }) { broken.append(found) }
+                }
+            }
+        }
+        #expect(broken.isEmpty, "not on one line as written: \(broken)")
+        if corpusCase.name == "contacts" { #expect(checked >= 30, "only \(checked) found") }
+    }
+
     // MARK: geometry
 
     /// No line of the page model is wider than the column or starts outside it.

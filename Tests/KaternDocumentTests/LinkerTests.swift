@@ -24,4 +24,13 @@ import Testing
         #expect(spans.plainText == text)
         #expect(spans.allSatisfy { $0.link == nil })
     }
+
+    @Test func phoneNumbersInEveryFormAndAddressesWithDigits() {
+        let found = links("Bel 020-566 91 11, (020) 566 91 12 of +31 (0)20 566 91 13; mail afdeling.3-5@example.nl of zie www.example.nl/folders/10-12.")
+        #expect(found["020-566 91 11"] == "tel:0205669111")
+        #expect(found["(020) 566 91 12"] == "tel:0205669112")
+        #expect(found["+31 (0)20 566 91 13"] == "tel:+31205669113")
+        #expect(found["afdeling.3-5@example.nl"] == "mailto:afdeling.3-5@example.nl")
+        #expect(found["www.example.nl/folders/10-12"] == "https://www.example.nl/folders/10-12")
+    }
 }

@@ -48,4 +48,21 @@ import Testing
             #expect(error.message.contains("did you mean '{{hospital.phone}}'"))
         }
     }
+
+    /// Variables fill a link's address and an image's alt text too.
+    @Test func variablesInLinksAndAltText() throws {
+        let blocks = try resolve("[Website]({{hospital.web}})\n\n![Plattegrond van {{hospital.name}}](kaart.png)", flags: [],
+                                 variables: ["hospital.web": "https://x.example/a", "hospital.name": "Ziekenhuis West"])
+        #expect(blocks[0].kind == .paragraph([TextSpan("Website", link: "https://x.example/a")]))
+        guard case .figure(_, let alt) = blocks[1].kind else { Issue.record("no figure"); return }
+        #expect(alt == "Plattegrond van Ziekenhuis West")
+    }
+
+    /// A list item that was only a passage that is off goes, and the numbers close up.
+    @Test func anEmptiedListItemGoes() throws {
+        let blocks = try resolve("1. Eerste stap.\n2. {{#edition}}Bel ons.{{/edition}}\n3. Derde stap.\n", flags: [])
+        guard case .list(true, 1, let items) = blocks[0].kind else { Issue.record("\(blocks)"); return }
+        #expect(items.map(\.plainTexts) == [["Eerste stap."], ["Derde stap."]])
+        #expect(try resolve("- {{#edition}}alleen{{/edition}}\n", flags: []).isEmpty)
+    }
 }

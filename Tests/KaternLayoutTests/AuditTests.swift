@@ -43,4 +43,25 @@ import Testing
         let doc = document([[line(1, .heading(level: 1)), line(2, .body), line(2, .body)], [line(2, .body), line(2, .body)]])
         #expect(PaginationAudit().findings(in: doc).isEmpty)
     }
+
+    /// A heading followed by all the lines there are (one, at the chapter's end) is no stranded
+    /// heading; a heading whose next heading opens the next page is.
+    @Test func aHeadingIsStrandedOnlyWhenItsLinesCouldHaveComeAlong() {
+        let end = document([[line(1, .heading(level: 1)), line(2, .body), line(3, .heading(level: 2), at: 5), line(4, .body, at: 7)]])
+        #expect(PaginationAudit().findings(in: end).isEmpty)
+        let alone = document([[line(1, .body), line(1, .body), line(3, .heading(level: 2), at: 5)],
+                              [line(4, .heading(level: 3), at: 7), line(5, .body), line(5, .body)]])
+        #expect(PaginationAudit().findings(in: alone).map(\.kind) == [.strandedHeading])
+    }
+
+    /// A short list item split over two pages is found by its LI element, whatever its paragraphs.
+    @Test func aShortListItemSplitOverPagesIsFound() {
+        func item(_ block: Int, _ li: Int) -> PageItem {
+            guard case .line(var l) = line(block, .listItem) else { return line(block, .listItem) }
+            l.structure = [StructureNode("L", 1), StructureNode("LI", li), StructureNode("LBody", li + 100), StructureNode("P", block)]
+            return .line(l)
+        }
+        let doc = document([[line(1, .body), line(1, .body), item(2, 10)], [item(3, 10), line(4, .body), line(4, .body)]])
+        #expect(PaginationAudit().findings(in: doc).map(\.kind) == [.splitListItem])
+    }
 }

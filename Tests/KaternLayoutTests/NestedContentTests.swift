@@ -81,4 +81,49 @@ import Testing
         let second = try #require(doc.pages.first { $0.number == first.number + 1 })
         #expect(second.contentLines.first?.role == .quote)
     }
+
+    /// A list item of few lines is never split, however many paragraphs it has.
+    @Test func aShortItemOfTwoParagraphsStaysTogether() throws {
+        let layoutKeep = try testLayout().pagination.keepListItemLines
+        let item = [Block(.paragraph([TextSpan("Eerste alinea.")]), at: SourceLocation(file: "t.md", line: 20)),
+                    Block(.paragraph([TextSpan("Tweede alinea.")]), at: SourceLocation(file: "t.md", line: 21))]
+        let list = Block(.list(ordered: false, start: 1, items: [item, [paragraph(lines: 1, line: 22)]]), at: SourceLocation(file: "t.md", line: 20))
+        for before in 5...9 {
+            let doc = try paginate(booklet([[paragraph(lines: before), list]]))
+            let pages = doc.pages.flatMap { page in page.contentLines.filter { [20, 21].contains($0.source.line) }.map { _ in page.number } }
+            #expect(pages.count >= 2 && pages.count <= layoutKeep && Set(pages).count == 1, "after \(before) lines: \(pages)")
+        }
+    }
+
+    /// A colophon longer than a page stays whole at the end, after the notes pages.
+    @Test func aLongColophonStaysAtTheEnd() throws {
+        var layout = try testLayout()
+        layout.notes.multiple = 4
+        var b = booklet([[paragraph(lines: 3)]])
+        b.colophon = (0..<14).map { paragraph(lines: 1, line: 100 + $0) }
+        let doc = Paginator(layout: layout, shaper: FixedMetricsShaper()).paginate(b).document
+        #expect(doc.pages.count % 4 == 0)
+        let colophonPages = doc.pages.filter { $0.contentLines.contains { $0.role == .colophon } }.map(\.number)
+        #expect(colophonPages == [doc.pages.count - 1, doc.pages.count], "\(colophonPages) of \(doc.pages.count)")
+    }
+
+    /// A chapter title too long for the footer is cut between words, with an ellipsis.
+    @Test func aLongChapterTitleIsCutInTheFooterWithAnEllipsis() throws {
+        let long = Array(repeating: "behandeling", count: 12).joined(separator: " ")
+        let b = Booklet(metadata: BookletMetadata(title: "T", kind: "K", language: "nl-NL", publisher: "P"), opening: [],
+                        chapters: [Chapter(file: "c.md", blocks: [heading(long, level: 1), paragraph(lines: 25)])], colophon: [])
+        let doc = try paginate(b)
+        let footer = try #require(doc.pages.first { $0.number == 3 }?.lines.filter { $0.role == .artifact && $0.text.count > 3 }.first)
+        #expect(footer.text.hasSuffix("…"), "\(footer.text)")
+        #expect(footer.text.hasPrefix("behandeling behandeling"))
+    }
+
+    /// A title too long for the cover's panel is a problem of the layout stage (an error at the
+    /// title's line), never text above the page.
+    @Test func aTitleTooLongForTheCoverIsReported() throws {
+        var b = booklet([[paragraph(lines: 2)]])
+        b.metadata.title = Array(repeating: "Een heel lange titel", count: 20).joined(separator: " ")
+        let result = Paginator(layout: try testLayout(), shaper: FixedMetricsShaper()).paginate(b)
+        #expect(result.problems.contains { $0.isError && $0.message.contains("do not fit in the cover's panel") })
+    }
 }

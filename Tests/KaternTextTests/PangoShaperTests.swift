@@ -71,12 +71,15 @@ import Testing
     @Test func phoneNumbersUnitsAndDatesNeverBreak() {
         let typographer = Typographer()
         let raw = "Bel 030 - 760 38 90 of 020-5665555, ook op 1 januari 2025 en op 3 mei. Neem 5 mg per dag, bij 38,5 °C of meer "
-            + "belt u 088 - 75 555 55 of +31 20 566 5555; ongeveer 10 % merkt dat."
+            + "belt u 088 - 75 555 55 of +31 20 566 5555; ongeveer 10 % merkt dat. Ook 020-566 91 11, (020) 566 91 12 en "
+            + "+31 (0)20 566 91 13, met 20 mg/kg of 3,5 mmol/l, van 1–3 januari 2025, op 15/01/2025 of 15-01-2025."
         let text = typographer.apply(raw)
-        let kept = ["030 - 760 38 90", "1 januari 2025", "3 mei", "5 mg", "38,5 °C", "088 - 75 555 55", "+31 20 566 5555", "10 %"]
+        let kept = ["030 - 760 38 90", "1 januari 2025", "3 mei", "5 mg", "38,5 °C", "088 - 75 555 55", "+31 20 566 5555", "10 %",
+                    "020-566 91 11", "(020) 566 91 12", "+31 (0)20 566 91 13", "20 mg/kg", "3,5 mmol/l", "1–3 januari 2025",
+                    "15/01/2025", "15-01-2025"]
         for protected in kept { #expect(text.contains(protected.replacingOccurrences(of: " ", with: "\u{A0}")), "\(protected)") }
         // From the narrowest width the longest of them fits in (about 80 pt at 10 pt) up.
-        for width in stride(from: 84.0, through: 300.0, by: 3.0) {
+        for width in stride(from: 110.0, through: 300.0, by: 3.0) {
             for align in [Alignment.justify, .left] {
                 let lines = shaper.shape([TextSpan(text)], style: style(align: align), width: .pt(width)).lines.map(\.text)
                 for protected in kept {
@@ -130,5 +133,18 @@ import Testing
             #expect(error.message.contains("no medium face of 'Lato'"), "\(error.message)")
             #expect(error.message.contains("regular"))
         } catch { Issue.record("\(error)") }
+    }
+
+    /// An address shorter than about half the line is never broken (not after "//", not before
+    /// "@"): it moves to the next line whole.
+    @Test func shortAddressesStayWhole() {
+        for address in ["https://www.hematon.nl/all", "info@hematon.nl", "www.hematon.nl/all"] {
+            let own = shaper.shape([TextSpan(address)], style: style(align: .left), width: .pt(1000)).lines[0].width.points
+            for width in stride(from: (own / 0.4).rounded(.up), through: 400.0, by: 4.0) {
+                let lines = shaper.shape([TextSpan("Bel de patiënt krijgt een afspraak bij de polikliniek voor \(address) en vraag naar de afdeling.")],
+                                         style: style(), width: .pt(width)).lines.map(\.text)
+                #expect(lines.contains { $0.contains(address) }, "\(address) broken at \(width): \(lines)")
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ struct ContactCard {
             if !spans.isEmpty { blocks.append(Block(.paragraph(spans), at: here)) }
         }
         let c = edition.contacts
-        blocks.append(Block(.heading(level: 2, id: "contact-\(edition.id)", content: [TextSpan(edition.name)]), at: here))
+        blocks.append(Block(.heading(level: 2, id: "contact:\(edition.id)", content: [TextSpan(edition.name)]), at: here))
         entry([(nil, edition.department, nil), (nil, c.address, nil)])
         entry([(labels.phone, c.phone, c.phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" } }),
                (labels.email, c.email, c.email.map { "mailto:" + $0 }), (labels.web, c.web, c.web)])

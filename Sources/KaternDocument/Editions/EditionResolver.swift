@@ -56,6 +56,8 @@ public struct EditionResolver {
         result = try SectionEditor(renderer: renderer, files: edition.files).apply(edition.sections, to: result)
         try checkFlagsAreUsed(renderer)
         if !result.contact.isEmpty { result.contact += ContactCard(edition: edition, labels: language.labels).blocks() }
+        // Inserted and replacing passages bring headings of their own: still one id each.
+        try BookletLoader.checkUniqueHeadingIDs(result.chapters.flatMap(\.blocks) + result.contact)
         return result
     }
 

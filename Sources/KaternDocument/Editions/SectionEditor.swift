@@ -37,8 +37,8 @@ struct SectionEditor {
     /// A local passage, parsed and rendered; its images are checked as the booklet's are.
     private func passage(_ file: String, for operation: SectionOperation) throws -> [Block] {
         let text = try files.readText(file, what: "passage", at: operation.location)
-        let parts = try FrontMatter.split(text, file: file)
-        let blocks = try renderer.render(try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body))
+        let parts = try FrontMatter.content(text, file: file)
+        let blocks = try renderer.render(try CommonMarkConverter(file: file, lineOffset: parts.lineOffset).blocks(from: parts.body))
         try FigureCheck(files: files).check(blocks)
         return blocks
     }

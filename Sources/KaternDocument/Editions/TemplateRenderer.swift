@@ -52,7 +52,7 @@ final class TemplateRenderer {
                 continue
             }
             guard open.allSatisfy(\.keep) else { continue }
-            let rendered = try render(block)
+            guard let rendered = try render(block) else { continue }
             // A paragraph that was only a conditional passage that is off leaves nothing to set.
             if case .paragraph(let spans) = rendered.kind, spans.plainText.allSatisfy(\.isWhitespace) { continue }
             output.append(rendered)
@@ -75,7 +75,9 @@ final class TemplateRenderer {
         return (String(trimmed[Range(match.range(at: 1), in: trimmed)!]), String(trimmed[Range(match.range(at: 2), in: trimmed)!]))
     }
 
-    private func render(_ block: Block) throws -> Block {
+    /// A block with its templates rendered; nil when nothing is left of it (a list whose items
+    /// were all conditional passages that are off).
+    private func render(_ block: Block) throws -> Block? {
         var result = block
         switch block.kind {
         case .heading(let level, let id, let content):
@@ -83,10 +85,20 @@ final class TemplateRenderer {
         case .paragraph(let content):
             result.kind = .paragraph(try render(content, at: block.location))
         case .list(let ordered, let start, let items):
-            result.kind = .list(ordered: ordered, start: start, items: try items.map { try render($0) })
+            // An item that was only a passage that is off goes; the numbers close up.
+            let kept = try items.map { try render($0) }.filter { !$0.isEmpty }
+            guard !kept.isEmpty else { return nil }
+            result.kind = .list(ordered: ordered, start: start, items: kept)
         case .quote(let inner):
-            result.kind = .quote(try render(inner))
-        case .rule, .figure:
+            let kept = try render(inner)
+            guard !kept.isEmpty else { return nil }
+            result.kind = .quote(kept)
+        case .figure(let path, let alt):
+            guard !path.contains("{{") else {
+                throw DocumentError.content(block.location, "an image's file name cannot hold template tags; name the file itself")
+            }
+            result.kind = .figure(path: path, alt: alt.contains("{{") ? try render(alt, at: block.location) : alt)
+        case .rule:
             break
         }
         return result
@@ -96,6 +108,14 @@ final class TemplateRenderer {
     /// emphasis or a link (`{{#flag}}tekst *nadruk*{{/flag}}`): the spans are joined with
     /// markers (noncharacters, which no source text may hold), rendered, and cut apart again.
     private func render(_ spans: [TextSpan], at location: SourceLocation) throws -> [TextSpan] {
+        // A link's address may hold variables too: [...]({{hospital.web}}).
+        var spans = spans
+        for index in spans.indices {
+            if let link = spans[index].link, link.contains("{{") || link.contains("%7B%7B") {
+                let written = link.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}")
+                spans[index].link = try render(written, at: location).trimmingCharacters(in: .whitespaces)
+            }
+        }
         guard spans.contains(where: { $0.text.contains("{{") }) else { return spans }
         if spans.count == 1 {
             var span = spans[0]

@@ -7,6 +7,8 @@ import Foundation
 public struct LanguageResources: Sendable, Equatable {
     public var language: String
     public var months: [String]
+    /// Words written with an apostrophe in front ('t, 'n, 's): it is no opening quote.
+    public var elisions: [String] = []
     public var labels: Labels
 
     public struct Labels: Sendable, Equatable {
@@ -30,11 +32,15 @@ public struct LanguageResources: Sendable, Equatable {
     }
 
     /// Dutch, as `Languages/nl.yaml` has it: for tests that do not read the project's files.
-    public static let dutch = LanguageResources(
-        language: "nl", months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-        labels: Labels(phone: "Telefoon", email: "E-mail", web: "Website", hours: "Bereikbaar", logo: "Logo van {name}", edition: "uitgave van {name}"))
+    public static let dutch: LanguageResources = {
+        var dutch = LanguageResources(
+            language: "nl", months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+            labels: Labels(phone: "Telefoon", email: "E-mail", web: "Website", hours: "Bereikbaar", logo: "Logo van {name}", edition: "uitgave van {name}"))
+        dutch.elisions = ["t", "n", "s", "k", "m", "r", "ns"]
+        return dutch
+    }()
 
-    static let keys = ["months", "labels"]
+    static let keys = ["months", "elisions", "labels"]
     static let labelKeys = ["phone", "email", "web", "hours", "logo", "edition"]
 
     /// Loads the resources of `language` from `folder`; a language without a file is an error at
@@ -53,8 +59,10 @@ public struct LanguageResources: Sendable, Equatable {
         guard months.count == 12 else { throw try root.required("months").error("months must list the twelve month names, January first") }
         let map = try root.required("labels").mapping("labels", allowed: labelKeys)
         func label(_ key: String) throws -> String { try map.required(key).text(key) }
-        return LanguageResources(language: language, months: months, labels: Labels(
+        var resources = LanguageResources(language: language, months: months, labels: Labels(
             phone: try label("phone"), email: try label("email"), web: try label("web"), hours: try label("hours"),
             logo: try label("logo"), edition: try label("edition")))
+        resources.elisions = try root["elisions"]?.array("elisions").map { try $0.text("an elision") } ?? []
+        return resources
     }
 }

@@ -54,21 +54,34 @@ public struct BookletLoader {
         let chapters = try chapterEntries.map { entry in try chapter(named: try entry.string("a chapter"), listedAt: entry) }
         let contact = try root["contact"].map { try blocks(ofFileListedAt: $0, what: "contact") } ?? []
         let colophon = try root["colophon"].map { try blocks(ofFileListedAt: $0, what: "colophon") } ?? []
-        try Self.checkUniqueHeadingIDs(chapters)
+        try Self.checkUniqueHeadingIDs(chapters.flatMap(\.blocks) + contact)
         try FigureCheck(files: files).check(opening + chapters.flatMap(\.blocks) + contact + colophon)
         return Booklet(metadata: metadata, opening: opening, chapters: chapters, contact: contact, colophon: colophon)
     }
 
     private func blocks(ofFileListedAt entry: YAMLValue, what: String) throws -> [Block] {
         let file = try existing(try entry.string(what), listedAt: entry)
-        let parts = try FrontMatter.split(try read(file, what: "\(what) file", at: entry.location), file: file)
-        return try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
+        let parts = try FrontMatter.content(try read(file, what: "\(what) file", at: entry.location), file: file)
+        return try CommonMarkConverter(file: file, lineOffset: parts.lineOffset).blocks(from: parts.body)
     }
 
-    /// Heading ids address sections (edition operations, links): each must be unique.
-    static func checkUniqueHeadingIDs(_ chapters: [Chapter]) throws {
+    /// Heading ids address sections (edition operations, links, the contents): each must be
+    /// unique among the chapters' and the contact page's headings, at any depth.
+    public static func checkUniqueHeadingIDs(_ blocks: [Block]) throws {
         var seen: [String: SourceLocation] = [:]
-        for block in chapters.flatMap(\.blocks) {
+        // Headings anywhere but in quotes (those are set as bold text, not sections).
+        var headings: [Block] = []
+        func visit(_ blocks: [Block]) {
+            for block in blocks {
+                switch block.kind {
+                case .heading: headings.append(block)
+                case .list: visit(block.children)
+                case .quote, .paragraph, .rule, .figure: break
+                }
+            }
+        }
+        visit(blocks)
+        for block in headings {
             guard case .heading(_, let id, _) = block.kind else { continue }
             if let first = seen[id] {
                 throw DocumentError.content(block.location, "heading id '\(id)' is used twice (also at \(first)); give one of them an explicit id with '{#other-id}' at the end of the heading")
@@ -98,8 +111,8 @@ public struct BookletLoader {
 
     private func chapter(named name: String, listedAt entry: YAMLValue) throws -> Chapter {
         let file = try existing(name, listedAt: entry)
-        let parts = try FrontMatter.split(try read(file, what: "chapter file", at: entry.location), file: file)
-        let blocks = try CommonMarkConverter(file: file, lineOffset: parts.bodyLineOffset).blocks(from: parts.body)
+        let parts = try FrontMatter.content(try read(file, what: "chapter file", at: entry.location), file: file)
+        let blocks = try CommonMarkConverter(file: file, lineOffset: parts.lineOffset).blocks(from: parts.body)
         guard let first = blocks.first, case .heading(1, _, _) = first.kind else {
             throw DocumentError.content(blocks.first?.location ?? SourceLocation(file: file, line: 1),
                                         "a chapter must begin with its level-1 heading ('# Title')")

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 /// Splits a Markdown file into its YAML front matter (between a first line `---` and the next
 /// `---` or `...` line) and its body, keeping line numbers so that errors in either point at
 /// the right line of the file.
@@ -24,5 +25,18 @@ public struct FrontMatter: Sendable, Equatable {
         let yaml = lines[1..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
         return FrontMatter(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: end + 1)
+    }
+
+    /// The body of a Markdown file that has no front matter of its own (a chapter, the contact
+    /// page, the colophon, an edition's passage). A file that begins with a thematic break
+    /// (`---`) keeps it as content; a YAML mapping there is an error, since only `index.md`'s
+    /// front matter is read (its keys would be lost in silence otherwise).
+    public static func content(_ text: String, file: String) throws -> (body: String, lineOffset: Int) {
+        guard let parts = try? split(text, file: file), let yaml = parts.yaml else { return (text, 0) }
+        if let node = try? Yams.compose(yaml: yaml), case .mapping(let mapping) = node, !mapping.isEmpty {
+            throw DocumentError.frontMatter(SourceLocation(file: file, line: 1),
+                                            "only index.md has front matter; remove this one (its keys would not be read), or put the '---' lines apart from the text")
+        }
+        return (text, 0)
     }
 }

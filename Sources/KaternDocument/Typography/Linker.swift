@@ -6,7 +6,7 @@ public struct Linker: Sendable {
     private static let pattern = try! NSRegularExpression(pattern: [
         #"(?<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})"#,
         #"(?<url>(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?’”]|(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|net|eu|be|example)(?:/[^\s<>()]*[^\s<>().,;:!?’”])?(?![\w@]))"#,
-        #"(?<phone>(?<![\d])(?:\+31[ \x{A0}-]?|0)\d{1,3}(?:(?:[ \x{A0}]-[ \x{A0}]|[ \x{A0}]|-)\d{2,4}){1,4}(?![\d]))"#,
+        "(?<phone>" + Patterns.phoneSource + ")",
     ].joined(separator: "|"))
 
     public init() {}
@@ -40,9 +40,8 @@ public struct Linker: Sendable {
             } else if match.range(withName: "url").location != NSNotFound {
                 uri = found.hasPrefix("http") ? found : "https://" + found
             } else {
-                let digits = found.filter(\.isNumber)
-                guard digits.count >= 9 else { continue }
-                uri = "tel:" + (found.hasPrefix("+") ? "+" : "") + digits
+                guard found.filter(\.isNumber).count >= 9 else { continue }
+                uri = Patterns.telephone(found)
             }
             if cursor < range.lowerBound {
                 var before = span

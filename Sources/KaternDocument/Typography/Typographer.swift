@@ -9,44 +9,81 @@ import Foundation
 public struct Typographer: Sendable {
     static let nbsp = "\u{00A0}"
 
-    private static let phone = try! NSRegularExpression(pattern: #"(?<![\d])(?:\+31[ -]?|0)\d{1,3}(?:(?: - | |-)\d{2,4}){1,4}(?![\d])"#)
-    private static let unit = try! NSRegularExpression(pattern: #"(?<=\d) (?=(?:%|‰|mg|µg|g|kg|ml|l|cm|mm|m|km|°C|mmol)(?![\p{L}\d]))"#)
+    /// Units a number keeps on its line (compound ones, "mg/kg", start with one of these).
+    static let units = ["%", "‰", "°C", "°", "mg", "µg", "μg", "mcg", "ng", "g", "kg", "ml", "mL", "cl", "dl", "dL", "l", "L",
+                        "mm", "cm", "cm²", "m", "m²", "km", "mmol", "µmol", "μmol", "mol", "mmHg", "IE", "E", "kcal", "kJ", "Gy",
+                        "mSv", "ms", "s", "min", "u", "uur"]
+    private static let unit = try! NSRegularExpression(pattern: #"(?<=\d) (?=(?:"# + units.sorted { $0.count > $1.count }
+        .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + #")(?![\p{L}\d]))"#)
     private static let range = try! NSRegularExpression(pattern: #"(?<![\d\p{L}-])(\d{1,4})-(\d{1,4})(?![\d\p{L}-])"#)
     private static let dash = try! NSRegularExpression(pattern: #"(?<=\p{L}|[,.;:)]) - (?=\p{L})"#)
 
-    /// Day and month (and year) of a date in the language's words: "1 januari 2025".
+    /// Day and month (and year) of a date in the language's words: "1 januari 2025", "1–3 mei".
     private let date: NSRegularExpression?
+    /// The opening quote before an elision of the language ('t, 'n) or a year ('90).
+    private let elision: NSRegularExpression?
 
     public init(language: LanguageResources = .dutch) {
         let months = language.months.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         date = months.isEmpty ? nil : try? NSRegularExpression(
-            pattern: #"(?<![\d\p{L}])\d{1,2} (?:"# + months + #")(?: \d{4})?(?![\p{L}\d])"#, options: [.caseInsensitive])
+            pattern: #"(?<![\d\p{L}])\d{1,2}(?:[–-]\d{1,2})? (?:"# + months + #")(?: \d{4})?(?![\p{L}\d])"#, options: [.caseInsensitive])
+        let words = language.elisions.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        elision = try? NSRegularExpression(pattern: #"‘(?=(?:"# + (words.isEmpty ? "" : words + "|") + #"\d\d)(?![\p{L}\d]))"#)
     }
 
     public func apply(_ booklet: Booklet) -> Booklet {
         booklet.mappingSpans(headings: true, apply)
     }
 
+    /// Link text is never changed (an address must stay what it says), except that a phone
+    /// number's spaces become no-break spaces.
     func apply(_ spans: [TextSpan]) -> [TextSpan] {
         spans.map { span in
-            guard span.link == nil || !span.text.contains("@"), !span.code else { return span }
+            guard !span.code else { return span }
             var s = span
+            if let link = span.link {
+                if link.hasPrefix("tel:") { s.text = span.text.replacingOccurrences(of: " ", with: Self.nbsp) }
+                return s
+            }
             s.text = apply(span.text)
             return s
         }
     }
 
-    /// The rules on one piece of text.
+    /// The rules on one piece of text. Phone numbers are kept as written (their hyphens are no
+    /// ranges), with no-break spaces; the other rules apply to the text between them.
     public func apply(_ text: String) -> String {
-        guard text.contains(where: { $0.isNumber || $0 == "-" }) else { return text }
+        var result = elisions(text)
+        guard result.contains(where: { $0.isNumber || $0 == "-" }) else { return result }
+        var pieces: [(String, phone: Bool)] = []
+        var cursor = result.startIndex
+        for match in Patterns.phone.matches(in: result, range: NSRange(result.startIndex..., in: result)) {
+            guard let range = Range(match.range, in: result) else { continue }
+            pieces.append((String(result[cursor..<range.lowerBound]), false))
+            pieces.append((String(result[range]), true))
+            cursor = range.upperBound
+        }
+        pieces.append((String(result[cursor...]), false))
+        result = pieces.map { piece, phone in
+            phone ? piece.replacingOccurrences(of: " ", with: Self.nbsp) : rules(piece)
+        }.joined()
+        return result
+    }
+
+    private func rules(_ text: String) -> String {
         var result = text
-        // Phone numbers: no break inside.
-        result = replace(Self.phone, in: result) { $0.replacingOccurrences(of: " ", with: Self.nbsp) }
         if let date { result = replace(date, in: result) { $0.replacingOccurrences(of: " ", with: Self.nbsp) } }
         result = Self.unit.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp)
         result = Self.range.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1–$2")
         result = Self.dash.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp + "– ")
         return result
+    }
+
+    /// An apostrophe that starts a Dutch elision ('t, 'n, 's, 'k) or a year ('90) is an
+    /// apostrophe (’), not the opening quote (‘) smart punctuation makes of it.
+    private func elisions(_ text: String) -> String {
+        guard text.contains("‘"), let elision else { return text }
+        return elision.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "’")
     }
 
     private func replace(_ pattern: NSRegularExpression, in text: String, _ transform: (String) -> String) -> String {

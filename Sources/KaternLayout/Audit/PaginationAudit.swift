@@ -56,21 +56,45 @@ public struct PaginationAudit {
             for (index, line) in content.enumerated() {
                 if blocks[line.block] == nil { order.append(line.block) }
                 blocks[line.block, default: []].append((page.number, line))
-                if case .heading(let level) = line.role {
-                    if level == 1 && index == 0 { continue }
-                    if level == 1 && content[..<index].contains(where: { $0.block != line.block }) {
-                        findings.append(Finding(kind: .chapterNotAtPageTop, page: page.number, source: line.source))
-                    }
-                    let isLastLine = index + 1 == content.count || content[index + 1].block != line.block
-                    if isLastLine {
-                        let following = content[(index + 1)...].prefix { if case .heading = $0.role { return false } else { return true } }
-                        let nextIsHeading = content.count > index + 1 && following.isEmpty
-                        if !nextIsHeading && following.count < headingKeepLines && !lastOnDocument(page, document) {
-                            findings.append(Finding(kind: .strandedHeading, page: page.number, source: line.source))
-                        }
-                    }
+                if case .heading(let level) = line.role, level == 1, index > 0,
+                   content[..<index].contains(where: { $0.block != line.block }) {
+                    findings.append(Finding(kind: .chapterNotAtPageTop, page: page.number, source: line.source))
                 }
             }
+        }
+        // A heading must keep with it as many lines of what follows as the rule asks, or all
+        // there are before the next heading or the chapter's end, on its own page.
+        var flow: [(page: Int, chapter: String, line: LineItem)] = []
+        for page in document.pages where page.kind == .content {
+            for line in page.contentLines where line.role != .bullet { flow.append((page.number, page.chapter ?? "", line)) }
+        }
+        for (index, entry) in flow.enumerated() {
+            guard case .heading = entry.line.role, index + 1 == flow.count || flow[index + 1].line.block != entry.line.block else { continue }
+            var available = 0, onPage = 0
+            var next = index + 1
+            while next < flow.count, flow[next].chapter == entry.chapter {
+                if case .heading = flow[next].line.role { break }
+                available += 1
+                if flow[next].page == entry.page { onPage += 1 }
+                next += 1
+            }
+            // A heading right before another heading stays on that heading's page.
+            let headingNext = available == 0 && next < flow.count && flow[next].chapter == entry.chapter
+            if onPage < min(headingKeepLines, available) || (headingNext && flow[next].page != entry.page) {
+                findings.append(Finding(kind: .strandedHeading, page: entry.page, source: entry.line.source))
+            }
+        }
+        // List items of few lines, by their LI elements (an item may hold several paragraphs).
+        var itemPages: [Int: [Int]] = [:]
+        var itemFirst: [Int: LineItem] = [:]
+        for entry in flow where entry.line.quoteID == nil {
+            for node in entry.line.structure where node.type == "LI" {
+                itemPages[node.id, default: []].append(entry.page)
+                if itemFirst[node.id] == nil { itemFirst[node.id] = entry.line }
+            }
+        }
+        for (id, pages) in itemPages.sorted(by: { $0.key < $1.key }) where pages.count <= keepListItemLines && Set(pages).count > 1 {
+            findings.append(Finding(kind: .splitListItem, page: pages[0], source: itemFirst[id]!.source))
         }
         // Sidebar quotes, by their outermost BlockQuote element: split when on two pages, pushed
         // away when on the page after the end of the block before them (in the same chapter).
@@ -101,8 +125,6 @@ public struct PaginationAudit {
             guard Set(pages).count > 1 else { continue }
             if first.line.quoteID != nil { continue }
             switch first.line.role {
-            case .listItem where lines.count <= keepListItemLines:
-                findings.append(Finding(kind: .splitListItem, page: pages[0], source: first.line.source))
             case .body, .listItem, .colophon:
                 var runs: [(page: Int, count: Int)] = []
                 for page in pages {

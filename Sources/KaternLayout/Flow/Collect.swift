@@ -13,11 +13,29 @@ struct Measure: Sendable, Equatable {
     }
 }
 
-/// A problem found while collecting, with the source line it belongs to.
+/// A problem found while laying out, with the source line it belongs to: text that could not
+/// be set as asked (`shaping`), or something that does not fit where it must go.
 public struct LayoutProblem: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
-    public var problem: ShapingProblem
-    public var description: String { "\(location): \(problem.isError ? "error" : "warning"): \(problem.message)" }
+    /// What the shaper found, when it is a shaping problem.
+    public var shaping: ShapingProblem?
+    public var message: String
+    public var isError: Bool
+
+    public init(location: SourceLocation, problem: ShapingProblem) {
+        self.location = location
+        self.shaping = problem
+        self.message = problem.message
+        self.isError = problem.isError
+    }
+
+    public init(location: SourceLocation, error message: String) {
+        self.location = location
+        self.message = message
+        self.isError = true
+    }
+
+    public var description: String { "\(location): \(isError ? "error" : "warning"): \(message)" }
 }
 
 /// Collect: a booklet's blocks -> flow items. Shapes each paragraph once (through the shaper) to
@@ -91,7 +109,8 @@ struct Collector {
         let location = SourceLocation(file: layout.file)
         items.append(.newPage(chapter: contents.title, rightHand: false))
         items.append(.space(layout.chapter.sink, collapsible: false))
-        add(Block(.heading(level: 1, id: "inhoud", content: [TextSpan(contents.title)]), at: location), in: fullMeasure)
+        // The contents' own heading has an id no source heading can have (ids hold no ':').
+        add(Block(.heading(level: 1, id: "katern:contents", content: [TextSpan(contents.title)]), at: location), in: fullMeasure)
         let tocNode = node("TOC")
         for entry in entries {
             let style = entry.level == 1 ? contents.chapter : contents.section
@@ -270,6 +289,6 @@ public enum LayoutError: LocatedError, Equatable {
     }
 
     public var message: String {
-        switch self { case .problem(let p): return p.problem.message }
+        switch self { case .problem(let p): return p.message }
     }
 }

@@ -45,6 +45,7 @@ extension Collector {
                 items.append(.block(lines))
             }
             context = outer
+            keepTogether(from: first, ifAtMost: layout.pagination.keepListItemLines)
             // The marker goes on the first line the item made (an empty item gets a line of its own).
             let marker = ordered ? "\(start + number)." : list.bullet
             let shaped = shape([TextSpan(marker)], style: markerStyle, width: measure.width, source: source)
@@ -58,6 +59,32 @@ extension Collector {
             attachMarker(label, from: first, height: style.leading)
         }
         items.append(.space(nested ? .zero : list.spaceAfter, collapsible: true))
+    }
+
+    /// Joins the blocks added from `index` on (an item's paragraphs, its sub-list) into one block
+    /// that is never split, when they hold at most `limit` lines of text: a short item stays on
+    /// one page, however many paragraphs it has.
+    private mutating func keepTogether(from index: Int, ifAtMost limit: Int) {
+        guard let first = items[index...].firstIndex(where: { if case .block = $0 { return true } else { return false } }),
+              let last = items.lastIndex(where: { if case .block = $0 { return true } else { return false } }),
+              first < last else { return }
+        var lines: [FlowLine] = []
+        var textLines = 0
+        for item in items[first...last] {
+            switch item {
+            case .block(let block):
+                if block.float { return }
+                lines += block.lines
+                textLines += block.lines.filter { $0.items.contains { if case .line(let l) = $0 { return l.role != .bullet } else { return false } } }.count
+            case .space(let height, _): lines.append(FlowLine(items: [], height: height))
+            case .box(let box): lines.append(FlowLine(items: box.items, height: box.height))
+            case .newPage, .sink: return
+            }
+        }
+        guard textLines <= limit, case .block(var merged) = items[first] else { return }
+        merged.lines = lines
+        merged.splittable = false
+        items.replaceSubrange(first...last, with: [.block(merged)])
     }
 
     /// Puts a list item's marker on the first line the item added at `index` or later: beside the

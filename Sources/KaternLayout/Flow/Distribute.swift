@@ -65,7 +65,9 @@ struct Distributor {
                     pending.append((block, after))
                     break
                 }
-                if need(items, at: index) > room && !atTop { newPage() }
+                // A new page may open with waiting floats: then check the room again (the block
+                // moves on once more, rather than leave a heading under the floats alone).
+                while need(items, at: index) > room && !atTop { newPage() }
                 place(block)
             }
             lastSpace = spaceAdded
@@ -177,8 +179,9 @@ struct Distributor {
                 // No hyphen at the foot of a page: end the page a line earlier when the rules
                 // allow, or, when only the fewest lines would stay, start the block on the next page.
                 let lines = Array(remaining)
-                if take >= block.orphans, take > 0, take <= lines.count, lines[take - 1].endsWithHyphen {
-                    take = take > block.orphans ? take - 1 : (atTop ? take : 0)
+                while take > block.orphans, take <= lines.count, lines[take - 1].endsWithHyphen { take -= 1 }
+                if take >= block.orphans, take > 0, take <= lines.count, lines[take - 1].endsWithHyphen, !atTop {
+                    take = 0  // only the fewest lines would stay, the last with a hyphen: start on the next page
                 }
                 if take < block.orphans { take = 0 }
             } else {

@@ -8,7 +8,10 @@ struct CoverComposer {
     let layout: Layout
     let shaper: TextShaper
 
-    func compose(_ metadata: BookletMetadata, imprint: Imprint, number: Int) -> Page {
+    /// The cover, and what could not be set on it (a character no font has, a title too long
+    /// for the panel).
+    func compose(_ metadata: BookletMetadata, imprint: Imprint, number: Int) -> (Page, [LayoutProblem]) {
+        var problems: [LayoutProblem] = []
         let spec = layout.page
         let cover = layout.cover
         let panelHeight = spec.height * cover.panelShare
@@ -21,6 +24,8 @@ struct CoverComposer {
         let title = shaper.shape([TextSpan(metadata.title)], style: cover.title, width: width)
         let kind = shaper.shape([TextSpan(metadata.kind)], style: cover.kind, width: width)
         let location = metadata.keyLocations["title"] ?? SourceLocation(file: "index.md")
+        problems += title.problems.map { LayoutProblem(location: location, problem: $0) }
+        problems += kind.problems.map { LayoutProblem(location: metadata.keyLocations["kind"] ?? location, problem: $0) }
         // Title lines end a little above the panel's lower edge; the kind sits above the title.
         var baseline = panelHeight - spec.bottom - cover.title.leading * Double(title.lines.count - 1)
         baseline -= cover.title.spaceBefore
@@ -47,13 +52,34 @@ struct CoverComposer {
             items.append(.line(item))
             baseline += cover.title.leading
         }
-        items += imprintItems(imprint, x: x, width: width, location: imprint.location ?? metadata.keyLocations["publisher"] ?? location)
-        return Page(number: number, kind: .cover, items: items)
+        let imprintLocation = imprint.location ?? metadata.keyLocations["publisher"] ?? location
+        let foot = imprintItems(imprint, x: x, width: width, location: imprintLocation, problems: &problems)
+        items += foot
+        // Everything must stay on the cover: the kind and title inside the panel (under the top
+        // margin), the name at the foot under the panel.
+        let top = items.compactMap { item -> Length? in
+            if case .line(let line) = item, line.role == .coverKind || line.role == .coverTitle { return line.origin.y - line.ascent }
+            return nil
+        }.min() ?? spec.top
+        if top < spec.top {
+            problems.append(LayoutProblem(location: location, error: "the cover's title (\(title.lines.count) lines) and kind do not fit in the cover's panel; shorten the title, or make the layout's cover title smaller or its panel taller"))
+        }
+        let footTop = foot.compactMap { item -> Length? in
+            switch item {
+            case .line(let line): return line.origin.y - line.ascent
+            case .image(let image): return image.rect.y
+            case .box: return nil
+            }
+        }.min() ?? panelHeight
+        if footTop < panelHeight {
+            problems.append(LayoutProblem(location: imprintLocation, error: "the name at the cover's foot is too long to fit under the panel; shorten it, or make the layout's cover publisher style smaller"))
+        }
+        return (Page(number: number, kind: .cover, items: items), problems)
     }
 
     /// The foot of the cover: the logo (if any), then the name and department beside it, their
     /// last baseline on the bottom margin.
-    private func imprintItems(_ imprint: Imprint, x: Length, width: Length, location: SourceLocation) -> [PageItem] {
+    private func imprintItems(_ imprint: Imprint, x: Length, width: Length, location: SourceLocation, problems: inout [LayoutProblem]) -> [PageItem] {
         let spec = layout.page, cover = layout.cover
         var items: [PageItem] = []
         let bottom = spec.height - spec.bottom
@@ -71,6 +97,7 @@ struct CoverComposer {
         if let department = imprint.department, !department.isEmpty {
             lines.append((shaper.shape([TextSpan(department)], style: cover.department, width: textWidth), cover.department))
         }
+        for (shaped, _) in lines { problems += shaped.problems.map { LayoutProblem(location: location, problem: $0) } }
         let total = lines.reduce(0) { $0 + $1.0.lines.count }
         var baseline = bottom - lines.dropFirst().reduce(Length.zero) { $0 + $1.1.leading * Double($1.0.lines.count) }
             - cover.publisher.leading * Double(lines[0].0.lines.count - 1)

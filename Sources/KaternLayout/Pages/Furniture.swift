@@ -30,12 +30,26 @@ struct FurnitureComposer {
         let numberX = recto ? right - number.width : left
         items.append(.line(line(numberText, x: numberX, baseline: baseline, style: style)))
         if footer.showChapter, let chapter = page.chapter, !chapter.isEmpty {
-            let title = shaper.shape([TextSpan(chapter)], style: style, width: spec.columnWidth - number.width - gap)
+            let title = oneLine(chapter, style: style, width: spec.columnWidth - number.width - gap)
             let first = title.lines[0]
             let x = recto ? numberX - gap - first.width : left + number.width + gap
             items.append(.line(line(title, x: x, baseline: baseline, style: style)))
         }
         page.items.append(contentsOf: items)
+    }
+
+    /// A chapter title on one line: whole when it fits, otherwise its longest beginning that
+    /// fits, cut between words, with an ellipsis (never cut without a mark).
+    private func oneLine(_ text: String, style: TextStyle, width: Length) -> ShapedText {
+        let whole = shaper.shape([TextSpan(text)], style: style, width: width)
+        guard whole.lines.count > 1 else { return whole }
+        let words = text.split(separator: " ")
+        for count in stride(from: words.count - 1, through: 1, by: -1) {
+            let shorter = words.prefix(count).joined(separator: " ").trimmingCharacters(in: .punctuationCharacters) + "…"
+            let shaped = shaper.shape([TextSpan(shorter)], style: style, width: width)
+            if shaped.lines.count == 1 { return shaped }
+        }
+        return whole
     }
 
     private func line(_ shaped: ShapedText, x: Length, baseline: Length, style: TextStyle) -> LineItem {

@@ -9,20 +9,22 @@ struct NotesComposer {
     let layout: Layout
     let shaper: TextShaper
 
-    func pad(_ pages: [Page], keepLast: Bool) -> [Page] {
+    /// `keepLast`: how many pages at the end stay last (the colophon's, which may be several).
+    func pad(_ pages: [Page], keepLast: Int) -> [Page] {
         let multiple = layout.notes.multiple
         let missing = (multiple - pages.count % multiple) % multiple
         guard missing > 0 else { return pages }
-        var result = pages
-        var last: Page?
-        if keepLast, let final = result.popLast() { last = final }
+        var result = Array(pages.dropLast(keepLast))
+        let last = Array(pages.suffix(keepLast))
         for _ in 0..<missing { result.append(notesPage(number: result.count + 1)) }
-        if var final = last {
-            let spec = layout.page
-            let dx = spec.leftMargin(pageNumber: result.count + 1) - spec.leftMargin(pageNumber: final.number)
-            final.number = result.count + 1
-            final.items = final.items.map { shift($0, by: .zero, dx: dx) }
-            result.append(final)
+        let spec = layout.page
+        for page in last {
+            var moved = page
+            let number = result.count + 1
+            let dx = spec.leftMargin(pageNumber: number) - spec.leftMargin(pageNumber: page.number)
+            moved.number = number
+            moved.items = page.items.map { shift($0, by: .zero, dx: dx) }
+            result.append(moved)
         }
         return result
     }

@@ -14,11 +14,8 @@ public struct LayoutLoader {
         self.colorOverrides = colorOverrides
     }
 
-    static let topKeys = ["page", "colors", "body", "heading-1", "heading-2", "heading-3", "list", "quote",
-                          "colophon", "footer", "cover", "chapter", "contact", "pagination", "line-breaking", "hyphenation",
-                          "loose-word-space", "contents", "notes", "pull-quote", "imposition"]
-    static let styleKeys = ["font", "weight", "italic", "size", "leading", "color", "align", "space-before",
-                            "space-after", "first-line-indent", "hyphenate", "uppercase", "tracking", "word-spacing"]
+    static let topKeys = LayoutSchema.keys.map(\.name)
+    static let styleKeys = LayoutSchema.text.map(\.name)
 
     public func load() throws -> Layout {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -27,7 +24,10 @@ public struct LayoutLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw DocumentError.unreadable(SourceLocation(file: file), reason: "the layout file is not UTF-8 text")
         }
-        let root = try YAMLValue.parse(text, file: file).mapping("the layout", allowed: Self.topKeys)
+        let document = try YAMLValue.parse(text, file: file)
+        // Every key, kind and range first (LayoutSchema); then the values are read.
+        try SettingsCheck.check(document, against: LayoutSchema.keys, what: "the layout")
+        let root = try document.mapping("the layout", allowed: Self.topKeys)
         let own = try loadColors(root["colors"])
         let colors = own.merging(colorOverrides) { $1 }
         var reader = StyleReader(colors: colors)
@@ -42,6 +42,10 @@ public struct LayoutLoader {
         let pullQuote = try root["pull-quote"].map { try loadQuote($0, reader: reader, body: body) } ?? quote
         let colophon = try reader.style(try root.required("colophon"), name: "colophon", base: body)
         let footer = try loadFooter(try root.required("footer"), reader: reader, body: body)
+        if footer.baseline >= page.height {
+            throw try root.required("footer").mapping("footer", allowed: Self.styleKeys + ["baseline", "show-chapter", "rule"])["baseline"]!
+                .error("the footer's baseline lies off the page (the page is \(Int(page.height.millimetres))mm high)")
+        }
         let cover = try loadCover(try root.required("cover"), reader: reader, body: body)
         let chapter = try loadChapter(root["chapter"], reader: reader)
         let pagination = try loadPagination(root["pagination"])
@@ -138,7 +142,7 @@ public struct LayoutLoader {
             bottom: try StyleReader.length(try margins.required("bottom"), "bottom margin"),
             bleed: try page["bleed"].map { try StyleReader.length($0, "bleed") } ?? .mm(3))
         guard spec.columnWidth > .mm(20), spec.columnHeight > .mm(30) else {
-            throw value.error("the margins leave too little room for text (column \(Int(spec.columnWidth.millimetres)) x \(Int(spec.columnHeight.millimetres)) mm)")
+            throw value.error("the margins leave too little room for text (column \(Int(spec.columnWidth.millimetres)) x \(Int(spec.columnHeight.millimetres)) mm); the column must be at least 20mm wide and 30mm high")
         }
         return spec
     }

@@ -28,6 +28,9 @@ struct StyleReader {
 
         guard let size = try len("size") ?? base?.size else { throw value.error("\(name) needs a size") }
         let leading = try len("leading") ?? (map["size"] != nil || base == nil ? size * 1.3 : base!.leading)
+        guard leading.points >= size.points * 0.8 - 1e-9 else {
+            throw (map["leading"] ?? map["size"] ?? value).error("\(name)'s leading (\(leading)) is less than 0.8 times its size (\(size)): its lines would overprint; make the leading at least \(size * 0.8)")
+        }
         var align = base?.align ?? .left
         if let a = map["align"] {
             let text = try a.string("align")

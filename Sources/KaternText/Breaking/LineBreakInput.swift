@@ -84,15 +84,19 @@ public struct LineBreakInput: Sendable, Equatable {
     /// `www.`), where the Chicago Manual of Style puts them: after `//` and `:`, before a single
     /// `/`, `.`, `,`, `-`, `_`, `~`, `?`, `#`, `%` and `@`, before or after `=` and `&`. Each part
     /// keeps at least two characters. No hyphen is drawn at such a break.
-    public mutating func addAddressBreaks(_ characters: [Unicode.Scalar]) {
+    /// Only addresses wider than `minimumWidth` get them (a short one stays whole).
+    public mutating func addAddressBreaks(_ characters: [Unicode.Scalar], minimumWidth: Double = 0) {
         guard characters.count == advances.count else { return }
-        var existing = Set(breaks.map(\.index))
+        var existing = Set<Int>()
         var added: [BreakPoint] = []
+        var inside = Set<Int>()  // Unicode's own breaks inside addresses ("https://" | "www"), taken out
         var start = 0
         func token(_ range: Range<Int>) {
             guard range.count >= 6 else { return }
             let text = String(String.UnicodeScalarView(characters[range]))
-            guard text.contains("@") || text.contains("/") || text.lowercased().hasPrefix("www.") else { return }
+            guard Self.isAddress(text) else { return }
+            for j in (range.lowerBound + 1)..<range.upperBound { inside.insert(j) }
+            guard offsets[range.upperBound] - offsets[range.lowerBound] > minimumWidth else { return }
             for j in (range.lowerBound + 2)...(range.upperBound - 2) {
                 let before = characters[j - 1], at = characters[j]
                 var allowed = false
@@ -102,6 +106,7 @@ public struct LineBreakInput: Sendable, Equatable {
                 else if ".,-_~?#%@".unicodeScalars.contains(at) { allowed = !".,-_~?#%@/".unicodeScalars.contains(before) }
                 else if "=&".unicodeScalars.contains(at) || "=&".unicodeScalars.contains(before) { allowed = true }
                 if allowed && !existing.contains(j) && advances[j] > 0 {
+                    // (`existing` holds only the breaks added here: Unicode's are taken out below.)
                     added.append(BreakPoint(index: j, kind: .address))
                     existing.insert(j)
                 }
@@ -112,8 +117,17 @@ public struct LineBreakInput: Sendable, Equatable {
             start = i + 1
         }
         token(start..<isSpace.count)
-        guard !added.isEmpty else { return }
-        breaks = (breaks + added).sorted { $0.index < $1.index }
+        guard !added.isEmpty || !inside.isEmpty else { return }
+        let kept = breaks.filter { $0.forced || !inside.contains($0.index) }
+        breaks = (kept + added).sorted { $0.index < $1.index }
+    }
+
+    /// A web address (`https://`, `www.`, `domain.tld/path`) or an e-mail address, not a unit
+    /// like "mg/kg" or a date like "01/05/2024".
+    static func isAddress(_ text: String) -> Bool {
+        if text.contains("://") || text.lowercased().hasPrefix("www.") { return true }
+        if let at = text.firstIndex(of: "@"), text[text.index(after: at)...].contains("."), at != text.startIndex { return true }
+        return text.range(of: #"^[\p{L}0-9-]+(\.[\p{L}0-9-]+)*\.[A-Za-z]{2,}/"#, options: .regularExpression) != nil
     }
 
     /// Adds breaks inside each stretch between breaks that is wider than `width` (a word, an

@@ -159,6 +159,10 @@ final class PangoParagraph {
             // Never next to a no-break space (or word joiner): they hold phone numbers, a number
             // and its unit and dates together (Unicode allows a break after "-" before one).
             if isGlue(i) || isGlue(i - 1) { continue }
+            // Nor after the en dash of a number range ("1–3 januari", "20–30").
+            if scalars[i - 1] == "–", i >= 2, scalars[i - 2].properties.numericType != nil, scalars[i].properties.numericType != nil { continue }
+            // Nor after a slash inside a word ("mg/kg", "mmol/l", "en/of"); addresses get breaks of their own.
+            if scalars[i - 1] == "/", i >= 2, Self.isWordCharacter(scalars[i - 2]), Self.isWordCharacter(scalars[i]) { continue }
             // A break inside a cluster (a ligature formed across a hyphenation point, "f-f") would
             // split the glyph: leave it out.
             if advances[i] == 0 && bytes[byteOffsets[i]] != 0x20 { continue }
@@ -175,6 +179,10 @@ final class PangoParagraph {
             for i in 0..<count where isSpace[i] { advances[i] *= wordSpacing }
         }
         return LineBreakInput(advances: advances, isSpace: isSpace, breaks: breaks, hyphenWidth: hyphenWidth)
+    }
+
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// Whether character `i` is a no-break space (U+00A0, U+202F, U+2007) or a word joiner (U+2060).

@@ -80,7 +80,7 @@ public final class PangoShaper: TextShaper {
         }
         let hyphen = hyphenParagraph(fontKey, style: style)
         var input = paragraph.breakInput(hyphenWidth: hyphen.width, wordSpacing: style.wordSpacing)
-        input.addAddressBreaks(paragraph.scalars)
+        input.addAddressBreaks(paragraph.scalars, minimumWidth: width.points * 0.4)
         input.addEmergencyBreaks(width: width.points - max(0, style.firstLineIndent.points), characters: paragraph.scalars)
         if style.align == .justify { input.letterStretch = style.size.points * Self.letterStretchEm }
         let breaks: [LineBreak]
