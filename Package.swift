@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(
             name: "CPangoCairo", pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfreetype-dev"])]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-nl"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
@@ -29,7 +30,8 @@ let package = Package(
         .target(name: "KaternStyle", dependencies: ["KaternDocument", "Yams"]),
         .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoCairo", "CHyphen"]),
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
-        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CPangoCairo", "CRsvg", "CQpdf"]),
+        // The renderer draws the page model's glyph runs with Cairo and FreeType: no Pango.
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf"]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         .executableTarget(
             name: "katern",
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "KaternDocumentTests", dependencies: ["KaternDocument"]),
         .testTarget(name: "KaternStyleTests", dependencies: ["KaternStyle", "KaternDocument"]),
         .testTarget(name: "KaternTextTests", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
+        .testTarget(name: "KaternRenderTests", dependencies: ["KaternRender", "KaternLayout", "KaternText", "KaternStyle", "KaternDocument", "KaternTestSupport", "CCairo"]),
         .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "KaternDocument", "Katern"]),
         .target(name: "KaternTestSupport", path: "Tests/KaternTestSupport"),
         .testTarget(name: "KaternCLITests", dependencies: ["katern", "KaternTestSupport"], exclude: ["Fixtures"]),

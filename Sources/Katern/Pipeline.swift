@@ -11,6 +11,8 @@ import KaternText
 public final class BuildCache {
     public let base: Booklet?
     private var shapers: [String: PangoShaper] = [:]
+    /// The faces this worker draws with, loaded once for all its builds.
+    public let fonts = FontRegistry()
 
     public init(base: Booklet?) { self.base = base }
 
@@ -107,6 +109,8 @@ public struct Pipeline {
     public struct Prepared {
         public var sources: Sources
         public var shaper: PangoShaper
+        /// The faces the pages' glyph runs are drawn with (no shaper is needed to draw).
+        public var fonts: FontRegistry
         public var images: ImagePainter
         public var result: Paginator.Result
     }
@@ -125,7 +129,7 @@ public struct Pipeline {
         let errors = result.problems.filter(\.isError).map { refined($0) }
         if !errors.isEmpty { throw LocatedErrors(errors.map { LayoutError.problem($0) }) }
         clock.lap("layout")
-        return Prepared(sources: sources, shaper: shaper, images: images, result: result)
+        return Prepared(sources: sources, shaper: shaper, fonts: cache?.fonts ?? FontRegistry(), images: images, result: result)
     }
 
     /// Builds the PDF of a request (the screen PDF, or with `request.print` the print PDF with
@@ -142,7 +146,7 @@ public struct Pipeline {
         var clock = PhaseClock()
         try Self.makeFolder(of: request.output, request: request)
         let (date, dateWarning) = Self.sourceDate(request, metadata: prepared.sources.booklet.metadata)
-        try CairoPDFRenderer(shaper: prepared.shaper, images: prepared.images)
+        try CairoPDFRenderer(fonts: prepared.fonts, images: prepared.images)
             .render(prepared.result.document, metadata: metadata(prepared.sources, date: date), to: request.output, options: options)
         clock.lap("render")
         return BuildReport(output: request.output, pageCount: prepared.result.document.pages.count,
@@ -162,7 +166,7 @@ public struct Pipeline {
         let document = prepared.result.document
         try Self.makeFolder(of: request.output, request: request)
         let (date, _) = Self.sourceDate(request, metadata: prepared.sources.booklet.metadata)
-        try Imposer(shaper: prepared.shaper, images: prepared.images)
+        try Imposer(fonts: prepared.fonts, images: prepared.images)
             .impose(document, paperThickness: prepared.sources.layout.paperThickness, metadata: metadata(prepared.sources, date: date), to: request.output)
         return (document.pages.count, Imposer.order(pageCount: document.pages.count).count / 2)
     }
@@ -173,7 +177,7 @@ public struct Pipeline {
         let document = prepared.result.document
         let name = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let renderer = PreviewRenderer(shaper: prepared.shaper, images: prepared.images)
+        let renderer = PreviewRenderer(fonts: prepared.fonts, images: prepared.images)
         if contactSheet {
             let path = folder + "/\(name)-contact.png"
             try renderer.contactSheet(document, resolution: resolution, to: path)

@@ -1,4 +1,4 @@
-import CPangoCairo
+import CCairo
 import Foundation
 import KaternDocument
 import KaternLayout
@@ -6,15 +6,15 @@ import KaternStyle
 import KaternText
 
 /// Render: pages -> a PDF file, through Cairo. Draws boxes and the very Pango lines that were
-/// measured (by id, from the shaper), writes metadata and an outline of the headings.
+/// measured (the page model's glyph runs), writes metadata and an outline of the headings.
 /// Writes to a temporary file beside the target and renames it, so a failed build never
 /// leaves a partial PDF behind.
 public struct CairoPDFRenderer {
-    public let shaper: PangoShaper
+    public let fonts: FontRegistry
     public let images: ImagePainter
 
-    public init(shaper: PangoShaper, images: ImagePainter) {
-        self.shaper = shaper
+    public init(fonts: FontRegistry = FontRegistry(), images: ImagePainter) {
+        self.fonts = fonts
         self.images = images
     }
 
@@ -51,7 +51,7 @@ public struct CairoPDFRenderer {
         let cairo = cairo_create(surface)!
         defer { cairo_destroy(cairo) }
 
-        let drawer = PageDrawer(shaper: shaper, images: images)
+        let drawer = PageDrawer(fonts: fonts, images: images)
         var outlineParents: [Int: Int32] = [:]
         let print = options.print
         if !print { cairo_tag_begin(cairo, "Document", "") }

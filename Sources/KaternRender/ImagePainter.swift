@@ -1,4 +1,4 @@
-import CPangoCairo
+import CCairo
 import CRsvg
 import Foundation
 import KaternDocument

@@ -1,4 +1,4 @@
-import CPangoCairo
+import CCairo
 import Foundation
 import KaternDocument
 import KaternLayout
@@ -11,11 +11,11 @@ import KaternText
 /// placed as vectors (never rasterised). Creep: each inner sheet's pages move towards the spine
 /// by the paper's thickness, so the folded booklet's edges line up.
 public struct Imposer {
-    public let shaper: PangoShaper
+    public let fonts: FontRegistry
     public let images: ImagePainter
 
-    public init(shaper: PangoShaper, images: ImagePainter) {
-        self.shaper = shaper
+    public init(fonts: FontRegistry = FontRegistry(), images: ImagePainter) {
+        self.fonts = fonts
         self.images = images
     }
 
@@ -48,7 +48,7 @@ public struct Imposer {
         CairoPDFRenderer.setMetadata(surface, metadata)
         let cairo = cairo_create(surface)!
         defer { cairo_destroy(cairo) }
-        let drawer = PageDrawer(shaper: shaper, images: images)
+        let drawer = PageDrawer(fonts: fonts, images: images)
         var recordings: [Int: OpaquePointer] = [:]
         defer { for r in recordings.values { cairo_surface_destroy(r) } }
         func recording(_ number: Int) throws -> OpaquePointer? {
@@ -85,11 +85,11 @@ public struct Imposer {
 
 /// PNG previews of pages, and a contact sheet of all pages, drawn by Cairo.
 public struct PreviewRenderer {
-    public let shaper: PangoShaper
+    public let fonts: FontRegistry
     public let images: ImagePainter
 
-    public init(shaper: PangoShaper, images: ImagePainter) {
-        self.shaper = shaper
+    public init(fonts: FontRegistry = FontRegistry(), images: ImagePainter) {
+        self.fonts = fonts
         self.images = images
     }
 
@@ -105,7 +105,7 @@ public struct PreviewRenderer {
             cairo_set_source_rgb(cairo, 1, 1, 1)
             cairo_paint(cairo)
             cairo_scale(cairo, scale, scale)
-            try PageDrawer(shaper: shaper, images: images).draw(page, on: cairo, tagged: false)
+            try PageDrawer(fonts: fonts, images: images).draw(page, on: cairo, tagged: false)
             cairo_destroy(cairo)
             let path = String(format: "%@-p%02d.png", prefix, page.number)
             try write(surface, to: path)
@@ -127,7 +127,7 @@ public struct PreviewRenderer {
         let cairo = cairo_create(surface)!
         cairo_set_source_rgb(cairo, 0.55, 0.57, 0.6)
         cairo_paint(cairo)
-        let drawer = PageDrawer(shaper: shaper, images: images)
+        let drawer = PageDrawer(fonts: fonts, images: images)
         for page in document.pages {
             let slot = Double(page.number)  // page 1 in slot 1 (right of the first spread)
             let column = slot.truncatingRemainder(dividingBy: columns), row = floor(slot / columns)

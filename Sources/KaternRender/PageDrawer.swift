@@ -1,4 +1,4 @@
-import CPangoCairo
+import CCairo
 import KaternLayout
 import KaternStyle
 import KaternText
@@ -7,11 +7,12 @@ import KaternText
 /// and destinations), for print and imposition (untagged), and for PNG previews. Page furniture
 /// goes first, then the content in reading order.
 struct PageDrawer {
-    let shaper: PangoShaper
+    let fonts: FontRegistry
     let images: ImagePainter
 
     /// `heading` is told of each heading line, for the outline.
     func draw(_ page: Page, on cairo: OpaquePointer, tagged: Bool, heading: (LineItem) -> Void = { _ in }) throws {
+        Self.setFontOptions(cairo)
         var tags = TagStack(cairo: cairo)
         // Furniture first: besides giving the structure tree a clean order, this works around
         // Cairo 1.16 failing ("invalid tag nesting") when an image is the first tagged content of a page.
@@ -31,7 +32,7 @@ struct PageDrawer {
                 let anchor = tagged ? line.anchor : nil
                 if let anchor { cairo_tag_begin(cairo, CAIRO_TAG_DEST, "name='\(CairoPDFRenderer.escape(anchor))'") }
                 setColor(cairo, line.color)
-                shaper.draw(line.textID, line: line.lineIndex, on: cairo, x: line.origin.x.points, baseline: line.origin.y.points)
+                try drawGlyphs(line, on: cairo)
                 if anchor != nil { cairo_tag_end(cairo, CAIRO_TAG_DEST) }
                 if tagged {
                     for link in line.links { addLink(link, line: line, on: cairo) }
@@ -40,6 +41,34 @@ struct PageDrawer {
             }
         }
         if tagged { tags.close(to: []) }
+    }
+
+    /// No hinting of shapes or metrics: previews look like the PDF, at any resolution.
+    static func setFontOptions(_ cairo: OpaquePointer) {
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_set_font_options(cairo, options)
+        cairo_font_options_destroy(options)
+    }
+
+    /// A line's glyph runs, with their text and clusters (so the PDF's text is the source's).
+    func drawGlyphs(_ line: LineItem, on cairo: OpaquePointer) throws {
+        let x0 = line.origin.x.points, y0 = line.origin.y.points
+        for run in line.runs where !run.glyphs.isEmpty {
+            cairo_set_font_face(cairo, try fonts.cairoFace(run.face))
+            cairo_set_font_size(cairo, run.size)
+            var glyphs = (0..<run.glyphs.count).map { i in
+                cairo_glyph_t(index: UInt(run.glyphs[i]), x: x0 + run.xs[i], y: y0 + run.ys[i])
+            }
+            var clusters = zip(run.clusterBytes, run.clusterGlyphs).map { cairo_text_cluster_t(num_bytes: Int32($0), num_glyphs: Int32($1)) }
+            let text = Array(run.text.utf8CString)
+            text.withUnsafeBufferPointer { utf8 in
+                cairo_show_text_glyphs(cairo, utf8.baseAddress, Int32(text.count - 1), &glyphs, Int32(glyphs.count),
+                                       &clusters, Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+            }
+        }
     }
 
     /// Crop marks at the trim corners, outside the bleed, in registration black.

@@ -1,4 +1,4 @@
-import CPangoCairo
+import CCairo
 import KaternLayout
 
 /// The structure elements open on the page being drawn: opens and closes Cairo tags so that each

@@ -59,6 +59,15 @@ import Testing
         }
     }
 
+    /// The PDF's text is the source's: no soft hyphen (a ligature formed over a hyphenation
+    /// point kept one in its text), no replacement character, no unknown glyph.
+    @Test(arguments: CorpusCase.all)
+    func thePDFsTextHasNothingTheSourceLacks(_ corpusCase: CorpusCase) throws {
+        let text = try PDFText(try Built.of(corpusCase).pdf).text()
+        #expect(!text.contains("\u{AD}"), "a soft hyphen in the PDF's text")
+        #expect(!text.contains("\u{FFFD}"), "a replacement character in the PDF's text")
+    }
+
     // MARK: hyphenation
 
     /// Every hyphen at a line end (read from the PDF) is a break the hyph_nl patterns or an

@@ -7,7 +7,7 @@ import Testing
 /// real booklet means something).
 @Suite struct AuditTests {
     func line(_ block: Int, _ role: Role, _ text: String = "x", file: String = "t.md", at line: Int = 1) -> PageItem {
-        var item = LineItem(textID: 0, lineIndex: 0, origin: Point(x: .zero, y: .zero), width: .pt(10), ascent: .pt(8),
+        var item = LineItem(runs: [], lineIndex: 0, origin: Point(x: .zero, y: .zero), width: .pt(10), ascent: .pt(8),
                             descent: .pt(2), text: text, hyphenated: false, color: .black, role: role,
                             source: SourceLocation(file: file, line: line), block: block)
         // A quote's lines sit in its BlockQuote element.

@@ -11,7 +11,7 @@ import Testing
                         bottom: .mm(210) - .pt(50) - .pt(100))
 
     func line(_ block: Int, _ text: String, hyphen: Bool = false, role: Role = .body) -> FlowLine {
-        var item = LineItem(textID: 0, lineIndex: 0, origin: Point(x: .zero, y: .pt(8)), width: .pt(100), ascent: .pt(8), descent: .pt(2),
+        var item = LineItem(runs: [], lineIndex: 0, origin: Point(x: .zero, y: .pt(8)), width: .pt(100), ascent: .pt(8), descent: .pt(2),
                             text: text, hyphenated: hyphen, color: .black, role: role, source: SourceLocation(file: "t.md", line: block), block: block)
         item.fill = LineFill(available: .pt(300), width: .pt(100), wordSpace: nil, endsWithHyphen: hyphen, justified: true)
         return FlowLine(items: [.line(item)], height: .pt(10), endsWithHyphen: hyphen)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct QualityReportTests {
     func line(_ block: Int, _ role: Role, at line: Int, text: String = "x", width: Double = 300, space: Double? = 0.3,
               hyphen: Bool = false, justified: Bool = true) -> PageItem {
-        var item = LineItem(textID: 0, lineIndex: 0, origin: Point(x: .zero, y: .zero), width: .pt(width), ascent: .pt(8),
+        var item = LineItem(runs: [], lineIndex: 0, origin: Point(x: .zero, y: .zero), width: .pt(width), ascent: .pt(8),
                             descent: .pt(2), text: text, hyphenated: hyphen, color: .black, role: role,
                             source: SourceLocation(file: "t.md", line: line), block: block)
         item.fill = LineFill(available: .pt(300), width: .pt(width), wordSpace: space, endsWithHyphen: hyphen, justified: justified)

@@ -147,4 +147,18 @@ import Testing
             }
         }
     }
+
+    /// A ligature formed over a hyphenation point ("stof-filter" as "ff") shows its letters only:
+    /// the soft hyphen is no part of the line's text, which the PDF's text comes from.
+    @Test func ligaturesOverAHyphenationPointShowNoSoftHyphen() {
+        let shaped = shaper.shape([TextSpan("De stoffilter en de koffiefilter, de grafficus en de hoffiguur.")], style: style(), width: .pt(400))
+        let text = shaped.lines.flatMap(\.runs).map(\.text).joined()
+        #expect(!text.contains("\u{AD}"))
+        #expect(text == "De stoffilter en de koffiefilter, de grafficus en de hoffiguur.")
+        // Every glyph run covers its text and glyphs exactly, cluster by cluster.
+        for run in shaped.lines.flatMap(\.runs) {
+            #expect(run.clusterBytes.reduce(0, +) == run.text.utf8.count)
+            #expect(run.clusterGlyphs.reduce(0, +) == run.glyphs.count)
+        }
+    }
 }

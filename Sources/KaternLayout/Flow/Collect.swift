@@ -134,7 +134,7 @@ struct Collector {
                 block.lines[index].items[0] = .line(line)
             }
             if var last = block.lines.last, case .line(let titleLine) = last.items[0] {
-                var item = LineItem(textID: number.id, lineIndex: 0, origin: Point(x: column - numberLine.width, y: titleLine.origin.y),
+                var item = LineItem(runs: numberLine.runs, lineIndex: 0, origin: Point(x: column - numberLine.width, y: titleLine.origin.y),
                                     width: numberLine.width, ascent: numberLine.ascent, descent: numberLine.descent,
                                     text: numberLine.text, hyphenated: false, color: style.color, role: .contents,
                                     source: entry.location, block: titleLine.block)
@@ -245,7 +245,7 @@ struct Collector {
         blockCounter += 1
         let lines = shaped.lines.enumerated().map { index, line -> FlowLine in
             let baseline = line.ascent + (style.leading - line.ascent - line.descent) * 0.5
-            var item = LineItem(textID: shaped.id, lineIndex: index, origin: Point(x: measure.x + line.xOffset, y: baseline),
+            var item = LineItem(runs: line.runs, lineIndex: index, origin: Point(x: measure.x + line.xOffset, y: baseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                 hyphenated: line.hyphenated, color: style.color, role: role, source: source, block: blockCounter)
             item.structure = structure

@@ -51,7 +51,7 @@ extension Collector {
             let shaped = shape([TextSpan(marker)], style: markerStyle, width: measure.width, source: source)
             let markerLine = shaped.lines[0]
             let x = ordered ? textMeasure.x - gap - markerLine.width : textMeasure.x - list.indent * 0.55 - markerLine.width * 0.5
-            var label = LineItem(textID: shaped.id, lineIndex: 0, origin: Point(x: x, y: markerLine.ascent + (style.leading - markerLine.ascent - markerLine.descent) * 0.5),
+            var label = LineItem(runs: markerLine.runs, lineIndex: 0, origin: Point(x: x, y: markerLine.ascent + (style.leading - markerLine.ascent - markerLine.descent) * 0.5),
                                  width: markerLine.width, ascent: markerLine.ascent, descent: markerLine.descent,
                                  text: marker, hyphenated: false, color: list.bulletColor, role: .bullet,
                                  source: entry.first?.location ?? source, block: blockCounter)

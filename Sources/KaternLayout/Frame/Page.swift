@@ -1,5 +1,6 @@
 import KaternDocument
 import KaternStyle
+import KaternText
 
 /// What a piece of the page is, for tests, the quality report and the PDF's tags.
 public enum Role: Sendable, Equatable {
@@ -22,10 +23,12 @@ public enum Role: Sendable, Equatable {
     case artifact
 }
 
-/// A line of text at a fixed position: its baseline's left end, the shaped text it comes from,
-/// and the source block it belongs to.
+/// A line of text at a fixed position: its baseline's left end, the glyph runs it draws (plain
+/// values: no shaper is needed to draw them), and the source block it belongs to.
 public struct LineItem: Sendable, Equatable {
-    public var textID: Int
+    /// The glyphs, positioned from the line's origin.
+    public var runs: [GlyphRun]
+    /// The line's place in its paragraph (0: the first).
     public var lineIndex: Int
     public var origin: Point
     public var width: Length
@@ -47,6 +50,22 @@ public struct LineItem: Sendable, Equatable {
     public var links: [LineLink] = []
     /// A named destination at this line (a heading's id), for links and the outline.
     public var anchor: String? = nil
+
+    public init(runs: [GlyphRun], lineIndex: Int, origin: Point, width: Length, ascent: Length, descent: Length, text: String,
+                hyphenated: Bool, color: Color, role: Role, source: SourceLocation, block: Int) {
+        self.runs = runs
+        self.lineIndex = lineIndex
+        self.origin = origin
+        self.width = width
+        self.ascent = ascent
+        self.descent = descent
+        self.text = text
+        self.hyphenated = hyphenated
+        self.color = color
+        self.role = role
+        self.source = source
+        self.block = block
+    }
 }
 
 extension LineItem {

@@ -31,7 +31,7 @@ struct CoverComposer {
         baseline -= cover.title.spaceBefore
         var kindBaseline = baseline - cover.title.leading - cover.kind.spaceAfter
         for (i, line) in kind.lines.enumerated().reversed() {
-            var item = LineItem(textID: kind.id, lineIndex: i, origin: Point(x: x + line.xOffset, y: kindBaseline),
+            var item = LineItem(runs: line.runs, lineIndex: i, origin: Point(x: x + line.xOffset, y: kindBaseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                 hyphenated: false, color: cover.kind.color, role: .coverKind, source: metadata.keyLocations["kind"] ?? location, block: 0)
             item.structure = [StructureNode("P", -1)]
@@ -45,7 +45,7 @@ struct CoverComposer {
             return false
         }
         for (i, line) in title.lines.enumerated() {
-            var item = LineItem(textID: title.id, lineIndex: i, origin: Point(x: x + line.xOffset, y: baseline),
+            var item = LineItem(runs: line.runs, lineIndex: i, origin: Point(x: x + line.xOffset, y: baseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                 hyphenated: false, color: cover.title.color, role: .coverTitle, source: location, block: 0)
             item.structure = [StructureNode("P", -2)]
@@ -108,7 +108,7 @@ struct CoverComposer {
         }
         for (n, (shaped, style)) in lines.enumerated() {
             for (i, line) in shaped.lines.enumerated() {
-                var item = LineItem(textID: shaped.id, lineIndex: i, origin: Point(x: textX + line.xOffset, y: baseline),
+                var item = LineItem(runs: line.runs, lineIndex: i, origin: Point(x: textX + line.xOffset, y: baseline),
                                     width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                     hyphenated: false, color: style.color, role: .coverImprint, source: location, block: 0)
                 item.structure = [StructureNode("P", -4 - n)]

@@ -41,20 +41,28 @@ struct FurnitureComposer {
     /// A chapter title on one line: whole when it fits, otherwise its longest beginning that
     /// fits, cut between words, with an ellipsis (never cut without a mark).
     private func oneLine(_ text: String, style: TextStyle, width: Length) -> ShapedText {
-        let whole = shaper.shape([TextSpan(text)], style: style, width: width)
-        guard whole.lines.count > 1 else { return whole }
-        let words = text.split(separator: " ")
-        for count in stride(from: words.count - 1, through: 1, by: -1) {
-            let shorter = words.prefix(count).joined(separator: " ").trimmingCharacters(in: .punctuationCharacters) + "…"
-            let shaped = shaper.shape([TextSpan(shorter)], style: style, width: width)
-            if shaped.lines.count == 1 { return shaped }
+        // No more of the title than could ever fit on the line is shaped (a title may be long).
+        let most = max(8, Int(width.points / max(1, style.size.points * 0.2)))
+        let candidate = text.count > most ? String(text.prefix(most)) : text
+        let whole = shaper.shape([TextSpan(candidate)], style: style, width: width)
+        if whole.lines.count == 1 && candidate == text { return whole }
+        // The most words that fit with the ellipsis: found by halving (a few shapes, not one a word).
+        let words = candidate.split(separator: " ")
+        func cut(_ count: Int) -> ShapedText {
+            shaper.shape([TextSpan(words.prefix(count).joined(separator: " ").trimmingCharacters(in: .punctuationCharacters) + "…")], style: style, width: width)
         }
-        return whole
+        var low = 1, high = max(1, words.count - (candidate == text ? 1 : 0))
+        guard cut(low).lines.count == 1 else { return cut(low) }
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if cut(mid).lines.count == 1 { low = mid } else { high = mid - 1 }
+        }
+        return cut(low)
     }
 
     private func line(_ shaped: ShapedText, x: Length, baseline: Length, style: TextStyle) -> LineItem {
         let l = shaped.lines[0]
-        return LineItem(textID: shaped.id, lineIndex: 0, origin: Point(x: x, y: baseline), width: l.width,
+        return LineItem(runs: l.runs, lineIndex: 0, origin: Point(x: x, y: baseline), width: l.width,
                         ascent: l.ascent, descent: l.descent, text: l.text, hyphenated: false, color: style.color,
                         role: .artifact, source: SourceLocation(file: layout.file), block: 0)
     }

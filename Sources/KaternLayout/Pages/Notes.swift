@@ -37,7 +37,7 @@ struct NotesComposer {
         let line = title.lines[0]
         let baseline = spec.top + line.ascent
         var items: [PageItem] = []
-        var titleItem = LineItem(textID: title.id, lineIndex: 0, origin: Point(x: left, y: baseline), width: line.width,
+        var titleItem = LineItem(runs: line.runs, lineIndex: 0, origin: Point(x: left, y: baseline), width: line.width,
                                  ascent: line.ascent, descent: line.descent, text: line.text, hyphenated: false,
                                  color: style.color, role: .notes, source: SourceLocation(file: layout.file), block: 0)
         titleItem.structure = [StructureNode("P", -number)]

@@ -2,9 +2,11 @@ import CPangoCairo
 import Foundation
 import KaternStyle
 
-/// One paragraph shaped by Pango as a single unbroken line, and the lines cut from it: for each
-/// line, copies of the glyph runs it covers (spaces widened for justification). Owns the layout
-/// and the glyph copies; frees them in deinit. Used only under `FontSet.exclusively`.
+/// One paragraph shaped by Pango as a single unbroken line, and the lines cut from it as plain
+/// glyph runs (`GlyphRun`: face, size, glyph ids, positions, text, clusters), with the word
+/// spaces widened for justification. Owns the layout; frees it in deinit. Lives only while the
+/// paragraph is shaped: the lines it gives need no Pango to be drawn. Used only under
+/// `FontSet.exclusively`.
 final class PangoParagraph {
     private let layout: OpaquePointer
     /// The paragraph's UTF-8 text, kept for Pango and Cairo (glyph clusters point into it).
@@ -13,8 +15,8 @@ final class PangoParagraph {
     private let byteOffsets: [Int]
     /// The characters (Unicode scalars), one per entry of the break input.
     let scalars: [Unicode.Scalar]
-    private var lines: [[UnsafeMutablePointer<PangoGlyphItem>]] = []
-    private var hyphens: [PangoParagraph?] = []
+    /// Pango's glyph runs, in text order, with their byte ranges (read once).
+    private var glyphRuns: [(start: Int, end: Int, run: UnsafeMutablePointer<PangoGlyphItem>)] = []
     private(set) var width: Double = 0
     private let scale = Double(PANGO_SCALE)
 
@@ -38,10 +40,13 @@ final class PangoParagraph {
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
         width = Double(logical.width) / scale
+        glyphRuns = runs.map { run in
+            let item = run.pointee.item!.pointee
+            return (Int(item.offset), Int(item.offset) + Int(item.length), run)
+        }.sorted { $0.start < $1.start }
     }
 
     deinit {
-        for line in lines { for item in line { pango_glyph_item_free(item) } }
         g_object_unref(UnsafeMutableRawPointer(layout))
     }
 
@@ -196,45 +201,93 @@ final class PangoParagraph {
         return false
     }
 
-    /// Cuts the glyph runs covering characters `line.start..<line.end` into a line; widens each
-    /// space by `spaceAdjust` points. Returns the line's ascent and descent.
-    func addLine(_ line: LineBreak, spaceAdjust: Double, letterAdjust: Double = 0, hyphen: PangoParagraph?) -> (ascent: Double, descent: Double) {
+    /// The glyph runs of characters `line.start..<line.end`, as plain values, each space widened
+    /// by `spaceAdjust` points and each other visible cluster by `letterAdjust` (as the breaker
+    /// counted them); with the line's ascent and descent. Only the runs and glyphs of the line
+    /// are visited (found by binary search), so a long paragraph costs no more per line.
+    /// `size` is the paragraph's font size in points (Pango's own description of a font gives it
+    /// at the context's resolution, 96 per inch, not in points).
+    func lineRuns(_ line: LineBreak, spaceAdjust: Double, letterAdjust: Double = 0, size: Double, fonts: FontInfoCache) -> (runs: [GlyphRun], ascent: Double, descent: Double) {
         let from = byteOffsets[line.start], to = byteOffsets[line.end]
-        var pieces: [UnsafeMutablePointer<PangoGlyphItem>] = []
+        var result: [GlyphRun] = []
         var ascent = 0.0, descent = 0.0
-        let text = bytes.withUnsafeBufferPointer { $0.baseAddress! }
-        for run in runs {
+        var x = 0.0
+        // The first run that ends after `from`.
+        var low = 0, high = glyphRuns.count
+        while low < high { let mid = (low + high) / 2; if glyphRuns[mid].end <= from { low = mid + 1 } else { high = mid } }
+        var index = low
+        while index < glyphRuns.count, glyphRuns[index].start < to {
+            let (runStart, runEnd, run) = glyphRuns[index]
+            index += 1
             let item = run.pointee.item!.pointee
-            let runStart = Int(item.offset), runEnd = runStart + Int(item.length)
-            guard runEnd > from && runStart < to else { continue }
-            var piece = pango_glyph_item_copy(run)!
-            // Split offsets are relative to the start of the (remaining) item.
-            if runStart < from {
-                let head = pango_glyph_item_split(piece, text, Int32(from - runStart))!
-                pango_glyph_item_free(head)
+            let glyphs = run.pointee.glyphs!.pointee
+            let count = Int(glyphs.num_glyphs)
+            guard count > 0, let font = item.analysis.font else { continue }
+            let info = fonts.info(for: font)
+            ascent = max(ascent, info.ascent)
+            descent = max(descent, info.descent)
+            // The glyphs whose clusters start inside the line (clusters rise in text order).
+            func firstGlyph(atOrAfter byte: Int) -> Int {
+                var lo = 0, hi = count
+                while lo < hi { let mid = (lo + hi) / 2; if runStart + Int(glyphs.log_clusters[mid]) < byte { lo = mid + 1 } else { hi = mid } }
+                return lo
             }
-            if runEnd > to {
-                let head = pango_glyph_item_split(piece, text, Int32(to - Int(piece.pointee.item.pointee.offset)))!
-                pango_glyph_item_free(piece)
-                piece = head
+            let first = firstGlyph(atOrAfter: from), last = firstGlyph(atOrAfter: to)
+            guard first < last else { continue }
+            var ids: [UInt32] = [], xs: [Double] = [], ys: [Double] = []
+            var clusterBytes: [Int] = [], clusterGlyphs: [Int] = []
+            var text: [UInt8] = []
+            var g = first
+            while g < last {
+                let clusterStart = runStart + Int(glyphs.log_clusters[g])
+                var next = g + 1
+                while next < last && glyphs.log_clusters[next] == glyphs.log_clusters[g] { next += 1 }
+                let clusterEnd = min(next < count ? runStart + Int(glyphs.log_clusters[next]) : runEnd, to)
+                var shown = 0
+                for k in g..<next {
+                    let geometry = glyphs.glyphs[k].geometry
+                    var advance = Double(geometry.width) / scale
+                    if k == g {
+                        if bytes[clusterStart] == 0x20 { advance += spaceAdjust }
+                        else if letterAdjust != 0 && geometry.width > 0 { advance += letterAdjust }
+                    }
+                    let glyph = glyphs.glyphs[k].glyph
+                    // Empty glyphs (a soft hyphen inside a line, a control) and unknown ones are not drawn.
+                    if glyph != PANGO_GLYPH_EMPTY && glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 {
+                        ids.append(glyph)
+                        xs.append(x + Double(geometry.x_offset) / scale)
+                        ys.append(Double(geometry.y_offset) / scale)
+                        shown += 1
+                    }
+                    x += advance
+                }
+                // The cluster's text, without soft hyphens (a ligature may span one: "stof­filter").
+                var bytesShown = 0
+                var b = clusterStart
+                while b < clusterEnd {
+                    if UInt8(bitPattern: bytes[b]) == 0xC2, b + 1 < clusterEnd, UInt8(bitPattern: bytes[b + 1]) == 0xAD { b += 2; continue }
+                    text.append(UInt8(bitPattern: bytes[b]))
+                    bytesShown += 1
+                    b += 1
+                }
+                if bytesShown > 0 || shown > 0 {
+                    clusterBytes.append(bytesShown)
+                    clusterGlyphs.append(shown)
+                }
+                g = next
             }
-            if spaceAdjust != 0 || letterAdjust != 0 { widen(piece, spaces: spaceAdjust, letters: letterAdjust) }
-            var logical = PangoRectangle()
-            pango_glyph_string_extents(piece.pointee.glyphs, piece.pointee.item.pointee.analysis.font, nil, &logical)
-            ascent = max(ascent, Double(-logical.y) / scale)
-            descent = max(descent, Double(logical.y + logical.height) / scale)
-            pieces.append(piece)
+            guard !ids.isEmpty || !text.isEmpty else { continue }
+            result.append(GlyphRun(face: info.face, size: size, glyphs: ids, xs: xs, ys: ys, end: x,
+                                   text: String(decoding: text, as: UTF8.self), clusterBytes: clusterBytes, clusterGlyphs: clusterGlyphs))
         }
-        if pieces.isEmpty, let metrics = emptyLineMetrics() { (ascent, descent) = metrics }
-        lines.append(pieces)
-        hyphens.append(hyphen)
-        return (ascent, descent)
+        if result.isEmpty, let metrics = emptyLineMetrics() { (ascent, descent) = metrics }
+        return (result, ascent, descent)
     }
 
-    /// For the hyphen: the whole paragraph as one line.
-    func addWholeLine() {
-        _ = addLine(LineBreak(start: 0, end: characterCount, next: characterCount, hyphenated: false, forced: true,
-                              naturalWidth: width, spaces: 0, spaceWidth: 0, endsWithHyphen: false), spaceAdjust: 0, hyphen: nil)
+    /// The whole paragraph as one line (for the hyphen).
+    func wholeLine(size: Double, fonts: FontInfoCache) -> [GlyphRun] {
+        lineRuns(LineBreak(start: 0, end: characterCount, next: characterCount, hyphenated: false, forced: true,
+                           naturalWidth: width, spaces: 0, spaceWidth: 0, endsWithHyphen: false), spaceAdjust: 0, size: size, fonts: fonts).runs
     }
 
     private func emptyLineMetrics() -> (Double, Double)? {
@@ -243,34 +296,41 @@ final class PangoParagraph {
         let baseline = Double(pango_layout_get_baseline(layout)) / scale
         return (baseline, Double(logical.height) / scale - baseline)
     }
+}
 
-    /// Widens each space glyph by `spaces` points and each other visible cluster by `letters`
-    /// points (as the breaker counted them), so the line keeps its measure.
-    private func widen(_ piece: UnsafeMutablePointer<PangoGlyphItem>, spaces: Double, letters: Double) {
-        let item = piece.pointee.item!.pointee
-        let glyphs = piece.pointee.glyphs!.pointee
-        for g in 0..<Int(glyphs.num_glyphs) {
-            // Only the first glyph of a cluster carries the cluster's extra space.
-            if g > 0 && glyphs.log_clusters[g - 1] == glyphs.log_clusters[g] { continue }
-            if bytes[Int(item.offset) + Int(glyphs.log_clusters[g])] == 0x20 {
-                glyphs.glyphs[g].geometry.width += Int32((spaces * scale).rounded())
-            } else if letters != 0 && glyphs.glyphs[g].geometry.width > 0 {
-                glyphs.glyphs[g].geometry.width += Int32((letters * scale).rounded())
-            }
-        }
+/// What the runs of a shaper need to know of each Pango font, looked up once per font: its file
+/// and face index (for the renderer), its size, ascent and descent.
+final class FontInfoCache {
+    struct Info {
+        var face: FontFace
+        var ascent: Double
+        var descent: Double
     }
 
-    func draw(line: Int, on cairo: OpaquePointer, x: Double, baseline: Double) {
-        var position = x
-        bytes.withUnsafeBufferPointer { buffer in
-            for piece in lines[line] {
-                cairo_move_to(cairo, position, baseline)
-                pango_cairo_show_glyph_item(cairo, buffer.baseAddress, piece)
-                position += Double(pango_glyph_string_get_width(piece.pointee.glyphs)) / scale
-            }
+    private var cache: [UnsafeMutableRawPointer: Info] = [:]
+
+    func info(for font: UnsafeMutablePointer<PangoFont>) -> Info {
+        let key = UnsafeMutableRawPointer(font)
+        if let known = cache[key] { return known }
+        var file = "", index: Int32 = 0
+        let fcFont = key.assumingMemoryBound(to: PangoFcFont.self)
+        if let pattern = pango_fc_font_get_pattern(fcFont) {
+            var value: UnsafeMutablePointer<FcChar8>?
+            if FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch, let value { file = String(cString: value) }
+            FcPatternGetInteger(pattern, FC_INDEX, 0, &index)
         }
-        if let hyphen = hyphens[line] {
-            hyphen.draw(line: 0, on: cairo, x: position, baseline: baseline)
-        }
+        let metrics = pango_font_get_metrics(font, nil)!
+        defer { pango_font_metrics_unref(metrics) }
+        let info = Info(face: FontFace(file: file, index: Int(index)),
+                        ascent: Double(pango_font_metrics_get_ascent(metrics)) / Double(PANGO_SCALE),
+                        descent: Double(pango_font_metrics_get_descent(metrics)) / Double(PANGO_SCALE))
+        // The font map keeps its fonts alive as long as the shaper: keep a reference anyway.
+        g_object_ref(key)
+        cache[key] = info
+        return info
+    }
+
+    deinit {
+        for key in cache.keys { g_object_unref(key) }
     }
 }

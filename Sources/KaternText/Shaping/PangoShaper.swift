@@ -5,9 +5,10 @@ import KaternStyle
 
 /// Inline layout with Pango: shapes a paragraph once, as one unbroken line (language from the
 /// booklet, soft hyphens from the hyphenator), measures every character, lets `LineBreaker`
-/// choose the breaks, and cuts Pango's glyph runs into lines, with the word spaces of justified
-/// lines widened. Keeps the glyphs, by id, so that the renderer draws exactly what was measured;
-/// a hyphen at a break is a real "-" glyph (so text extraction reads "-"). Frees everything in deinit.
+/// choose the breaks, and cuts Pango's glyph runs into lines of plain glyph runs (`GlyphRun`),
+/// with the word spaces of justified lines widened: the renderer draws exactly what was
+/// measured, with no Pango. A hyphen at a break is a real "-" glyph (its own run). Pango's
+/// layout is freed as soon as the paragraph is cut into lines.
 /// Identical requests (same spans, style and width) are shaped once. A shaper belongs to one
 /// thread (batch builds give each worker its own); Pango itself runs under `FontSet.exclusively`.
 public final class PangoShaper: TextShaper {
@@ -16,9 +17,11 @@ public final class PangoShaper: TextShaper {
     /// How paragraphs are broken into lines.
     public let breaking: LineBreaking
     private let language: OpaquePointer?
-    private var paragraphs: [PangoParagraph] = []
     private var memo: [Key: ShapedText] = [:]
-    private var hyphens: [FontKey: PangoParagraph] = [:]
+    /// The hyphen's glyphs in each font (shaped once per font).
+    private var hyphens: [FontKey: (runs: [GlyphRun], width: Double)] = [:]
+    private let fontInfo = FontInfoCache()
+    private var next = 0
 
     private struct Key: Hashable {
         var spans: [TextSpan]
@@ -45,8 +48,9 @@ public final class PangoShaper: TextShaper {
 
     deinit {
         FontSet.exclusively {
-            paragraphs.removeAll()
             hyphens.removeAll()
+            memo.removeAll()
+            _ = fontInfo
         }
     }
 
@@ -59,13 +63,6 @@ public final class PangoShaper: TextShaper {
         let shaped = FontSet.exclusively { shapeNew(spans, style: style, width: width, fontKey: fontKey) }
         memo[key] = shaped
         return shaped
-    }
-
-    /// Draws line `line` of the shaped text `id` with its left edge at `x` and its baseline at `baseline`.
-    public func draw(_ id: Int, line: Int, on cairo: OpaquePointer, x: Double, baseline: Double) {
-        FontSet.exclusively {
-            paragraphs[id].draw(line: line, on: cairo, x: x, baseline: baseline)
-        }
     }
 
     private func shapeNew(_ spans: [TextSpan], style: TextStyle, width: Length, fontKey: FontKey) -> ShapedText {
@@ -113,16 +110,21 @@ public final class PangoShaper: TextShaper {
             // The glyphs have the font's own spaces: narrow or widen them to the style's word spacing too.
             let fontSpace = line.spaces > 0 ? line.spaceWidth / Double(line.spaces) / style.wordSpacing : 0
             let glyphAdjust = spaceAdjust + fontSpace * (style.wordSpacing - 1)
-            let metrics = paragraph.addLine(line, spaceAdjust: glyphAdjust, letterAdjust: letterAdjust, hyphen: line.hyphenated ? hyphen : nil)
+            var (runs, ascent, descent) = paragraph.lineRuns(line, spaceAdjust: glyphAdjust, letterAdjust: letterAdjust, size: style.size.points, fonts: fontInfo)
+            if line.hyphenated {
+                let end = runs.last?.end ?? 0
+                runs += hyphen.runs.map { run in var r = run.shifted(by: end); r.isHyphen = true; return r }
+            }
             let shown = paragraph.text(from: line.start, to: line.end) + (line.hyphenated ? "-" : "")
             var shaped = ShapedLine(text: shown, width: .pt(line.naturalWidth + spaceAdjust * Double(line.spaces) + letterAdjust * Double(line.letters)),
-                                    xOffset: .pt(offset), ascent: .pt(metrics.ascent), descent: .pt(metrics.descent),
+                                    xOffset: .pt(offset), ascent: .pt(ascent), descent: .pt(descent),
                                     hyphenated: line.hyphenated, naturalWidth: .pt(line.naturalWidth),
                                     spaceAdjust: .pt(spaceAdjust), spaces: line.spaces)
             shaped.available = .pt(available)
             shaped.endsWithHyphen = line.endsWithHyphen
             shaped.wordSpace = line.spaces > 0 ? .pt(line.spaceWidth / Double(line.spaces) + spaceAdjust) : nil
             shaped.em = style.size
+            shaped.runs = runs
             // Links: where each link's characters lie on this line, as the glyphs are set.
             for range in linkRanges where range.start < line.end && range.end > line.start {
                 func x(_ i: Int) -> Double {
@@ -134,20 +136,19 @@ public final class PangoShaper: TextShaper {
             }
             lines.append(shaped)
         }
-        let shaped = ShapedText(id: paragraphs.count, lines: lines, problems: problems)
-        paragraphs.append(paragraph)
-        return shaped
+        next += 1
+        return ShapedText(id: next, lines: lines, problems: problems)
     }
 
-    /// A hyphen in the paragraph's base font, shaped once per font.
-    private func hyphenParagraph(_ key: FontKey, style: TextStyle) -> PangoParagraph {
+    /// A hyphen in the paragraph's base font, shaped once per font: its runs and width.
+    private func hyphenParagraph(_ key: FontKey, style: TextStyle) -> (runs: [GlyphRun], width: Double) {
         if let hyphen = hyphens[key] { return hyphen }
         var plain = style
         plain.uppercase = false
         plain.hyphenate = false
         let (text, attributes, _, _) = attributedText([TextSpan("-")], style: plain)
-        let hyphen = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: plain)
-        hyphen.addWholeLine()
+        let paragraph = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: plain)
+        let hyphen = (paragraph.wholeLine(size: style.size.points, fonts: fontInfo), paragraph.width)
         hyphens[key] = hyphen
         return hyphen
     }

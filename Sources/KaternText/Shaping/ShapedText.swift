@@ -6,7 +6,7 @@ import KaternStyle
 public struct ShapedLine: Sendable, Equatable {
     public static func == (a: ShapedLine, b: ShapedLine) -> Bool {
         a.text == b.text && a.width == b.width && a.xOffset == b.xOffset && a.ascent == b.ascent && a.descent == b.descent
-            && a.hyphenated == b.hyphenated && a.links.map(\.uri) == b.links.map(\.uri)
+            && a.hyphenated == b.hyphenated && a.links.map(\.uri) == b.links.map(\.uri) && a.runs == b.runs
     }
 
     /// The visible text of the line; a line that ends in a hyphenation break ends in "-".
@@ -36,6 +36,8 @@ public struct ShapedLine: Sendable, Equatable {
 
     /// Links on the line: x from the line's start, width, target.
     public var links: [(x: Length, width: Length, uri: String)] = []
+    /// What the line draws: its glyph runs, from the line's start (x 0) along the baseline.
+    public var runs: [GlyphRun] = []
 
     /// Wider than the width it had to fill.
     public var overfull: Bool { width.points > available.points + 0.5 && available.points > 0 }
@@ -54,8 +56,8 @@ public struct ShapedLine: Sendable, Equatable {
     }
 }
 
-/// A paragraph after inline layout: its lines, and the id under which the shaper keeps what it
-/// needs to draw them (so the renderer draws the very glyphs that were measured; nothing is shaped twice).
+/// A paragraph after inline layout: its lines, each with the glyph runs it draws (so the renderer
+/// draws the very glyphs that were measured; nothing is shaped twice), and an id for tests.
 public struct ShapedText: Sendable, Equatable {
     public var id: Int
     public var lines: [ShapedLine]
