@@ -23,10 +23,13 @@ public struct BatchBuilder {
 
     public let base: BuildRequest
     public let jobs: Int
+    /// Under `--strict`, a build with findings fails (and writes no PDF), as a single build does.
+    public let strict: Bool
 
-    public init(base: BuildRequest, jobs: Int) {
+    public init(base: BuildRequest, jobs: Int, strict: Bool = false) {
         self.base = base
         self.jobs = max(1, jobs)
+        self.strict = strict
     }
 
     /// Builds each target (nil: the base booklet), writing `<folder>/<booklet>[-<id>][-print].pdf`;
@@ -37,6 +40,7 @@ public struct BatchBuilder {
         let results = Results(count: targets.count)
         let next = Counter()
         let request = base
+        let isStrict = strict
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, targets.count))) { _ in
             let cache = BuildCache(base: booklet)
             while let index = next.take(below: targets.count) {
@@ -48,7 +52,7 @@ public struct BatchBuilder {
                 let start = Date()
                 var outcome = Outcome(edition: edition, output: r.output, pages: nil, milliseconds: 0, quality: nil, messages: [], failed: true)
                 do {
-                    let report = try Pipeline().build(r, reusing: cache)
+                    let report = try Pipeline().build(r, reusing: cache, strict: isStrict)
                     outcome.pages = report.pageCount
                     outcome.quality = report.quality.summaryLine
                     outcome.messages = report.warnings

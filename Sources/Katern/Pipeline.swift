@@ -75,6 +75,7 @@ public struct Pipeline {
         let resolved = try EditionResolver(booklet: base, edition: edition, language: language).resolve()
         // Links first: an address is found as written, and the typographer leaves link text alone.
         let booklet = Typographer(language: language).apply(Linker().apply(resolved))
+        try LinkPolicy.check(booklet)
         var overrides: [String: Color] = [:]
         for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }
         let layout = try LayoutLoader(file: request.layout, colorOverrides: overrides).load()
@@ -134,9 +135,40 @@ public struct Pipeline {
 
     /// Builds the PDF of a request (the screen PDF, or with `request.print` the print PDF with
     /// bleed, crop marks and the PDF boxes).
-    public func build(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> BuildReport {
+    /// With `strict`, any warning or quality finding is an error before anything is written:
+    /// the previous PDF stays, and no PDF with findings takes its place.
+    public func build(_ request: BuildRequest, reusing cache: BuildCache? = nil, strict: Bool = false) throws -> BuildReport {
         let start = Date()
-        return try render(try prepare(request, reusing: cache), request: request, started: start)
+        try Self.checkOutput(request.output, request: request)
+        let prepared = try prepare(request, reusing: cache)
+        if strict {
+            let findings = strictFindings(prepared, request: request)
+            if !findings.isEmpty { throw LocatedErrors(findings) }
+        }
+        return try render(prepared, request: request, started: start)
+    }
+
+    /// What `--strict` fails on, found without drawing: every warning and quality finding.
+    public func strictFindings(_ prepared: Prepared, request: BuildRequest) -> [StrictFinding] {
+        let layout = prepared.sources.layout
+        var found: [StrictFinding] = []
+        for warning in warnings(prepared.result) + [Self.sourceDate(request, metadata: prepared.sources.booklet.metadata).1].compactMap({ $0 }) {
+            let parts = warning.components(separatedBy: ": warning: ")
+            found.append(StrictFinding(location: Self.location(parts[0]), message: (parts.count > 1 ? parts[1] : warning) + " (--strict)"))
+        }
+        for finding in quality(prepared.result.document, layout: layout).findings {
+            found.append(StrictFinding(location: SourceLocation(file: finding.file, line: finding.line),
+                                       message: "page \(finding.page): \(finding.kind)\(finding.detail.isEmpty ? "" : ": " + finding.detail) (--strict)"))
+        }
+        return found
+    }
+
+    /// `file:line:column` back into a location.
+    static func location(_ text: String) -> SourceLocation {
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var numbers: [Int] = []
+        while let last = parts.last, let n = Int(last), numbers.count < 2 { numbers.insert(n, at: 0); parts.removeLast() }
+        return SourceLocation(file: parts.joined(separator: ":"), line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil)
     }
 
     /// Draws prepared pages into the request's PDF.
@@ -149,8 +181,12 @@ public struct Pipeline {
         try CairoPDFRenderer(fonts: prepared.fonts, images: prepared.images)
             .render(prepared.result.document, metadata: metadata(prepared.sources, date: date), to: request.output, options: options)
         clock.lap("render")
+        var notes = warnings(prepared.result) + [dateWarning].compactMap { $0 }
+        if let edition = prepared.sources.edition, layout.contact == .none, edition.hasContacts {
+            notes.append("\(edition.file): warning: the layout places no contact page (contact: position: none), so this edition's contacts are not printed")
+        }
         return BuildReport(output: request.output, pageCount: prepared.result.document.pages.count,
-                           seconds: Date().timeIntervalSince(start), warnings: warnings(prepared.result) + [dateWarning].compactMap { $0 },
+                           seconds: Date().timeIntervalSince(start), warnings: notes,
                            quality: quality(prepared.result.document, layout: layout))
     }
 
@@ -162,6 +198,7 @@ public struct Pipeline {
 
     /// The booklet imposed for saddle stitching: two pages a side on landscape sheets.
     public func impose(_ request: BuildRequest) throws -> (pages: Int, sheets: Int) {
+        try Self.checkOutput(request.output, request: request)
         let prepared = try prepare(request)
         let document = prepared.result.document
         try Self.makeFolder(of: request.output, request: request)
@@ -173,6 +210,7 @@ public struct Pipeline {
 
     /// PNG previews of chosen pages (all when `pages` is empty), or a contact sheet of all pages.
     public func preview(_ request: BuildRequest, pages: [Int], contactSheet: Bool, resolution: Double, folder: String) throws -> [String] {
+        try Self.checkOutput(folder + "/preview.png", request: request)
         let prepared = try prepare(request)
         let document = prepared.result.document
         let name = URL(fileURLWithPath: request.output).deletingPathExtension().lastPathComponent
@@ -224,6 +262,26 @@ public struct Pipeline {
         return problem
     }
 
+    /// An output may never overwrite a source: a path inside the booklet, the editions, the
+    /// fonts, the layouts, the hyphenation or the language folders (or the layout file itself),
+    /// or an existing folder, is an error before anything is built.
+    public static func checkOutput(_ path: String, request: BuildRequest) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the output is a folder; name a PDF file (such as \(path)/booklet.pdf)")
+        }
+        let output = ProjectFiles.realPath(path)
+        let project = request.project
+        let sources = [request.booklet, request.editions, request.fonts] + ["Booklets", "Layouts", "Hyphenation", "Languages"]
+            .map { project == "." ? $0 : (project as NSString).appendingPathComponent($0) }
+        for folder in sources where ProjectFiles(root: folder).contains(output) {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the output would be written among the sources (in \(folder)); choose an --output outside it, such as Output/")
+        }
+        if output == ProjectFiles.realPath(request.layout) {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the output would overwrite the layout file; choose another --output")
+        }
+    }
+
     /// Makes sure the folder a PDF goes into exists: the project's `Output/` is made when it is
     /// missing (a fresh clone may lack it); any other missing folder is an error naming it.
     static func makeFolder(of path: String, request: BuildRequest) throws {
@@ -253,7 +311,7 @@ public struct Pipeline {
         }
         let alt = sources.language.labels.logo.replacingOccurrences(of: "{name}", with: edition.name)
         var imprint = Imprint(name: edition.name, department: edition.department, logo: logo, logoAlt: alt)
-        imprint.location = SourceLocation(file: edition.file)
+        imprint.location = edition.locations["name"] ?? SourceLocation(file: edition.file)
         return imprint
     }
 

@@ -74,8 +74,11 @@ public struct Paginator {
             furniture.decorate(&pages[index])
             pages[index].label = pages[index].kind == .cover ? layout.cover.label : String(pages[index].number)
         }
-        return Result(document: PagedDocument(pages: pages, pageWidth: layout.page.width, pageHeight: layout.page.height),
-                      overflows: overflows, problems: problems)
+        let document = PagedDocument(pages: pages, pageWidth: layout.page.width, pageHeight: layout.page.height)
+        // Each problem once (a name on the cover and on the contact page is one problem).
+        var seen = Set<LayoutProblem>()
+        let unique = (problems + document.itemsOffThePage(bleed: layout.page.bleed)).filter { seen.insert($0).inserted }
+        return Result(document: document, overflows: overflows, problems: unique)
     }
 
     /// The page of each heading's destination.

@@ -38,8 +38,9 @@ public struct CairoPDFRenderer {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "the output folder \(folder.path) does not exist; create it or choose another --output")
         }
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
-        defer { unlink(temporary) }
+        TemporaryFiles.removeStale(in: folder.path)
+        let temporary = TemporaryFiles.make(beside: path)
+        defer { TemporaryFiles.remove(temporary) }
 
         let margin = options.print ? options.margin * 2 : .zero
         let surface = cairo_pdf_surface_create(temporary, (document.pageWidth + margin).points, (document.pageHeight + margin).points)!
@@ -80,10 +81,11 @@ public struct CairoPDFRenderer {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError.cannotWrite(SourceLocation(file: path), "writing the PDF failed (\(String(cString: cairo_status_to_string(status))))")
+            throw RenderError.cannotWrite(SourceLocation(file: path), "writing the PDF failed (\(String(cString: cairo_status_to_string(status)))); is the disk full?")
         }
-        let finished = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).finished.tmp").path
-        defer { unlink(finished) }
+        try Self.verify(temporary, reportAs: path)
+        let finished = TemporaryFiles.make(beside: path)
+        defer { TemporaryFiles.remove(finished) }
         let alts = document.pages.flatMap { page in page.images.filter { !$0.structure.isEmpty }.map(\.alt) }
         var finisher = PDFFinisher(language: metadata.language, figureAlts: alts)
         if options.print {
@@ -93,8 +95,27 @@ public struct CairoPDFRenderer {
             finisher.bleedBox = [m - b, m - b, m + w + b, m + h + b]
         }
         try finisher.finish(temporary, into: finished, reportAs: path)
-        guard rename(finished, path) == 0 else {
+        try Self.verify(finished, reportAs: path)
+        guard TemporaryFiles.commit(finished, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// A written PDF is on the disk whole before it replaces the previous one: flushed to the
+    /// disk (a full disk shows here, if not before) and ending with `%%EOF`.
+    static func verify(_ file: String, reportAs target: String) throws {
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF was not written (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF could not be written to the disk (\(String(cString: strerror(errno)))); is the disk full?")
+        }
+        var tail = [UInt8](repeating: 0, count: 32)
+        let size = lseek(fd, 0, SEEK_END)
+        let start = max(0, size - 32)
+        let read = pread(fd, &tail, Int(size - start), start)
+        guard read > 0, String(decoding: tail[0..<read], as: UTF8.self).contains("%%EOF") else {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF was written incompletely (is the disk full?); the previous PDF is left as it was")
         }
     }
 

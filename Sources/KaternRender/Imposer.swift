@@ -37,8 +37,9 @@ public struct Imposer {
         // The sheet: two pages side by side; A4 landscape for A5 pages.
         let sheetWidth = max(w * 2, 841.89), sheetHeight = max(h, 595.28)
         let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
-        defer { unlink(temporary) }
+        TemporaryFiles.removeStale(in: target.deletingLastPathComponent().path)
+        let temporary = TemporaryFiles.make(beside: path)
+        defer { TemporaryFiles.remove(temporary) }
         let surface = cairo_pdf_surface_create(temporary, sheetWidth, sheetHeight)!
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
@@ -77,7 +78,11 @@ public struct Imposer {
             cairo_show_page(cairo)
         }
         cairo_surface_finish(surface)
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, rename(temporary, path) == 0 else {
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "writing the imposed PDF failed (\(String(cString: cairo_status_to_string(cairo_surface_status(surface))))); is the disk full?")
+        }
+        try CairoPDFRenderer.verify(temporary, reportAs: path)
+        guard TemporaryFiles.commit(temporary, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "writing the imposed PDF failed")
         }
     }
@@ -148,9 +153,9 @@ public struct PreviewRenderer {
     }
 
     private func write(_ surface: OpaquePointer, to path: String) throws {
-        let temporary = path + ".\(getpid()).tmp"
-        defer { unlink(temporary) }
-        guard cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS, rename(temporary, path) == 0 else {
+        let temporary = TemporaryFiles.make(beside: path)
+        defer { TemporaryFiles.remove(temporary) }
+        guard cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS, TemporaryFiles.commit(temporary, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the preview")
         }
     }

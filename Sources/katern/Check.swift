@@ -78,6 +78,9 @@ struct Check: ParsableCommand {
                     errors += list.errors
                 }
             }
+            // An error of the base booklet shows in every edition: each is said once.
+            var said = Set<String>()
+            errors = errors.filter { said.insert($0.description).inserted }
             if !errors.isEmpty { throw LocatedErrors(errors) }
         }
     }

@@ -42,7 +42,8 @@ struct Diff: ParsableCommand {
             let edited = try pipeline.load(sources.request(edition: edition))
             let diff = EditionDiff(base: base.booklet, edition: edited.booklet,
                                    baseVariables: EditionResolver(booklet: base.base, edition: nil).variables,
-                                   editionVariables: EditionResolver(booklet: edited.base, edition: edited.edition).variables)
+                                   editionVariables: EditionResolver(booklet: edited.base, edition: edited.edition).variables,
+                                   operations: edited.edition?.sections ?? [])
             say(diff.report(editionName: "\(edition) (\(edited.edition?.name ?? ""))"), terminator: "")
         }
     }

@@ -60,9 +60,9 @@ struct Preview: ParsableCommand {
         var result: [Int] = []
         for part in text.split(separator: ",") {
             let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !bounds.isEmpty, bounds.count <= 2, bounds.allSatisfy({ $0 != nil && $0! > 0 }) else { return nil }
+            guard !bounds.isEmpty, bounds.count <= 2, bounds.allSatisfy({ $0 != nil && $0! > 0 && $0! <= 10_000 }) else { return nil }
             let from = bounds[0]!, to = bounds.last!!
-            guard from <= to else { return nil }
+            guard from <= to, result.count + (to - from) <= 10_000 else { return nil }
             result += Array(from...to)
         }
         return result

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Katern
+import KaternRender
 
 @main
 struct KaternCommand: ParsableCommand {
@@ -13,4 +14,10 @@ struct KaternCommand: ParsableCommand {
             """,
         version: Pipeline.version,
         subcommands: [Build.self, Check.self, Dump.self, Editions.self, Diff.self, Impose.self, Preview.self, Bench.self])
+
+    /// Before anything else: a signal removes the run's temporary files before it ends.
+    static func main() {
+        TemporaryFiles.installSignalHandlers()
+        main(nil)
+    }
 }

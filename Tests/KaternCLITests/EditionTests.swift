@@ -248,4 +248,68 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] } == ["noordwest", "rivierenland", "sint-anna"])
     }
+
+    /// Section operations that cannot be done as written are errors at their line: a chapter
+    /// replaced by a passage without its own chapter title, a chapter title inserted inside a
+    /// chapter, a passage whose heading id the booklet already has (even when an omit later in
+    /// the list would take one of the two away), two operations in one item.
+    @Test(arguments: [
+        ("  - replace: behandeling\n    with: x/lokaal.md\n", "is a chapter: the passage that replaces it must begin"),
+        ("  - after: behandelplan\n    insert: x/hoofdstuk.md\n", "a new chapter can only be inserted after a whole chapter"),
+        ("  - after: behandelplan\n    insert: x/dubbel.md\n  - omit: controles\n", "clashes with the booklet"),
+        ("  - replace: behandelplan\n    with: x/lokaal.md\n    omit: immuuntherapie\n", "start each operation with '- '"),
+    ])
+    func anOperationThatCannotBeDoneIsAnError(operations: String, message: String) throws {
+        let project = try Project()
+        defer { project.remove() }
+        try "# Ons hoofdstuk\n\nTekst.\n".write(toFile: project.editions + "/x/hoofdstuk.md", atomically: true, encoding: .utf8)
+        try "## Controles\n\nTekst.\n".write(toFile: project.editions + "/x/dubbel.md", atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: project.file, encoding: .utf8)
+        let start = try #require(text.range(of: "sections:\n"))
+        try (String(text[..<start.upperBound]) + operations).write(toFile: project.file, atomically: true, encoding: .utf8)
+        let stderr = try project.failingBuild()
+        #expect(stderr.hasPrefix(project.file + ":"), "\(stderr)")
+        #expect(stderr.contains(message), "\(stderr)")
+    }
+
+    /// A passage that begins with a chapter title, inserted after a whole chapter, is a chapter:
+    /// it opens a page, its title in the footer and in the contents.
+    @Test func aChapterInsertedAfterAChapterOpensAPage() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try "# Ons eigen hoofdstuk\n\nTekst van ons.\n".write(toFile: project.editions + "/x/hoofdstuk.md", atomically: true, encoding: .utf8)
+        try project.edit("  - after: behandelplan\n    insert: x/lokaal.md", "  - after: behandeling\n    insert: x/hoofdstuk.md")
+        #expect(try project.build().status == 0)
+        let dump = try CLI.katern(["dump", "--editions", project.editions, "--edition", "x"]).stdout
+        let page = try #require(dump.components(separatedBy: "\npage ").first { $0.contains("heading(level: 1): Ons eigen hoofdstuk") })
+        #expect(page.contains("[Ons eigen hoofdstuk]"), "\(page.prefix(200))")
+    }
+
+    /// A booklet without a contact page still prints an edition's contacts, on a page of their own.
+    @Test func contactsWithoutAContactPage() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let booklet = try CLI.copyOfBooklet()
+        defer { try? FileManager.default.removeItem(atPath: (booklet as NSString).deletingLastPathComponent) }
+        let index = booklet + "/index.md"
+        try String(contentsOfFile: index, encoding: .utf8).replacingOccurrences(of: "contact: vragen.md\n", with: "")
+            .write(toFile: index, atomically: true, encoding: .utf8)
+        let result = try CLI.katern(["build", "--booklet", booklet, "--editions", project.editions, "--edition", "x", "--output", project.output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try CLI.run("/usr/bin/pdftotext", [project.output, "-"]).stdout
+        #expect(text.contains("Contact") && text.contains("010 - 123 45 67"), "the contacts are lost")
+    }
+
+    /// Printed values say something: an empty or blank name or department is an error; a
+    /// character that reorders the text (a right-to-left override) too.
+    @Test(arguments: [("department: \"Afdeling *Hematologie*\"", "department: \" \"", "is empty"),
+                      ("name: \"St. Anna", "name: \"\\u202ESt. Anna", "bidirectional control")])
+    func aValueThatPrintsWrongIsAnError(from: String, to: String, message: String) throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.edit(from, to)
+        let stderr = try project.failingBuild()
+        #expect(stderr.hasPrefix("\(project.file):"), "\(stderr)")
+        #expect(stderr.contains(message), "\(stderr)")
+    }
 }

@@ -169,11 +169,17 @@ import Testing
         defer { project.remove() }
         let long = Array(repeating: "Een heel lang citaat dat maar doorgaat over bijna alles.", count: 80).joined(separator: " ")
         try project.replace("## Bloedingen", with: "> \(long)\n\n## Bloedingen", in: project.chapter)
+        try Data("%PDF previous\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: project.root + "/Output/all.pdf"))
+        let previous = try Data(contentsOf: URL(fileURLWithPath: project.root + "/Output/all.pdf"))
         let single = try project.katern(["build", "--strict"])
         #expect(single.status == 1)
-        #expect(single.stderr.contains("warning: this block is taller than a page"))
-        let batch = try project.katern(["build", "--all-editions", "--strict", "--editions", project.root + "/Geen"])
+        #expect(single.stderr.contains("error: this block is taller than a page and was split against the pagination rules (--strict)"), "\(single.stderr)")
+        // A strict failure writes nothing: the previous PDF stays.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: project.root + "/Output/all.pdf")) == previous)
+        try FileManager.default.createDirectory(atPath: project.root + "/Leeg", withIntermediateDirectories: false)
+        let batch = try project.katern(["build", "--all-editions", "--strict", "--editions", project.root + "/Leeg"])
         #expect(batch.status == 1, "\(batch.stdout)\(batch.stderr)")
+        #expect(batch.stderr.contains("this block is taller than a page"), "\(batch.stderr)")
         let plain = try project.katern(["build"])
         #expect(plain.status == 0)
     }

@@ -176,6 +176,38 @@ import Testing
 
     // MARK: pagination and contents
 
+    /// Pages are filled: a page that is not the last of its chapter (or of the opening) ends no
+    /// more than a third of the column short of its foot, unless what comes next could not have
+    /// come up (a block kept whole that is taller than the hole).
+    @Test(arguments: CorpusCase.all)
+    func pagesAreFilled(_ corpusCase: CorpusCase) throws {
+        let built = try Built.of(corpusCase)
+        let spec = built.layout.page
+        let foot = (spec.top + spec.columnHeight).points
+        let pages = built.document.pages.filter { $0.kind == .content && !$0.lines.contains { $0.role == .notes } }
+        var holes: [String] = []
+        for (page, next) in zip(pages, pages.dropFirst()) where page.chapter == next.chapter && page.chapter != nil {
+            let content = page.items.compactMap { item -> Double? in
+                switch item {
+                case .line(let line) where line.role != .artifact: return (line.origin.y + line.descent).points
+                case .image(let image): return image.rect.maxY.points
+                default: return nil
+                }
+            }
+            guard let bottom = content.max(), !next.contentLines.isEmpty else { continue }
+            let hole = foot - bottom
+            // What opens the next page: the first block there, as tall as it is on that page.
+            let firstBlock = next.contentLines.first?.block
+            let firstLines = next.contentLines.filter { $0.block == firstBlock || $0.quoteID != nil && $0.quoteID == next.contentLines.first?.quoteID }
+            let opener = (firstLines.map { ($0.origin.y + $0.descent).points }.max() ?? spec.top.points) - spec.top.points
+            if hole > spec.columnHeight.points / 3 && opener < hole {
+                holes.append("page \(page.number) ends \(Int(hole)) pt short, though page \(next.number) opens with \(Int(opener)) pt")
+            }
+        }
+        #expect(holes.isEmpty, "\(holes.joined(separator: "\n"))")
+    }
+
+
     @Test(arguments: CorpusCase.all)
     func noWidowOrphanOrStrandedHeading(_ corpusCase: CorpusCase) throws {
         let quality = try Built.of(corpusCase).quality

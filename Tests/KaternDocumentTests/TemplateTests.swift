@@ -18,7 +18,7 @@ import Testing
         #expect(on.first?.kind == .paragraph([TextSpan("Voor. Tekst met "), TextSpan("nadruk", emphasis: true), TextSpan(" en "),
                                               TextSpan("kracht", strong: true), TextSpan(". Na.")]))
         let off = try resolve(source, flags: [])
-        #expect(off.first?.kind == .paragraph([TextSpan("Voor.  Na.")]))
+        #expect(off.first?.kind == .paragraph([TextSpan("Voor. Na.")]))  // one space where the passage was
         let inverted = try resolve("{{^flag}}Alleen *zonder*.{{/flag}}", flags: [])
         #expect(inverted.first?.kind == .paragraph([TextSpan("Alleen "), TextSpan("zonder", emphasis: true), TextSpan(".")]))
         // A paragraph that was only a passage that is off leaves nothing behind.
@@ -64,5 +64,38 @@ import Testing
         guard case .list(true, 1, let items) = blocks[0].kind else { Issue.record("\(blocks)"); return }
         #expect(items.map(\.plainTexts) == [["Eerste stap."], ["Derde stap."]])
         #expect(try resolve("- {{#edition}}alleen{{/edition}}\n", flags: []).isEmpty)
+    }
+}
+
+/// What `katern diff` reports.
+@Suite struct EditionDiffTests {
+    func section(_ id: String, _ title: String, file: String, _ text: String) -> [Block] {
+        [Block(.heading(level: 2, id: id, content: [TextSpan(title)]), at: SourceLocation(file: file, line: 1)),
+         Block(.paragraph([TextSpan(text)]), at: SourceLocation(file: file, line: 3))]
+    }
+
+    func booklet(_ blocks: [Block]) -> Booklet {
+        Booklet(metadata: BookletMetadata(title: "T", kind: "K", language: "nl-NL", publisher: "P"), opening: [],
+                chapters: [Chapter(file: "c.md", blocks: [Block(.heading(level: 1, id: "c", content: [TextSpan("C")]), at: SourceLocation(file: "c.md", line: 1))] + blocks)],
+                colophon: [])
+    }
+
+    /// A section replaced by a passage whose heading has another id shows as replaced.
+    @Test func aReplacementWithAnotherIDIsAReplacement() {
+        let base = booklet(section("oud", "Oud", file: "c.md", "Tekst."))
+        let edition = booklet(section("nieuw", "Nieuw", file: "p.md", "Andere tekst."))
+        let operation = SectionOperation(kind: .replace(file: "p.md"), section: "oud", location: SourceLocation(file: "e.yaml", line: 4))
+        let diff = EditionDiff(base: base, edition: edition, baseVariables: [:], editionVariables: [:], operations: [operation])
+        #expect(diff.changes.count == 1)
+        guard case .replaced(let old, let new)? = diff.changes.first else { Issue.record("\(diff.changes)"); return }
+        #expect(old.id == "oud" && new.id == "nieuw")
+    }
+
+    /// A heading whose text changes (a flag) shows the change.
+    @Test func aChangedTitleShowsInTheReport() {
+        let base = booklet(section("s", "Sectie", file: "c.md", "Tekst."))
+        let edition = booklet(section("s", "Sectie bij ons", file: "c.md", "Tekst."))
+        let report = EditionDiff(base: base, edition: edition, baseVariables: [:], editionVariables: [:]).report(editionName: "x")
+        #expect(report.contains("- title: Sectie\n") && report.contains("+ title: Sectie bij ons"), "\(report)")
     }
 }

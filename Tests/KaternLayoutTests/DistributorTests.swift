@@ -47,4 +47,33 @@ import Testing
             if let index = page.firstIndex(of: "4.0") { #expect(page.count - index - 1 >= 2, "\(result)") }
         }
     }
+
+    /// Short sections in a row (a heading and one line each) fill the page: a heading needs its
+    /// own section's lines, not every section after it.
+    @Test func shortSectionsInARowFillThePage() {
+        var items: [FlowItem] = [block(1, 4)]
+        for n in 0..<10 { items += [block(10 + n * 2, 1, role: .heading(level: 2), keep: 2), block(11 + n * 2, 1)] }
+        let result = pages(items)
+        #expect(result[0].count == 10, "\(result)")
+        #expect(result.count == 3)
+    }
+
+    /// Floats keep their order, even when one of them is taller than a page.
+    @Test func floatsKeepTheirOrder() {
+        let items: [FlowItem] = [block(1, 8), block(2, 3, role: .quote, float: true), block(3, 14, role: .quote, float: true), block(4, 2)]
+        let texts: [String] = pages(items).flatMap { $0 }
+        let blocks: [Int] = texts.compactMap { text -> Int? in Int(text.split(separator: ".")[0]) }
+        let order = blocks.filter { $0 == 2 || $0 == 3 }
+        #expect(order == order.sorted(), "\(order)")
+    }
+
+    /// A heading followed by a float that fits and then text keeps the text's lines too, or moves.
+    @Test func aHeadingDoesNotEndAPageUnderAFloat() {
+        let items: [FlowItem] = [block(1, 7), block(2, 1, role: .heading(level: 2), keep: 2), block(3, 1, role: .quote, float: true), block(4, 4)]
+        for page in pages(items) {
+            if let index = page.firstIndex(of: "2.0") {
+                #expect(page.dropFirst(index + 1).contains { $0.hasPrefix("4.") }, "\(page)")
+            }
+        }
+    }
 }

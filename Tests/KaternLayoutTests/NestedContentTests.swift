@@ -126,4 +126,21 @@ import Testing
         let result = Paginator(layout: try testLayout(), shaper: FixedMetricsShaper()).paginate(b)
         #expect(result.problems.contains { $0.isError && $0.message.contains("do not fit in the cover's panel") })
     }
+
+    /// A first-line indent marks a paragraph that follows a paragraph: the first after a heading
+    /// and list items start flush.
+    @Test func aFirstLineIndentOnlyBetweenParagraphs() throws {
+        var layout = try testLayout()
+        layout.body.firstLineIndent = .mm(5)
+        let list = Block(.list(ordered: false, start: 1, items: [[paragraph(lines: 2, line: 30)]]), at: SourceLocation(file: "t.md", line: 30))
+        let doc = Paginator(layout: layout, shaper: FixedMetricsShaper())
+            .paginate(booklet([[paragraph(lines: 2, line: 10), paragraph(lines: 2, line: 20), list, paragraph(lines: 2, line: 40)]])).document
+        func firstX(_ line: Int) -> Length? { doc.pages.flatMap(\.contentLines).first { $0.source.line == line && $0.role != .bullet }?.origin.x }
+        func secondX(_ line: Int) -> Length? { doc.pages.flatMap(\.contentLines).filter { $0.source.line == line && $0.role != .bullet }.dropFirst().first?.origin.x }
+        let left = try #require(secondX(10))
+        #expect(firstX(10) == left, "after the chapter title: flush")
+        #expect(try #require(firstX(20)) > left, "after a paragraph: indented")
+        #expect(firstX(30) == secondX(30), "a list item: no indent")
+        #expect(firstX(40) == secondX(40), "after a list: flush")
+    }
 }

@@ -87,4 +87,54 @@ import Testing
         #expect(Color.parse(hex: "#00677f")?.description == "#00677f")
         #expect(Color.parse(hex: "teal") == nil)
     }
+
+    /// Every number of a layout is finite and in its declared range, at its line.
+    @Test(arguments: [
+        ("inner: 19mm", "inner: infmm", "must be from"),
+        ("tracking: 0.06", "tracking: nan", "must be a number from"),
+        ("size: 9.8pt", "size: 1e308pt", "must be from 4pt to 200pt"),
+        ("  leading: 14pt", "  leading: 5pt", "overprint"),
+        ("indent: 5mm", "indent: 500mm", "from 2mm to 40mm"),
+        ("rule-spacing: 8mm", "rule-spacing: 0mm", "from 4mm to 50mm"),
+        ("bullet: \"•\"", "bullet: \"\"", "must not be empty"),
+        ("baseline: 11mm", "baseline: 30mm", "would print over the text"),
+        ("    bottom: 21mm", "    bottom: 5mm", "would print over the text"),
+    ])
+    func aValueOutOfRangeIsAnErrorAtItsLine(from: String, to: String, message: String) throws {
+        let text = try shippedLayout().replacingOccurrences(of: from, with: to)
+        #expect(text != (try shippedLayout()), "\(from) not in the layout")
+        let error = try #require(try loadError(text))
+        #expect(error.message.contains(message), "\(error.message)")
+        #expect(error.location.line != nil)
+    }
+
+    /// The schema and the loader agree: every key the shipped layout uses is declared.
+    @Test func theSchemaDeclaresEveryKeyTheLoaderReads() {
+        #expect(LayoutLoader.topKeys == LayoutSchema.keys.map(\.name))
+        #expect(LayoutSchema.keys.contains { $0.name == "pull-quote" })
+    }
+}
+
+/// The README's layout tables are made from the layout's declarations: they cannot drift.
+/// `KATERN_UPDATE_GOLDEN=1` (`./Scripts/update-golden`) writes them into the README.
+@Suite struct LayoutDocumentationTests {
+    static let readme = LayoutLoaderTests.projectRoot + "/README.md"
+    static let start = "<!-- layout keys: made from LayoutSchema -->\n", end = "<!-- end of layout keys -->"
+
+    static var generated: String {
+        "Text styles take these keys:\n\n" + SettingsTable.markdown(LayoutSchema.text)
+            + "\nThe layout's keys (a style is \"a text style\"; `.` separates nested keys):\n\n" + SettingsTable.markdown(LayoutSchema.keys)
+    }
+
+    @Test func theReadmesLayoutTablesAreTheSchemas() throws {
+        let text = try String(contentsOfFile: Self.readme, encoding: .utf8)
+        let from = try #require(text.range(of: Self.start)), to = try #require(text.range(of: Self.end))
+        let current = String(text[from.upperBound..<to.lowerBound])
+        if ProcessInfo.processInfo.environment["KATERN_UPDATE_GOLDEN"] != nil {
+            try text.replacingCharacters(in: from.upperBound..<to.lowerBound, with: Self.generated).write(toFile: Self.readme, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(current == Self.generated, "the README's layout tables differ from LayoutSchema; run ./Scripts/update-golden")
+        #expect(Set(LayoutSchema.text.map(\.name)) == TextStyleKeys.names)
+    }
 }

@@ -53,3 +53,15 @@ public struct LocatedErrors: Error, CustomStringConvertible {
 
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
+
+/// A finding that fails a build under `--strict` (a warning, or a finding of the quality
+/// report), as an error at its place.
+public struct StrictFinding: LocatedError, Equatable {
+    public let location: SourceLocation
+    public let message: String
+
+    public init(location: SourceLocation, message: String) {
+        self.location = location
+        self.message = message
+    }
+}

@@ -20,7 +20,16 @@ public struct Edition: Sendable, Equatable {
     public var flags: Set<String>
     /// Where each flag is named, for errors about it.
     public var flagLocations: [String: SourceLocation] = [:]
+    /// Where the edition's printed values are written (`name`, `department`, `contacts.phone`,
+    /// ...), so that what is set from them points at its line.
+    public var locations: [String: SourceLocation] = [:]
     public var sections: [SectionOperation]
+
+    /// Whether the edition gives any contact (a contact card is printed for it).
+    public var hasContacts: Bool {
+        let c = contacts
+        return c.phone != nil || c.email != nil || c.web != nil || c.address != nil || c.department != nil || c.nurse != nil
+    }
 
     public struct Logo: Sendable, Equatable {
         public enum Format: String, Sendable { case png, svg }

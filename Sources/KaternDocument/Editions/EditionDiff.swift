@@ -26,25 +26,35 @@ public struct EditionDiff: Sendable, Equatable {
         a.changes == b.changes && a.values.map(\.name) == b.values.map(\.name)
     }
 
-    public init(base: Booklet, edition: Booklet, baseVariables: [String: String], editionVariables: [String: String]) {
+    /// `operations`: the edition's section operations, so that a section replaced by a passage
+    /// whose heading has another id shows as replaced (not as inserted and omitted).
+    public init(base: Booklet, edition: Booklet, baseVariables: [String: String], editionVariables: [String: String],
+                operations: [SectionOperation] = []) {
         let old = Self.sections(of: base), new = Self.sections(of: edition)
         let oldByID = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let newIDs = Set(new.map(\.id))
+        var replacedBy: [String: String] = [:]  // passage file -> the id of the section it replaces
+        for operation in operations { if case .replace(let file) = operation.kind { replacedBy[file] = operation.section } }
+        var reported = Set<String>()  // old sections shown as replaced
         var changes: [Change] = []
         var previous: String?
         for section in new {
             if let before = oldByID[section.id] {
                 if before.location.file != section.location.file {
                     changes.append(.replaced(old: before, new: section))
+                    reported.insert(before.id)
                 } else if before.text != section.text || before.title != section.title {
                     changes.append(.changed(old: before, new: section))
                 }
+            } else if let id = replacedBy[section.location.file], let before = oldByID[id], !reported.contains(id) {
+                changes.append(.replaced(old: before, new: section))
+                reported.insert(id)
             } else {
                 changes.append(.inserted(section, after: previous))
             }
             previous = section.id
         }
-        for section in old where !newIDs.contains(section.id) {
+        for section in old where !newIDs.contains(section.id) && !reported.contains(section.id) {
             changes.append(.omitted(section))
         }
         changes.sort { Self.order($0, old) < Self.order($1, old) }
@@ -103,6 +113,7 @@ public struct EditionDiff: Sendable, Equatable {
                 out += "\n~ replaced: \(heading(old))\n  by: \(heading(new))\n\(body(new))\n"
             case .changed(let old, let new):
                 out += "\n~ changed: \(heading(old))\n"
+                if old.title != new.title { out += "  - title: \(old.title)\n  + title: \(new.title)\n" }
                 let removed = old.text.filter { !new.text.contains($0) }, added = new.text.filter { !old.text.contains($0) }
                 out += removed.map { "  - " + $0 + "\n" }.joined() + added.map { "  + " + $0 + "\n" }.joined()
             case .omitted(let s):

@@ -111,8 +111,8 @@ public struct EditionLoader {
         for value in flagValues { flagLocations[try value.string("a flag")] = value.location }
         var edition = Edition(
             id: id, file: file, files: files,
-            name: try root.required("name").text("name"),
-            department: try root["department"]?.text("department"),
+            name: try root.required("name").words("name"),
+            department: try root["department"]?.words("department"),
             logo: try root["logo"].map { try logo($0) },
             colors: colors,
             contacts: try contacts(root["contacts"]),
@@ -120,6 +120,14 @@ public struct EditionLoader {
             flags: Set(flagLocations.keys),
             sections: try root["sections"]?.array("sections").map { try operation($0) } ?? [])
         edition.flagLocations = flagLocations
+        edition.locations["name"] = try root.required("name").location
+        edition.locations["department"] = root["department"]?.location
+        if let contacts = root["contacts"], case .mapping(let mapping) = contacts.node {
+            for (key, node) in mapping {
+                let name = try YAMLValue(node: key, file: file, lineOffset: 0).string("a contact")
+                edition.locations["contacts." + name] = YAMLValue(node: node, file: file, lineOffset: 0).location
+            }
+        }
         return edition
     }
 
@@ -132,24 +140,30 @@ public struct EditionLoader {
         guard let value else { return Edition.Contacts() }
         let map = try value.mapping("contacts", allowed: ["phone", "email", "web", "address", "department", "nurse"])
         var contacts = Edition.Contacts(
-            phone: try map["phone"]?.text("phone"), email: try map["email"]?.text("email"),
-            web: try map["web"]?.text("web"), address: try map["address"]?.text("address"))
+            phone: try map["phone"]?.words("phone"), email: try map["email"]?.words("email"),
+            web: try map["web"]?.words("web"), address: try map["address"]?.words("address"))
         if let d = map["department"] {
             let dm = try d.mapping("the department", allowed: ["name", "phone", "hours"])
-            contacts.department = Edition.Department(name: try dm.required("name").text("name"),
-                                                     phone: try dm["phone"]?.text("phone"), hours: try dm["hours"]?.text("hours"))
+            contacts.department = Edition.Department(name: try dm.required("name").words("name"),
+                                                     phone: try dm["phone"]?.words("phone"), hours: try dm["hours"]?.words("hours"))
         }
         if let n = map["nurse"] {
             let nm = try n.mapping("the nurse specialist", allowed: ["name", "role", "phone", "email"])
-            contacts.nurse = Edition.Person(name: try nm.required("name").text("name"), role: try nm["role"]?.text("role"),
-                                            phone: try nm["phone"]?.text("phone"), email: try nm["email"]?.text("email"))
+            contacts.nurse = Edition.Person(name: try nm.required("name").words("name"), role: try nm["role"]?.words("role"),
+                                            phone: try nm["phone"]?.words("phone"), email: try nm["email"]?.words("email"))
         }
         if let email = contacts.email, !email.contains("@") { throw map["email"]!.error("'\(email)' is not an e-mail address") }
+        if let web = contacts.web, let problem = LinkPolicy.problem(web) { throw map["web"]!.error(problem) }
         return contacts
     }
 
     private func operation(_ value: YAMLValue) throws -> SectionOperation {
         let map = try value.mapping("a section operation", allowed: ["after", "insert", "replace", "with", "omit"])
+        // One operation an item: a forgotten '- ' must not let one of two pass unseen.
+        let keys = Set(map.keys)
+        guard [["after", "insert"], ["replace", "with"], ["omit"]].contains(where: { Set($0) == keys }) else {
+            throw value.error("a section operation is one of: 'after' + 'insert', 'replace' + 'with', or 'omit'; this one has \(map.keys.joined(separator: ", ")) (start each operation with '- ')")
+        }
         if let after = map["after"] {
             let file = try passage(try map.required("insert"))
             return SectionOperation(kind: .insertAfter(file: file), section: try after.string("after"), location: after.location)
@@ -176,6 +190,7 @@ public struct EditionLoader {
         guard let format = ImageFormat.sniff(head) else {
             throw value.error("the logo \(path) is not an image; use a PNG or SVG file")
         }
+        if let problem = ImageFormat.tooLarge(head) { throw value.error("the logo \(path) \(problem)") }
         return Edition.Logo(path: path, format: format == .png ? .png : .svg, location: value.location)
     }
 

@@ -55,7 +55,13 @@ public struct EditionResolver {
         guard let edition else { return result }
         result = try SectionEditor(renderer: renderer, files: edition.files).apply(edition.sections, to: result)
         try checkFlagsAreUsed(renderer)
-        if !result.contact.isEmpty { result.contact += ContactCard(edition: edition, labels: language.labels).blocks() }
+        // The hospital's contact card goes on the booklet's contact page; a booklet without one
+        // gets a page of the card alone, so that an edition's contacts are never lost.
+        let card = ContactCard(edition: edition, labels: language.labels).blocks()
+        if result.contact.isEmpty && card.count > 1 {
+            result.contact = [Block(.heading(level: 1, id: "contact:page", content: [TextSpan(language.labels.contact)]), at: SourceLocation(file: edition.file))]
+        }
+        if !result.contact.isEmpty { result.contact += card }
         // Inserted and replacing passages bring headings of their own: still one id each.
         try BookletLoader.checkUniqueHeadingIDs(result.chapters.flatMap(\.blocks) + result.contact)
         return result

@@ -17,21 +17,59 @@ struct SectionEditor {
                 throw DocumentError.yaml(operation.location, "there is no section with id '\(operation.section)' in the booklet\(hint)")
             }
             var blocks = result.chapters[chapter].blocks
+            let wholeChapter = range.lowerBound == 0
+            var inserted: [Block] = []
             switch operation.kind {
             case .omit:
                 blocks.removeSubrange(range)
             case .replace(let file):
-                blocks.replaceSubrange(range, with: try passage(file, for: operation))
+                inserted = try passage(file, for: operation)
+                // A chapter is replaced by chapters (a passage that begins with '# Title'); a
+                // section inside a chapter by sections (no '# Title' in the passage).
+                if wholeChapter && Self.headingLevel(inserted.first) != 1 {
+                    throw DocumentError.yaml(operation.location, "'\(operation.section)' is a chapter: the passage that replaces it must begin with its own chapter title ('# Title')")
+                }
+                if !wholeChapter, let title = inserted.first(where: { Self.headingLevel($0) == 1 }) {
+                    throw DocumentError.yaml(operation.location, "the passage has a chapter title ('# ...' at \(title.location)), but '\(operation.section)' is a section inside a chapter; use '## ' headings, or replace the whole chapter")
+                }
+                blocks.replaceSubrange(range, with: inserted)
             case .insertAfter(let file):
-                blocks.insert(contentsOf: try passage(file, for: operation), at: range.upperBound)
+                inserted = try passage(file, for: operation)
+                // New chapters ('# Title') may follow a whole chapter only.
+                if let title = inserted.first(where: { Self.headingLevel($0) == 1 }) {
+                    guard wholeChapter && range.upperBound == blocks.count && Self.headingLevel(inserted.first) == 1 else {
+                        throw DocumentError.yaml(operation.location, "the passage has a chapter title ('# ...' at \(title.location)); a new chapter can only be inserted after a whole chapter, and its passage must begin with it")
+                    }
+                }
+                blocks.insert(contentsOf: inserted, at: range.upperBound)
             }
-            if blocks.isEmpty || Self.headingLevel(blocks[0]) != 1 {
-                result.chapters.remove(at: chapter)
-            } else {
-                result.chapters[chapter].blocks = blocks
+            // The chapter's blocks, cut at each chapter title: a passage may bring chapters.
+            let parts = Self.chapters(of: blocks, file: result.chapters[chapter].file)
+            result.chapters.replaceSubrange(chapter...chapter, with: parts)
+            // A passage's headings take ids no other heading has (an omit after it could
+            // otherwise remove the booklet's own section instead of the passage).
+            if !inserted.isEmpty {
+                do {
+                    try BookletLoader.checkUniqueHeadingIDs(result.chapters.flatMap(\.blocks) + result.contact)
+                } catch let error as DocumentError {
+                    throw DocumentError.yaml(operation.location, "this operation's passage clashes with the booklet: at \(error.location), \(error.message)")
+                }
             }
         }
         return result
+    }
+
+    /// Blocks cut into chapters at their level-1 headings (none before the first).
+    static func chapters(of blocks: [Block], file: String) -> [Chapter] {
+        var chapters: [Chapter] = []
+        for block in blocks {
+            if headingLevel(block) == 1 || chapters.isEmpty {
+                chapters.append(Chapter(file: block.location.file.isEmpty ? file : block.location.file, blocks: [block]))
+            } else {
+                chapters[chapters.count - 1].blocks.append(block)
+            }
+        }
+        return chapters
     }
 
     /// A local passage, parsed and rendered; its images are checked as the booklet's are.
@@ -68,8 +106,8 @@ struct SectionEditor {
         return nil
     }
 
-    static func headingLevel(_ block: Block) -> Int? {
-        if case .heading(let level, _, _) = block.kind { return level }
+    static func headingLevel(_ block: Block?) -> Int? {
+        if case .heading(let level, _, _)? = block?.kind { return level }
         return nil
     }
 }

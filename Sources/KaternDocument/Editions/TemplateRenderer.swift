@@ -120,7 +120,7 @@ final class TemplateRenderer {
         if spans.count == 1 {
             var span = spans[0]
             span.text = try render(span.text, at: location)
-            return span.text.isEmpty ? [] : [span]
+            return Self.collapsingSpaces([span])
         }
         var joined = ""
         for (index, span) in spans.enumerated() {
@@ -146,7 +146,31 @@ final class TemplateRenderer {
             rest = rest[end...]
         }
         if let done = current, !done.text.isEmpty { result.append(done) }
-        return CommonMarkConverter.merged(result)
+        return Self.collapsingSpaces(CommonMarkConverter.merged(result))
+    }
+
+    /// A passage that is off leaves the spaces around it: one space stays, as written text has.
+    static func collapsingSpaces(_ spans: [TextSpan]) -> [TextSpan] {
+        var result: [TextSpan] = []
+        var lastWasSpace = true  // (no space at the paragraph's start)
+        for span in spans {
+            var text = ""
+            for character in span.text {
+                if character == " " {
+                    if lastWasSpace { continue }
+                    lastWasSpace = true
+                } else {
+                    lastWasSpace = false
+                }
+                text.append(character)
+            }
+            if !text.isEmpty { var s = span; s.text = text; result.append(s) }
+        }
+        if var last = result.last, last.text.hasSuffix(" ") {
+            last.text.removeLast()
+            if last.text.isEmpty { result.removeLast() } else { result[result.count - 1] = last }
+        }
+        return result
     }
 
     private static let markerOpen = Character(Unicode.Scalar(0xFDD0)!)

@@ -134,16 +134,33 @@ public struct ProjectFiles: Sendable, Equatable {
         var result = text
         if result.hasPrefix("\u{FEFF}") { result.removeFirst() }
         if result.utf8.contains(13) { result = result.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        if let problem = unsettableCharacter(in: result) {
+            throw DocumentError.content(SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)
+        }
+        return result
+    }
+
+    /// At most this many combining marks on one letter (Unicode's stream-safe text format).
+    public static let maximumMarks = 30
+
+    /// The first character of `text` that can never be set (a control character but tab and
+    /// line ends, a noncharacter, more than `maximumMarks` marks on one letter), with its line
+    /// and column (1-based) and what is wrong; nil when there is none.
+    public static func unsettableCharacter(in text: String) -> (message: String, line: Int, column: Int)? {
         var line = 1, column = 1
-        for scalar in result.unicodeScalars {
-            if scalar == "\n" { line += 1; column = 1; continue }
+        var marks = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1; column = 1; marks = 0; continue }
             if let name = unsettable(scalar) {
-                throw DocumentError.content(SourceLocation(file: file, line: line, column: column),
-                                            "\(name) (U+\(String(format: "%04X", scalar.value))) is in the text here; it cannot be printed, so remove it")
+                return ("\(name) (U+\(String(format: "%04X", scalar.value))) is in the text here; it cannot be printed, so remove it", line, column)
+            }
+            marks = scalar.properties.canonicalCombiningClass.rawValue != 0 ? marks + 1 : 0
+            if marks > maximumMarks {
+                return ("more than \(maximumMarks) accents or other marks are stacked on one letter here; no script needs that many", line, column)
             }
             column += 1
         }
-        return result
+        return nil
     }
 
     /// The name of a character that can never be set, or nil.
@@ -154,6 +171,8 @@ public struct ProjectFiles: Sendable, Equatable {
         if v < 0x20 || v == 0x7F { return "a control character" }
         if (0x80...0x9F).contains(v) { return "a control character" }
         if (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE { return "a Unicode noncharacter" }
+        // Embeddings, overrides and isolates reorder what follows (U+202E prints "Noord" as "drooN").
+        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { return "a bidirectional control character" }
         return nil
     }
 }

@@ -16,6 +16,8 @@ public struct LanguageResources: Sendable, Equatable {
         public var email: String
         public var web: String
         public var hours: String
+        /// The title of the contact page an edition's contacts get when the booklet has none.
+        public var contact: String = "Contact"
         /// `{name}` stands for the hospital's name.
         public var logo: String
         public var edition: String
@@ -41,7 +43,7 @@ public struct LanguageResources: Sendable, Equatable {
     }()
 
     static let keys = ["months", "elisions", "labels"]
-    static let labelKeys = ["phone", "email", "web", "hours", "logo", "edition"]
+    static let labelKeys = ["phone", "email", "web", "hours", "contact", "logo", "edition"]
 
     /// Loads the resources of `language` from `folder`; a language without a file is an error at
     /// `location` (where the booklet names its language).
@@ -63,6 +65,7 @@ public struct LanguageResources: Sendable, Equatable {
             phone: try label("phone"), email: try label("email"), web: try label("web"), hours: try label("hours"),
             logo: try label("logo"), edition: try label("edition")))
         resources.elisions = try root["elisions"]?.array("elisions").map { try $0.text("an elision") } ?? []
+        resources.labels.contact = try label("contact")
         return resources
     }
 }

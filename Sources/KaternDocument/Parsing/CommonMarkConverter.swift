@@ -57,7 +57,8 @@ public struct CommonMarkConverter {
             let level = Int(cmark_node_get_heading_level(node))
             var spans = try inlines(of: node)
             let explicitID = Self.takeExplicitID(from: &spans)
-            let slug = Slug.make(spans.plainText)
+            // Template tags are no part of the id (a heading's text may change with a flag).
+            let slug = Slug.make(spans.plainText.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " ", options: .regularExpression))
             let id = explicitID ?? (slug.isEmpty ? "section" : slug)
             return Block(.heading(level: level, id: id, content: spans), at: here)
         case CMARK_NODE_PARAGRAPH:

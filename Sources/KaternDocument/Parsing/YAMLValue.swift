@@ -45,11 +45,16 @@ public struct YAMLValue {
     /// characters, noncharacters); each is an error at this value's line.
     public func text(_ what: String) throws -> String {
         let value = try string(what)
-        for scalar in value.unicodeScalars where scalar != "\n" {
-            if let name = ProjectFiles.unsettable(scalar) {
-                throw error("\(what) holds \(name) (U+\(String(format: "%04X", scalar.value))), which cannot be printed; remove it")
-            }
+        if let problem = ProjectFiles.unsettableCharacter(in: value) {
+            throw error("\(what): \(problem.message)")
         }
+        return value
+    }
+
+    /// Printed text that must say something: not empty, not only white space.
+    public func words(_ what: String) throws -> String {
+        let value = try text(what)
+        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw error("\(what) is empty; write it, or leave the key out") }
         return value
     }
 

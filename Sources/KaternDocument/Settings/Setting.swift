@@ -76,7 +76,7 @@ public enum LengthText {
         return "\(format(points * 25.4 / 72))mm"
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

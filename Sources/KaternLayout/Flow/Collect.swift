@@ -76,11 +76,13 @@ struct Collector {
         for chapter in booklet.chapters {
             items.append(.newPage(chapter: chapter.title, rightHand: layout.chapter.start == .rightPage))
             items.append(.space(layout.chapter.sink, collapsible: false))
+            // The short bar above the title goes with the title (a slot of its own in its block).
             if let rule = layout.chapter.rule {
                 let bar = BoxItem(rect: Rect(x: .zero, y: .zero, width: .mm(12), height: .pt(3)), color: rule, role: .artifact, source: nil)
-                items.append(.box(FlowBox(items: [.box(bar)], height: .pt(3) + .mm(5), source: chapter.blocks[0].location)))
+                chapterBar = FlowLine(items: [.box(bar)], height: .pt(3) + .mm(5))
             }
             for block in chapter.blocks { add(block, in: fullMeasure) }
+            chapterBar = nil
         }
         if layout.contact == .beforeColophon { addContact(booklet.contact) }
         if !booklet.colophon.isEmpty {
@@ -160,6 +162,12 @@ struct Collector {
         for block in blocks { add(block, in: fullMeasure) }
     }
 
+    /// Whether the block added last was a paragraph (the next one may take a first-line indent).
+    var previousWasParagraph = false
+
+    /// The bar a chapter's title takes above it, until the title is added.
+    var chapterBar: FlowLine?
+
     /// The style of the quotes being added: the opening page's are pull quotes.
     var quoteStyle: QuoteStyle
 
@@ -175,6 +183,9 @@ struct Collector {
     /// Adds one block set in `measure`; `style` and `role` are those of the text around it (a
     /// list's or a quote's text style, the colophon's).
     mutating func add(_ block: Block, in measure: Measure, style: TextStyle? = nil, role: Role = .body) {
+        let followsParagraph = previousWasParagraph
+        previousWasParagraph = false
+        defer { if case .paragraph = block.kind { previousWasParagraph = true } else { previousWasParagraph = false } }
         switch block.kind {
         case .heading(let level, let id, let content):
             if let style, role == .quote {
@@ -190,10 +201,17 @@ struct Collector {
                                   structure: context + [node("H\(min(level, 6))")], anchor: id)
             lines.keepWithNext = layout.pagination.headingKeepLines
             lines.splittable = false
+            if level == 1, let bar = chapterBar {
+                lines.lines.insert(bar, at: 0)
+                chapterBar = nil
+            }
             items.append(.block(lines))
             items.append(.space(s.spaceAfter, collapsible: true))
         case .paragraph(let content):
-            let s = style ?? layout.body
+            var s = style ?? layout.body
+            // A first-line indent marks a paragraph that follows another; the first after a
+            // heading, a list or a quote starts flush, as in books.
+            if !followsParagraph { s.firstLineIndent = .zero }
             items.append(.space(s.spaceBefore, collapsible: true))
             items.append(.block(makeLines(content, style: s, in: measure, role: role, source: block.location,
                                           structure: context + [node("P")])))

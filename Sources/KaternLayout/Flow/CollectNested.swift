@@ -9,6 +9,8 @@ extension Collector {
     mutating func addList(ordered: Bool, start: Int, entries: [[Block]], in measure: Measure, style: TextStyle,
                           role: Role, source: SourceLocation) {
         let list = layout.list
+        var style = style
+        style.firstLineIndent = .zero  // an item's text aligns on the indent, its bullet hanging
         // A list inside a list item sits in its item's rhythm: no space of its own around it.
         let nested = context.last?.type == "LBody"
         items.append(.space(nested ? .zero : list.spaceBefore, collapsible: true))
@@ -45,6 +47,7 @@ extension Collector {
                 items.append(.block(lines))
             }
             context = outer
+            previousWasParagraph = false
             keepTogether(from: first, ifAtMost: layout.pagination.keepListItemLines)
             // The marker goes on the first line the item made (an empty item gets a line of its own).
             let marker = ordered ? "\(start + number)." : list.bullet
@@ -81,7 +84,9 @@ extension Collector {
             case .newPage, .sink: return
             }
         }
-        guard textLines <= limit, case .block(var merged) = items[first] else { return }
+        // A figure in the item makes it tall: such an item may split (at the figure).
+        let height = lines.reduce(Length.zero) { $0 + $1.height }
+        guard textLines <= limit, height <= layout.body.leading * Double(limit + 1), case .block(var merged) = items[first] else { return }
         merged.lines = lines
         merged.splittable = false
         items.replaceSubrange(first...last, with: [.block(merged)])

@@ -57,7 +57,8 @@ struct Distributor {
                 if box.height > room { overflows.append(box.source) }
                 place(box.items, height: box.height)
             case .block(let block):
-                if block.float && !atTop && (!pending.isEmpty || block.height > room) && block.height <= page.columnHeight {
+                // (Floats keep their order: one after a waiting float waits too, even a tall one.)
+                if block.float && !atTop && (!pending.isEmpty || (block.height > room && block.height <= page.columnHeight)) {
                     // Defer the float with the space around it; the text goes on here.
                     cursor -= lastSpace
                     var after = Length.zero
@@ -113,15 +114,22 @@ struct Distributor {
         guard block.keepWithNext > 0 else { return total }
         total = block.height
         var lines = block.keepWithNext
+        var took = false
         var next = index + 1
         while next < items.count && lines > 0 {
             switch items[next] {
             case .space(let h, _):
                 total += h
             case .block(let following) where following.float && Self.textFollows(items, after: next):
-                break  // a float may move on; what keeps with the heading is the text after it
+                // A float that fits after the heading is placed there, and the text after it must
+                // fit too; one that does not fit moves on, and the text keeps with the heading.
+                if total + following.height <= room { total += following.height; took = true }
             case .block(var following):
-                if following.keepWithNext > 0 { return total + need(items, at: next) }
+                // A heading right after a heading keeps with it and with what it needs; the next
+                // section's heading after some text ends what this heading needs (a section of
+                // one line is all it has).
+                if following.keepWithNext > 0 { return took ? total : total + need(items, at: next) }
+                took = true
                 if following.height > page.columnHeight { following.splittable = true }
                 var take = following.splittable ? max(following.minimumHead, min(lines, following.lines.count)) : following.lines.count
                 // The page may not end on a hyphen: then one more line must come along (when the

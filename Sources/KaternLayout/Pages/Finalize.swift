@@ -1,3 +1,4 @@
+import KaternDocument
 import KaternStyle
 
 extension Page {
@@ -21,5 +22,36 @@ extension Page {
             merged.append(item)
         }
         items = merged
+    }
+}
+
+extension PagedDocument {
+    /// The last check of a layout: every line and image lies on its page (boxes may run into the
+    /// bleed). What does not is an error at its source line, never text lost off the page.
+    func itemsOffThePage(bleed: Length) -> [LayoutProblem] {
+        var problems: [LayoutProblem] = []
+        let w = pageWidth.points, h = pageHeight.points, b = bleed.points, tolerance = 0.5
+        for page in pages {
+            for item in page.items {
+                switch item {
+                case .line(let line):
+                    let x = line.origin.x.points, y = line.origin.y.points
+                    if x < -tolerance || x + line.width.points > w + tolerance || y - line.ascent.points < -tolerance || y + line.descent.points > h + tolerance {
+                        problems.append(LayoutProblem(location: line.source, error: "on page \(page.number) this text would lie off the page ('\(line.text.prefix(40))'); the layout leaves too little room for it"))
+                    }
+                case .image(let image):
+                    let r = image.rect
+                    if r.x.points < -tolerance || r.maxX.points > w + tolerance || r.y.points < -tolerance || r.maxY.points > h + tolerance {
+                        problems.append(LayoutProblem(location: SourceLocation(file: image.image.path), error: "on page \(page.number) this image would lie off the page"))
+                    }
+                case .box(let box):
+                    let r = box.rect
+                    if r.x.points < -b - tolerance || r.maxX.points > w + b + tolerance || r.y.points < -b - tolerance || r.maxY.points > h + b + tolerance {
+                        problems.append(LayoutProblem(location: box.source ?? SourceLocation(file: "the layout"), error: "on page \(page.number) a panel or rule would lie off the page"))
+                    }
+                }
+            }
+        }
+        return problems
     }
 }

@@ -42,9 +42,14 @@ public struct LayoutLoader {
         let pullQuote = try root["pull-quote"].map { try loadQuote($0, reader: reader, body: body) } ?? quote
         let colophon = try reader.style(try root.required("colophon"), name: "colophon", base: body)
         let footer = try loadFooter(try root.required("footer"), reader: reader, body: body)
-        if footer.baseline >= page.height {
-            throw try root.required("footer").mapping("footer", allowed: Self.styleKeys + ["baseline", "show-chapter", "rule"])["baseline"]!
-                .error("the footer's baseline lies off the page (the page is \(Int(page.height.millimetres))mm high)")
+        // The footer sits in the bottom margin: its letters may not reach into the text column.
+        if footer.baseline + footer.text.size > page.bottom {
+            let footerMap = try root.required("footer").mapping("footer", allowed: Self.styleKeys + ["baseline", "show-chapter", "rule"])
+            let margins = try root.required("page").mapping("page", allowed: ["width", "height", "margins", "bleed"]).required("margins")
+                .mapping("page margins", allowed: ["inner", "outer", "top", "bottom"])
+            let at = footerMap["baseline"] ?? margins["bottom"] ?? root.owner
+            let most = (page.bottom - footer.text.size).millimetres
+            throw at.error("the footer (its baseline \(LengthText.format(footer.baseline.millimetres))mm from the bottom edge) would print over the text, which ends \(LengthText.format(page.bottom.millimetres))mm from it; make the footer's baseline at most \(LengthText.format(max(0, most)))mm, or the bottom margin larger")
         }
         let cover = try loadCover(try root.required("cover"), reader: reader, body: body)
         let chapter = try loadChapter(root["chapter"], reader: reader)

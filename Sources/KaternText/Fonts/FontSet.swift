@@ -50,9 +50,17 @@ public final class FontSet {
         let cacheDir = FileManager.default.temporaryDirectory.appendingPathComponent("katern-fontconfig-\(getuid())").path
         let conf = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><cachedir>\(cacheDir)</cachedir></fontconfig>"
         _ = FcConfigParseAndLoadFromMemory(config, conf, 1)
-        guard FcConfigAppFontAddDir(config, folder) != 0 else {
+        // Each font file on its own, after a look at what it is: fontconfig scanning the folder
+        // would open a named pipe (and hang) and skip a damaged font without a word.
+        do {
+            for file in try Self.fontFiles(in: folder) {
+                guard FcConfigAppFontAddFile(config, file) != 0 else {
+                    throw TextError.fontFolder(SourceLocation(file: file), "this font file cannot be read as a font (it is damaged or no font); replace it or take it out of the fonts folder")
+                }
+            }
+        } catch {
             FcConfigDestroy(config)
-            throw TextError.fontFolder(SourceLocation(file: folder), "fontconfig could not read the fonts folder")
+            throw error
         }
         self.config = config
         self.folder = folder
@@ -70,6 +78,34 @@ public final class FontSet {
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
+    }
+
+    /// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) in the folder and its subfolders, sorted:
+    /// each must be a regular, readable file inside the folder (after following links).
+    static func fontFiles(in folder: String) throws -> [String] {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+            throw TextError.fontFolder(SourceLocation(file: folder), "the fonts folder cannot be read")
+        }
+        var files: [String] = []
+        for case let name as String in enumerator {
+            let ext = (name as NSString).pathExtension.lowercased()
+            guard ["ttf", "otf", "ttc", "otc"].contains(ext) else { continue }
+            let path = (folder as NSString).appendingPathComponent(name)
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            var info = stat()
+            guard real.hasPrefix(root + "/"), stat(real, &info) == 0 else {
+                throw TextError.fontFolder(SourceLocation(file: path), "this font file leads outside the fonts folder or does not exist; keep the fonts inside it")
+            }
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw TextError.fontFolder(SourceLocation(file: path), "this is not a regular file (a folder, a named pipe or a device), so it cannot be a font")
+            }
+            guard access(real, R_OK) == 0 else {
+                throw TextError.fontFolder(SourceLocation(file: path), "this font file cannot be read (permission denied)")
+            }
+            files.append(path)
+        }
+        return files.sorted()
     }
 
     deinit {

@@ -10,11 +10,13 @@ public final class FixedMetricsShaper: TextShaper {
 
     public func shape(_ spans: [TextSpan], style: TextStyle, width: Length) -> ShapedText {
         let advance = style.size.points * 0.5
-        let perLine = max(1, Int(width.points / advance))
+        let indent = max(0, style.firstLineIndent.points)
         var lines: [ShapedLine] = []
         var current = ""
+        // The first line starts at the first-line indent and is as much shorter.
+        var perLine: Int { max(1, Int((width.points - (lines.isEmpty ? indent : 0)) / advance)) }
         func flush() {
-            lines.append(ShapedLine(text: current, width: .pt(Double(current.count) * advance),
+            lines.append(ShapedLine(text: current, width: .pt(Double(current.count) * advance), xOffset: .pt(lines.isEmpty ? indent : 0),
                                     ascent: style.size * 0.8, descent: style.size * 0.2))
             current = ""
         }
