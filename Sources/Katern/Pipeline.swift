@@ -178,8 +178,11 @@ public struct Pipeline {
         var clock = PhaseClock()
         try Self.makeFolder(of: request.output, request: request)
         let (date, dateWarning) = Self.sourceDate(request, metadata: prepared.sources.booklet.metadata)
+        let document = prepared.result.document
+        let structure = StructurePlan(document, labels: prepared.sources.language.labels)
+        clock.lap("structure")
         try CairoPDFRenderer(fonts: prepared.fonts, images: prepared.images)
-            .render(prepared.result.document, metadata: metadata(prepared.sources, date: date), to: request.output, options: options)
+            .render(document, structure: structure, metadata: metadata(prepared.sources, date: date), to: request.output, options: options)
         clock.lap("render")
         var notes = warnings(prepared.result) + [dateWarning].compactMap { $0 }
         if let edition = prepared.sources.edition, layout.contact == .none, edition.hasContacts {

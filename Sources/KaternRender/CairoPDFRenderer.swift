@@ -31,22 +31,28 @@ public struct CairoPDFRenderer {
         }
     }
 
-    public func render(_ document: PagedDocument, metadata: PDFMetadata, to path: String, options: Options = Options()) throws {
+    /// Renders `document` to a PDF/UA-1 file at `path`, tagged as `structure` plans it (the
+    /// plan of this very document).
+    public func render(_ document: PagedDocument, structure: StructurePlan, metadata: PDFMetadata, to path: String, options: Options = Options()) throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "the output folder \(folder.path) does not exist; create it or choose another --output")
         }
+        guard structure.pages.count == document.pages.count else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the structure plan is not this document's; please report this")
+        }
         TemporaryFiles.removeStale(in: folder.path)
         let temporary = TemporaryFiles.make(beside: path)
         defer { TemporaryFiles.remove(temporary) }
 
-        let margin = options.print ? options.margin * 2 : .zero
-        let surface = cairo_pdf_surface_create(temporary, (document.pageWidth + margin).points, (document.pageHeight + margin).points)!
+        let margin = options.print ? options.margin : .zero
+        let sheetWidth = (document.pageWidth + margin * 2).points, sheetHeight = (document.pageHeight + margin * 2).points
+        let surface = cairo_pdf_surface_create(temporary, sheetWidth, sheetHeight)!
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: cairo_status_to_string(cairo_surface_status(surface)))); check the folder's permissions or choose another --output")
+            throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: cairo_status_to_string(cairo_surface_status(surface))))); check the folder's permissions or choose another --output")
         }
         Self.setMetadata(surface, metadata)
         let cairo = cairo_create(surface)!
@@ -54,30 +60,30 @@ public struct CairoPDFRenderer {
 
         let drawer = PageDrawer(fonts: fonts, images: images)
         var outlineParents: [Int: Int32] = [:]
-        let print = options.print
-        if !print { cairo_tag_begin(cairo, "Document", "") }
-        for page in document.pages {
+        let types = structure.elements.map { StructurePlan.contentTag($0.type) }
+        // Cairo 1.16 wants its tags under one root that spans the pages (its own tree is replaced
+        // by the plan's when the PDF is finished).
+        cairo_tag_begin(cairo, "Document", "")
+        for (index, page) in document.pages.enumerated() {
             if let label = page.label { cairo_pdf_surface_set_page_label(surface, label) }
-            if print {
-                cairo_save(cairo)
-                cairo_translate(cairo, options.margin.points, options.margin.points)
+            cairo_save(cairo)
+            cairo_translate(cairo, margin.points, margin.points)
+            let cropMarks: (() -> Void)? = options.print ? {
                 drawer.drawCropMarks(on: cairo, width: document.pageWidth, height: document.pageHeight, bleed: options.bleed)
-                try drawer.draw(page, on: cairo, tagged: false)
-                cairo_restore(cairo)
-            } else {
-                try drawer.draw(page, on: cairo, tagged: true) { line in
-                    guard case .heading(let level) = line.role, line.lineIndex == 0, level <= 2 else { return }
-                    let parent = level == 1 ? 0 : (outlineParents[1] ?? 0)
-                    let title = headingText(page, block: line.block)
-                    let destination = "page=\(page.number) pos=[\(line.origin.x.points) \(max(0, line.origin.y.points - line.ascent.points))]"
-                    let id = cairo_pdf_surface_add_outline(surface, parent, title, destination,
-                                                           level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
-                    outlineParents[level] = id
-                }
+            } : nil
+            try drawer.draw(page, on: cairo, tags: structure.pages[index], types: { types[$0] }, furniture: cropMarks) { line in
+                guard case .heading(let level) = line.role, line.lineIndex == 0, level <= 2 else { return }
+                let parent = level == 1 ? 0 : (outlineParents[1] ?? 0)
+                let title = headingText(page, block: line.block)
+                let destination = "page=\(page.number) pos=[\((line.origin.x + margin).points) \(max(0, (line.origin.y + margin).points - line.ascent.points))]"
+                let id = cairo_pdf_surface_add_outline(surface, parent, title, destination,
+                                                       level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(0))
+                outlineParents[level] = id
             }
+            cairo_restore(cairo)
             cairo_show_page(cairo)
         }
-        if !print { cairo_tag_end(cairo, "Document") }
+        cairo_tag_end(cairo, "Document")
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -86,8 +92,9 @@ public struct CairoPDFRenderer {
         try Self.verify(temporary, reportAs: path)
         let finished = TemporaryFiles.make(beside: path)
         defer { TemporaryFiles.remove(finished) }
-        let alts = document.pages.flatMap { page in page.images.filter { !$0.structure.isEmpty }.map(\.alt) }
-        var finisher = PDFFinisher(language: metadata.language, figureAlts: alts)
+        var finisher = PDFFinisher(metadata: metadata)
+        finisher.structure = StructureWriter(plan: structure, offset: margin.points, sheetHeight: sheetHeight,
+                                             cropMarks: options.print, target: path)
         if options.print {
             let m = options.margin.points, b = options.bleed.points
             let w = document.pageWidth.points, h = document.pageHeight.points

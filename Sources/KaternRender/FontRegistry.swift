@@ -9,6 +9,14 @@ import KaternText
 /// FreeType face (rare) goes through one lock, as FreeType asks of a shared library.
 public final class FontRegistry {
     private var faces: [FontFace: OpaquePointer] = [:]
+    /// The FreeType face behind each Cairo face (owned by Cairo), for its character map.
+    private var ftFaces: [FontFace: FT_Face] = [:]
+    private var maps: [FontFace: [UInt32: String]] = [:]
+
+    /// Ligatures Unicode has as presentation forms, by the letters they join.
+    static let presentationForms: [String: Unicode.Scalar] = [
+        "ff": "\u{FB00}", "fi": "\u{FB01}", "fl": "\u{FB02}", "ffi": "\u{FB03}", "ffl": "\u{FB04}", "\u{17F}t": "\u{FB05}", "st": "\u{FB06}",
+    ]
 
     public init() {}
 
@@ -55,6 +63,35 @@ public final class FontRegistry {
             throw RenderError.cannotWrite(SourceLocation(file: face.file), "Cairo could not take this font")
         }
         faces[face] = cairoFace
+        ftFaces[face] = ftFace
         return cairoFace
+    }
+
+    /// The text to give Cairo for a glyph that shows `text`: the character the font's map gives
+    /// the glyph, when it is the same text in compatibility form (U+FB00 for "ff", a space for a
+    /// no-break space drawn with the space's glyph). Cairo takes a glyph's text from the font's
+    /// map first and wraps any other text for it in an /ActualText span of its own, which some
+    /// readers of the structure take for the end of the marked content. The finished PDF's
+    /// Unicode map turns ligatures back into their letters (`PDFFinisher`). Nil: `text` as it is.
+    func cairoText(_ text: Substring, glyph: UInt32, face: FontFace) -> String? {
+        guard let mapped = characterMap(face)[glyph], mapped != text else { return nil }
+        let compatible = { (s: String) in s.precomposedStringWithCompatibilityMapping }
+        return compatible(mapped) == compatible(String(text)) ? mapped : nil
+    }
+
+    /// Each glyph's first character in the face's character map (as Cairo finds it).
+    private func characterMap(_ face: FontFace) -> [UInt32: String] {
+        if let known = maps[face] { return known }
+        var map: [UInt32: String] = [:]
+        if let ftFace = ftFaces[face] {
+            var glyph: FT_UInt = 0
+            var code = FT_Get_First_Char(ftFace, &glyph)
+            while glyph != 0 {
+                if map[glyph] == nil, let scalar = Unicode.Scalar(UInt32(code)) { map[glyph] = String(scalar) }
+                code = FT_Get_Next_Char(ftFace, code, &glyph)
+            }
+        }
+        maps[face] = map
+        return map
     }
 }

@@ -58,7 +58,7 @@ public struct Imposer {
             var extents = cairo_rectangle_t(x: 0, y: 0, width: w, height: h)
             let r = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
             let c = cairo_create(r)!
-            try drawer.draw(page, on: c, tagged: false)
+            try drawer.draw(page, on: c)
             cairo_destroy(c)
             recordings[number] = r
             return r
@@ -110,7 +110,7 @@ public struct PreviewRenderer {
             cairo_set_source_rgb(cairo, 1, 1, 1)
             cairo_paint(cairo)
             cairo_scale(cairo, scale, scale)
-            try PageDrawer(fonts: fonts, images: images).draw(page, on: cairo, tagged: false)
+            try PageDrawer(fonts: fonts, images: images).draw(page, on: cairo)
             cairo_destroy(cairo)
             let path = String(format: "%@-p%02d.png", prefix, page.number)
             try write(surface, to: path)
@@ -145,7 +145,7 @@ public struct PreviewRenderer {
             cairo_rectangle(cairo, 0, 0, pw, ph)
             cairo_clip(cairo)
             cairo_scale(cairo, scale, scale)
-            try drawer.draw(page, on: cairo, tagged: false)
+            try drawer.draw(page, on: cairo)
             cairo_restore(cairo)
         }
         cairo_destroy(cairo)

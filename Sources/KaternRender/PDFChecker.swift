@@ -5,7 +5,11 @@ import KaternDocument
 /// `katern check --pdf`: reads a built PDF back with qpdf's library and reports what an
 /// accessibility checker would flag: no document language or title, not marked as tagged, no
 /// structure tree, pages with content but no tagged content, figures without alt text, headings
-/// that skip a level, and contents entries that link to a page other than their heading's.
+/// that skip a level, and contents entries that link to a page other than their heading's; and
+/// of PDF/UA-1 (`PDFChecker+UA.swift`): content that is neither tagged nor an artifact, marked
+/// content the parent tree does not know, links without a description, a structure parent or the
+/// Print flag, pages with links but no structure tab order, the XMP metadata (title,
+/// `pdfuaid:part`), `DisplayDocTitle`, and fonts without a Unicode map or a CID-to-glyph map.
 public struct PDFChecker {
     public struct Finding: Sendable, Equatable, CustomStringConvertible {
         public var page: Int?
@@ -49,6 +53,7 @@ public struct PDFChecker {
                 findings.append(Finding(page: i + 1, message: "content that is not tagged"))
             }
         }
+        findings += checkUniversalAccess(qpdf, root: root, info: info)
         guard qpdf_oh_has_key(qpdf, root, "/StructTreeRoot") != 0 else {
             findings.append(Finding(page: nil, message: "no structure tree"))
             return findings

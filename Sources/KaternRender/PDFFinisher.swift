@@ -2,15 +2,16 @@ import CQpdf
 import Foundation
 import KaternDocument
 
-/// Finishes the PDF that Cairo 1.16 wrote, with qpdf's library: the document language (`/Lang`),
-/// `/MarkInfo << /Marked true >>` (the structure tree Cairo writes is then a tagged PDF), and
-/// `/ViewerPreferences << /DisplayDocTitle true >>`. Writes with a deterministic `/ID`, so that the
-/// same input gives the same bytes.
+/// Finishes the PDF that Cairo 1.16 wrote, with qpdf's library, into a PDF/UA-1 file: the
+/// structure tree of the plan (`StructureWriter`: artifacts, marked content, links, actual
+/// text), the document language (`/Lang`), `/MarkInfo << /Marked true >>`,
+/// `/ViewerPreferences << /DisplayDocTitle true >>`, the XMP metadata with `pdfuaid:part 1`, and
+/// `/CIDToGIDMap /Identity` on the CID fonts (Cairo's subsets number glyphs that way but do not
+/// say so). Writes with a deterministic `/ID`, so that the same input gives the same bytes.
 struct PDFFinisher {
-    let language: String
-    /// The alt text of each Figure, in the order of the structure tree (Cairo 1.16 writes the
-    /// Figure elements but not their `/Alt`).
-    var figureAlts: [String] = []
+    let metadata: PDFMetadata
+    /// The structure to write (nil: an untagged PDF, as for imposition).
+    var structure: StructureWriter?
     /// Print production: every page's TrimBox and BleedBox (llx, lly, urx, ury), or nil.
     var trimBox: [Double]?
     var bleedBox: [Double]?
@@ -23,7 +24,7 @@ struct PDFFinisher {
         qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
         try check(qpdf, qpdf_read(qpdf, input, nil), target)
         let root = qpdf_get_root(qpdf)
-        qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
+        qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, metadata.language))
         let markInfo = qpdf_oh_new_dictionary(qpdf)
         qpdf_oh_replace_key(qpdf, markInfo, "/Marked", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
         qpdf_oh_replace_key(qpdf, root, "/MarkInfo", markInfo)
@@ -37,10 +38,13 @@ struct PDFFinisher {
                 qpdf_oh_replace_key(qpdf, page, "/BleedBox", qpdf_oh_new_array_from_double(qpdf, bleedBox))
             }
         }
-        var alts = figureAlts[...]
-        if qpdf_oh_has_key(qpdf, root, "/StructTreeRoot") != 0 {
-            addAlts(qpdf, qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/StructTreeRoot"), "/K"), &alts, depth: 0)
+        if let structure {
+            try structure.write(qpdf)
+        } else {
+            qpdf_oh_remove_key(qpdf, root, "/StructTreeRoot")
         }
+        addMetadata(qpdf, root)
+        identityGlyphMaps(qpdf)
         try check(qpdf, qpdf_init_write(qpdf, output), target)
         qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
         // Cairo's streams are already compressed: pass them through rather than recompress.
@@ -55,22 +59,94 @@ struct PDFFinisher {
         return array
     }
 
-    /// Walks the structure tree in order and gives each Figure the next alt text.
-    private func addAlts(_ qpdf: qpdf_data, _ node: qpdf_oh, _ alts: inout ArraySlice<String>, depth: Int) {
-        guard depth < 64, !alts.isEmpty else { return }
-        if qpdf_oh_is_array(qpdf, node) != 0 {
-            for i in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
-                addAlts(qpdf, qpdf_oh_get_array_item(qpdf, node, i), &alts, depth: depth + 1)
+    /// The XMP metadata stream, from the same values as the Info dictionary Cairo wrote.
+    private func addMetadata(_ qpdf: qpdf_data, _ root: qpdf_oh) {
+        let info = qpdf_oh_get_key(qpdf, qpdf_get_trailer(qpdf), "/Info")
+        let producerValue = qpdf_oh_get_key(qpdf, info, "/Producer")
+        let producer = qpdf_oh_is_string(qpdf, producerValue) != 0 ? String(cString: qpdf_oh_get_utf8_value(qpdf, producerValue)) : "Katern"
+        let packet = Array(metadata.xmp(producer: producer).utf8)
+        let stream = qpdf_oh_new_stream(qpdf)
+        packet.withUnsafeBufferPointer { bytes in
+            qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
+        }
+        let dict = qpdf_oh_get_dict(qpdf, stream)
+        qpdf_oh_replace_key(qpdf, dict, "/Type", qpdf_oh_new_name(qpdf, "/Metadata"))
+        qpdf_oh_replace_key(qpdf, dict, "/Subtype", qpdf_oh_new_name(qpdf, "/XML"))
+        qpdf_oh_replace_key(qpdf, root, "/Metadata", stream)
+    }
+
+    /// `/CIDToGIDMap /Identity` on every embedded CIDFontType2 that lacks one, and ligatures'
+    /// Unicode maps decomposed: the fonts of the pages' resources (and of their form XObjects').
+    private func identityGlyphMaps(_ qpdf: qpdf_data) {
+        var seen = Set<Int32>()
+        func visit(resources: qpdf_oh, depth: Int) {
+            guard depth < 8, qpdf_oh_is_dictionary(qpdf, resources) != 0 else { return }
+            let fonts = qpdf_oh_get_key(qpdf, resources, "/Font")
+            if qpdf_oh_is_dictionary(qpdf, fonts) != 0 {
+                qpdf_oh_begin_dict_key_iter(qpdf, fonts)
+                var names: [String] = []
+                while qpdf_oh_dict_more_keys(qpdf) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+                for name in names {
+                    let font = qpdf_oh_get_key(qpdf, fonts, name)
+                    let descendants = qpdf_oh_get_key(qpdf, font, "/DescendantFonts")
+                    guard qpdf_oh_is_array(qpdf, descendants) != 0 else { continue }
+                    for i in 0..<qpdf_oh_get_array_n_items(qpdf, descendants) {
+                        let cidFont = qpdf_oh_get_array_item(qpdf, descendants, i)
+                        let id = qpdf_oh_get_object_id(qpdf, cidFont)
+                        guard id == 0 || seen.insert(id).inserted else { continue }
+                        if qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, cidFont, "/Subtype"), "/CIDFontType2") != 0,
+                           qpdf_oh_has_key(qpdf, cidFont, "/CIDToGIDMap") == 0 {
+                            qpdf_oh_replace_key(qpdf, cidFont, "/CIDToGIDMap", qpdf_oh_new_name(qpdf, "/Identity"))
+                        }
+                    }
+                    let map = qpdf_oh_get_key(qpdf, font, "/ToUnicode")
+                    if qpdf_oh_is_stream(qpdf, map) != 0, seen.insert(-qpdf_oh_get_object_id(qpdf, map)).inserted {
+                        decomposeLigatures(qpdf, map)
+                    }
+                }
             }
-            return
+            let objects = qpdf_oh_get_key(qpdf, resources, "/XObject")
+            if qpdf_oh_is_dictionary(qpdf, objects) != 0 {
+                qpdf_oh_begin_dict_key_iter(qpdf, objects)
+                var names: [String] = []
+                while qpdf_oh_dict_more_keys(qpdf) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+                for name in names {
+                    let object = qpdf_oh_get_key(qpdf, objects, name)
+                    guard qpdf_oh_is_stream(qpdf, object) != 0 else { continue }
+                    visit(resources: qpdf_oh_get_key(qpdf, qpdf_oh_get_dict(qpdf, object), "/Resources"), depth: depth + 1)
+                }
+            }
         }
-        guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-        let type = qpdf_oh_get_key(qpdf, node, "/S")
-        if qpdf_oh_is_name_and_equals(qpdf, type, "/Figure") != 0, let alt = alts.popFirst() {
-            qpdf_oh_replace_key(qpdf, node, "/Alt", qpdf_oh_new_unicode_string(qpdf, alt))
+        for i in 0..<Int(qpdf_get_num_pages(qpdf)) {
+            visit(resources: qpdf_oh_get_key(qpdf, qpdf_get_page_n(qpdf, i), "/Resources"), depth: 0)
         }
-        if qpdf_oh_has_key(qpdf, node, "/K") != 0 {
-            addAlts(qpdf, qpdf_oh_get_key(qpdf, node, "/K"), &alts, depth: depth + 1)
+    }
+
+    /// A font's Unicode map gives a ligature as the letters it joins ("ff"), not as Unicode's
+    /// presentation form (U+FB00), which the renderer hands Cairo (see `FontRegistry`).
+    private func decomposeLigatures(_ qpdf: qpdf_data, _ stream: qpdf_oh) {
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        guard qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, nil, &buffer, &length) & QPDF_ERRORS == 0, let buffer else { return }
+        let text = String(decoding: UnsafeBufferPointer(start: buffer, count: length), as: UTF8.self)
+        free(buffer)
+        guard text.range(of: "<fb0", options: .caseInsensitive) != nil else { return }
+        var lines = text.components(separatedBy: "\n")
+        var changed = false
+        for (index, line) in lines.enumerated() {
+            // "<code> <fb0x>" in a bfchar block: the destination is the ligature's code point.
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, parts[1].count == 6, parts[1].lowercased().hasPrefix("<fb0"),
+                  let value = UInt32(parts[1].dropFirst().dropLast(), radix: 16), let scalar = Unicode.Scalar(value),
+                  let letters = FontRegistry.presentationForms.first(where: { $0.value == scalar })?.key else { continue }
+            let hex = letters.utf16.map { String(format: "%04x", $0) }.joined()
+            lines[index] = "\(parts[0]) <\(hex)>"
+            changed = true
+        }
+        guard changed else { return }
+        let data = Array(lines.joined(separator: "\n").utf8)
+        data.withUnsafeBufferPointer { bytes in
+            qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
         }
     }
 

@@ -3,44 +3,65 @@ import KaternLayout
 import KaternStyle
 import KaternText
 
-/// Draws one page of the page model on a Cairo context: for PDF (with the structure tags, links
-/// and destinations), for print and imposition (untagged), and for PNG previews. Page furniture
-/// goes first, then the content in reading order.
+/// Draws one page of the page model on a Cairo context: for the PDF, following the page's part
+/// of the structure plan (artifacts first, in one `Artifact` sequence, then each planned piece of
+/// marked content in its element's tag, so that Cairo's MCIDs are the plan's), or untagged for
+/// imposition and PNG previews (furniture first, then the content in reading order).
 struct PageDrawer {
     let fonts: FontRegistry
     let images: ImagePainter
 
-    /// `heading` is told of each heading line, for the outline.
-    func draw(_ page: Page, on cairo: OpaquePointer, tagged: Bool, heading: (LineItem) -> Void = { _ in }) throws {
+    /// Draws the page untagged.
+    func draw(_ page: Page, on cairo: OpaquePointer) throws {
         Self.setFontOptions(cairo)
-        var tags = TagStack(cairo: cairo)
-        // Furniture first: besides giving the structure tree a clean order, this works around
-        // Cairo 1.16 failing ("invalid tag nesting") when an image is the first tagged content of a page.
-        let furniture = page.items.filter { Self.isFurniture($0) }
-        for item in furniture + page.items.filter({ !Self.isFurniture($0) }) {
-            switch item {
-            case .box(let box):
-                if tagged { tags.close(to: []) }
-                setColor(cairo, box.color)
-                cairo_rectangle(cairo, box.rect.x.points, box.rect.y.points, box.rect.width.points, box.rect.height.points)
-                cairo_fill(cairo)
-            case .image(let image):
-                if tagged { tags.open(image.structure) }
-                try images.draw(image, on: cairo)
-            case .line(let line):
-                if tagged { tags.open(line.structure) }
-                let anchor = tagged ? line.anchor : nil
-                if let anchor { cairo_tag_begin(cairo, CAIRO_TAG_DEST, "name='\(CairoPDFRenderer.escape(anchor))'") }
-                setColor(cairo, line.color)
-                try drawGlyphs(line, on: cairo)
-                if anchor != nil { cairo_tag_end(cairo, CAIRO_TAG_DEST) }
-                if tagged {
-                    for link in line.links { addLink(link, line: line, on: cairo) }
-                    heading(line)
-                }
-            }
+        for item in page.items where Self.isFurniture(item) { try draw(item, on: cairo) }
+        for item in page.items where !Self.isFurniture(item) { try draw(item, on: cairo) }
+    }
+
+    /// Draws the page tagged, as `tags` plans it. `furniture` draws more page furniture (crop
+    /// marks); `heading` is told of each heading line, for the outline.
+    func draw(_ page: Page, on cairo: OpaquePointer, tags: StructurePlan.PageTags, types: (Int) -> String,
+              furniture: (() -> Void)? = nil, heading: (LineItem) -> Void = { _ in }) throws {
+        Self.setFontOptions(cairo)
+        if !tags.artifacts.isEmpty || furniture != nil {
+            cairo_tag_begin(cairo, MarkedContent.artifactTag, "")
+            furniture?()
+            for index in tags.artifacts { try draw(page.items[index], on: cairo) }
+            cairo_tag_end(cairo, MarkedContent.artifactTag)
         }
-        if tagged { tags.close(to: []) }
+        var previousItem = -1
+        for piece in tags.pieces {
+            let type = types(piece.element)
+            cairo_tag_begin(cairo, type, "")
+            for part in piece.parts {
+                defer { previousItem = part.item }
+                if let anchor = part.anchor { cairo_tag_begin(cairo, CAIRO_TAG_DEST, "name='\(CairoPDFRenderer.escape(anchor))'") }
+                switch page.items[part.item] {
+                case .line(let line):
+                    setColor(cairo, line.color)
+                    try drawGlyphs(line, bytes: part.bytes, on: cairo)
+                    if part.item != previousItem { heading(line) }
+                case let item:
+                    try draw(item, on: cairo)
+                }
+                if part.anchor != nil { cairo_tag_end(cairo, CAIRO_TAG_DEST) }
+            }
+            cairo_tag_end(cairo, type)
+        }
+    }
+
+    private func draw(_ item: PageItem, on cairo: OpaquePointer) throws {
+        switch item {
+        case .box(let box):
+            setColor(cairo, box.color)
+            cairo_rectangle(cairo, box.rect.x.points, box.rect.y.points, box.rect.width.points, box.rect.height.points)
+            cairo_fill(cairo)
+        case .image(let image):
+            try images.draw(image, on: cairo)
+        case .line(let line):
+            setColor(cairo, line.color)
+            try drawGlyphs(line, bytes: nil, on: cairo)
+        }
     }
 
     /// No hinting of shapes or metrics: previews look like the PDF, at any resolution.
@@ -53,17 +74,46 @@ struct PageDrawer {
         cairo_font_options_destroy(options)
     }
 
-    /// A line's glyph runs, with their text and clusters (so the PDF's text is the source's).
-    func drawGlyphs(_ line: LineItem, on cairo: OpaquePointer) throws {
+    /// A line's glyph runs (or those of the bytes `bytes` of its text), with their text and
+    /// clusters (so the PDF's text is the source's).
+    func drawGlyphs(_ line: LineItem, bytes: Range<Int>?, on cairo: OpaquePointer) throws {
         let x0 = line.origin.x.points, y0 = line.origin.y.points
-        for run in line.runs where !run.glyphs.isEmpty {
+        var start = 0
+        for whole in line.runs {
+            let count = whole.text.utf8.count
+            defer { start += count }
+            var part: GlyphRun? = whole
+            if let bytes {
+                let lower = max(0, bytes.lowerBound - start), upper = min(count, bytes.upperBound - start)
+                part = lower < upper ? whole.slice(bytes: lower..<upper) : nil
+            }
+            guard let run = part, !run.glyphs.isEmpty else { continue }
             cairo_set_font_face(cairo, try fonts.cairoFace(run.face))
             cairo_set_font_size(cairo, run.size)
             var glyphs = (0..<run.glyphs.count).map { i in
                 cairo_glyph_t(index: UInt(run.glyphs[i]), x: x0 + run.xs[i], y: y0 + run.ys[i])
             }
-            var clusters = zip(run.clusterBytes, run.clusterGlyphs).map { cairo_text_cluster_t(num_bytes: Int32($0), num_glyphs: Int32($1)) }
-            let text = Array(run.text.utf8CString)
+            var clusters: [cairo_text_cluster_t] = []
+            var text: [CChar] = []
+            clusters.reserveCapacity(run.clusterBytes.count)
+            text.reserveCapacity(run.text.utf8.count + 1)
+            let utf8 = Array(run.text.utf8)
+            var byte = 0, glyph = 0
+            for (bytes, count) in zip(run.clusterBytes, run.clusterGlyphs) {
+                defer { byte += bytes; glyph += count }
+                // Characters without a glyph (a word joiner the typography put into a phone
+                // number, a zero-width joiner) are invisible and mean nothing to a reader: Cairo
+                // would give them an /ActualText span of their own, which some readers of the
+                // structure take for the end of the marked content.
+                guard count > 0 else { continue }
+                var shown = utf8[byte..<(byte + bytes)]
+                if count == 1, let form = fonts.cairoText(Substring(decoding: shown, as: UTF8.self), glyph: run.glyphs[glyph], face: run.face) {
+                    shown = ArraySlice(form.utf8)
+                }
+                text += shown.map { CChar(bitPattern: $0) }
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(shown.count), num_glyphs: Int32(count)))
+            }
+            text.append(0)
             text.withUnsafeBufferPointer { utf8 in
                 cairo_show_text_glyphs(cairo, utf8.baseAddress, Int32(text.count - 1), &glyphs, Int32(glyphs.count),
                                        &clusters, Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
@@ -94,16 +144,6 @@ struct PageDrawer {
         case .line(let line): return line.structure.isEmpty
         case .image(let image): return image.structure.isEmpty
         }
-    }
-
-    /// A link annotation over a stretch of a line (with its own rectangle, so the text needs no wrapping).
-    private func addLink(_ link: LineLink, line: LineItem, on cairo: OpaquePointer) {
-        let x = line.origin.x.points + link.x.points
-        let y = line.origin.y.points - line.ascent.points
-        let rect = "rect=[\(x) \(y) \(link.width.points) \(line.ascent.points + line.descent.points)]"
-        let target = link.uri.hasPrefix("#") ? "dest='\(CairoPDFRenderer.escape(String(link.uri.dropFirst())))'" : "uri='\(CairoPDFRenderer.escape(link.uri))'"
-        cairo_tag_begin(cairo, CAIRO_TAG_LINK, "\(target) \(rect)")
-        cairo_tag_end(cairo, CAIRO_TAG_LINK)
     }
 
     private func setColor(_ cairo: OpaquePointer, _ color: Color) {

@@ -42,7 +42,7 @@ struct Check: ParsableCommand {
             let findings = try runReporting { try PDFChecker().check(pdf) }
             for finding in findings { printError("\(pdf): error: \(finding)") }
             guard findings.isEmpty else { throw ExitCode(1) }
-            say("\(pdf): tagged, with language and title; headings, figures and contents in order")
+            say("\(pdf): tagged (PDF/UA-1: artifacts, links, metadata, fonts), with language and title; headings, figures and contents in order")
             return
         }
         if report {

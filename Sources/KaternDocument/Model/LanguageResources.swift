@@ -21,6 +21,12 @@ public struct LanguageResources: Sendable, Equatable {
         /// `{name}` stands for the hospital's name.
         public var logo: String
         public var edition: String
+        /// What a link's annotation tells a screen reader, `{target}` standing for where it goes:
+        /// a heading's title, a web address, an e-mail address, a phone number.
+        public var linkPage = "Naar {target}"
+        public var linkWeb = "Website {target}"
+        public var linkEmail = "E-mail aan {target}"
+        public var linkPhone = "Bel {target}"
 
         public init(phone: String, email: String, web: String, hours: String, logo: String, edition: String) {
             self.phone = phone; self.email = email; self.web = web; self.hours = hours; self.logo = logo; self.edition = edition
@@ -43,7 +49,7 @@ public struct LanguageResources: Sendable, Equatable {
     }()
 
     static let keys = ["months", "elisions", "labels"]
-    static let labelKeys = ["phone", "email", "web", "hours", "contact", "logo", "edition"]
+    static let labelKeys = ["phone", "email", "web", "hours", "contact", "logo", "edition", "link-page", "link-web", "link-email", "link-phone"]
 
     /// Loads the resources of `language` from `folder`; a language without a file is an error at
     /// `location` (where the booklet names its language).
@@ -66,6 +72,10 @@ public struct LanguageResources: Sendable, Equatable {
             logo: try label("logo"), edition: try label("edition")))
         resources.elisions = try root["elisions"]?.array("elisions").map { try $0.text("an elision") } ?? []
         resources.labels.contact = try label("contact")
+        resources.labels.linkPage = try label("link-page")
+        resources.labels.linkWeb = try label("link-web")
+        resources.labels.linkEmail = try label("link-email")
+        resources.labels.linkPhone = try label("link-phone")
         return resources
     }
 }

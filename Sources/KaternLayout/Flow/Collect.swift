@@ -35,6 +35,12 @@ public struct LayoutProblem: Sendable, Equatable, Hashable, CustomStringConverti
         self.isError = true
     }
 
+    public init(location: SourceLocation, warning message: String) {
+        self.location = location
+        self.message = message
+        self.isError = false
+    }
+
     public var description: String { "\(location): \(isError ? "error" : "warning"): \(message)" }
 }
 
@@ -94,11 +100,16 @@ struct Collector {
     }
 
     /// The headings the table of contents lists: chapters, their sections down to the layout's
-    /// depth, and the contact page.
-    static func contentsEntries(_ booklet: Booklet, levels: Int) -> [(level: Int, id: String, title: [TextSpan], location: SourceLocation)] {
-        (booklet.chapters.flatMap(\.blocks) + booklet.contact).compactMap { block in
-            guard case .heading(let level, let id, let content) = block.kind, level <= levels else { return nil }
-            return (level, id, content, block.location)
+    /// depth, and the contact page; each at the level it is tagged with (`headingTag`), so that
+    /// the contents and the structure tree agree.
+    static func contentsEntries(_ booklet: Booklet, levels: Int, contactFirst: Bool = false) -> [(level: Int, id: String, title: [TextSpan], location: SourceLocation)] {
+        let blocks = contactFirst ? booklet.contact + booklet.chapters.flatMap(\.blocks) : booklet.chapters.flatMap(\.blocks) + booklet.contact
+        var last = 1
+        return blocks.compactMap { block in
+            guard case .heading(let level, let id, let content) = block.kind else { return nil }
+            let tag = min(level, 6, last + 1)
+            last = tag
+            return tag <= levels ? (tag, id, content, block.location) : nil
         }
     }
 
@@ -106,7 +117,7 @@ struct Collector {
     /// right edge; every entry links to its heading. Numbers come from the previous pass.
     private mutating func addContents(_ booklet: Booklet, pageOf: [String: Int]) {
         let contents = layout.contents
-        let entries = Self.contentsEntries(booklet, levels: contents.levels)
+        let entries = Self.contentsEntries(booklet, levels: contents.levels, contactFirst: layout.contact == .afterOpening)
         guard !entries.isEmpty else { return }
         let location = SourceLocation(file: layout.file)
         items.append(.newPage(chapter: contents.title, rightHand: false))
@@ -125,13 +136,14 @@ struct Collector {
             var titleStyle = style
             titleStyle.hyphenate = false
             let gap = Length.mm(4)
-            let structure = [tocNode, node("TOCI")]
+            // An entry refers to a heading elsewhere: TOCI > Reference > Link.
+            let structure = [tocNode, node("TOCI"), node("Reference")]
             var block = makeLines(entry.title, style: titleStyle, in: Measure(x: indent, width: column - indent - numberLine.width - gap),
                                   role: .contents, source: entry.location, structure: structure)
             let target = "#" + entry.id
             for index in block.lines.indices {
                 guard case .line(var line) = block.lines[index].items[0] else { continue }
-                line.links = [LineLink(x: .zero, width: column - line.origin.x, uri: target)]
+                line.links = [LineLink(x: .zero, width: column - line.origin.x, uri: target, bytes: 0..<line.runs.reduce(0) { $0 + $1.text.utf8.count })]
                 line.fill = nil
                 block.lines[index].items[0] = .line(line)
             }
@@ -141,6 +153,8 @@ struct Collector {
                                     text: numberLine.text, hyphenated: false, color: style.color, role: .contents,
                                     source: entry.location, block: titleLine.block)
                 item.structure = structure
+                // The number is part of the entry's link (its text, not a second clickable area).
+                item.links = [LineLink(x: .zero, width: .zero, uri: target, bytes: 0..<numberLine.runs.reduce(0) { $0 + $1.text.utf8.count })]
                 last.items.append(.line(item))
                 block.lines[block.lines.count - 1] = last
             }
@@ -180,6 +194,23 @@ struct Collector {
         return StructureNode(type, nextNode)
     }
 
+    /// The level the last heading was tagged with (the cover's title is an H1).
+    var lastHeadingTag = 1
+
+    /// A heading's tag: `H1` to `H6` by its level, but never more than one level below the
+    /// heading before it (PDF/UA: a screen reader's list of headings skips no level); a heading
+    /// that skips one is set as written, tagged one level lower, with a warning.
+    /// A heading inside a quote is tagged the same way but leaves the sequence as it was.
+    mutating func headingTag(_ level: Int, at location: SourceLocation, inQuote: Bool = false) -> String {
+        let tag = min(level, 6, lastHeadingTag + 1)
+        if tag < min(level, 6) {
+            let warning = LayoutProblem(location: location, warning: "a level-\(level) heading follows a level-\(lastHeadingTag) heading; screen readers get it as level \(tag) (write \(String(repeating: "#", count: tag)) to set it so)")
+            if !problems.contains(warning) { problems.append(warning) }
+        }
+        if !inQuote { lastHeadingTag = tag }
+        return "H\(tag)"
+    }
+
     /// Adds one block set in `measure`; `style` and `role` are those of the text around it (a
     /// list's or a quote's text style, the colophon's).
     mutating func add(_ block: Block, in measure: Measure, style: TextStyle? = nil, role: Role = .body) {
@@ -192,13 +223,13 @@ struct Collector {
                 // A heading inside a quote: the quote's type, bold; no anchor (it is no section).
                 let spans = content.map { span -> TextSpan in var s = span; s.strong = true; return s }
                 items.append(.block(makeLines(spans, style: style, in: measure, role: role, source: block.location,
-                                              structure: context + [node("H\(min(level, 6))")])))
+                                              structure: context + [node(headingTag(level, at: block.location, inQuote: true))])))
                 return
             }
             let s = layout.heading(level: level)
             items.append(.space(s.spaceBefore, collapsible: true))
             var lines = makeLines(content, style: s, in: measure, role: .heading(level: level), source: block.location,
-                                  structure: context + [node("H\(min(level, 6))")], anchor: id)
+                                  structure: context + [node(headingTag(level, at: block.location))], anchor: id)
             lines.keepWithNext = layout.pagination.headingKeepLines
             lines.splittable = false
             if level == 1, let bar = chapterBar {
@@ -268,7 +299,7 @@ struct Collector {
                                 hyphenated: line.hyphenated, color: style.color, role: role, source: source, block: blockCounter)
             item.structure = structure
             item.anchor = index == 0 ? anchor : nil
-            item.links = line.links.map { LineLink(x: $0.x, width: $0.width, uri: $0.uri) }
+            item.links = line.links.map { LineLink(x: $0.x, width: $0.width, uri: $0.uri, bytes: $0.bytes, index: $0.index) }
             item.fill = LineFill(available: line.available.points > 0 ? line.available : measure.width, width: line.width,
                                  wordSpace: line.wordSpace.map { $0.points / max(1, line.em.points) },
                                  endsWithHyphen: line.endsWithHyphen,

@@ -30,10 +30,12 @@ extension Collector {
         }
         let textMeasure = measure.inset(left: indent)
         let outer = context
-        let listNode = node("L")
+        var listNode = node("L")
+        listNode.numbering = ordered ? "Decimal" : "Disc"
         for (number, entry) in entries.enumerated() {
             if number > 0 { items.append(.space(list.itemSpacing, collapsible: true)) }
-            let itemNode = node("LI"), bodyNode = node("LBody"), labelNode = node("Lbl")
+            // The label before the body: ids give the structure tree its order.
+            let itemNode = node("LI"), labelNode = node("Lbl"), bodyNode = node("LBody")
             context = outer + [listNode, itemNode, bodyNode]
             let first = items.count
             for block in entry {

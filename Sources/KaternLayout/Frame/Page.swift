@@ -68,32 +68,49 @@ public struct LineItem: Sendable, Equatable {
     }
 }
 
+extension StructureNode {
+    /// The first id of the notes pages' elements (above every id the content can have).
+    public static let notesBase = 1 << 40
+}
+
 extension LineItem {
     /// The sidebar quote the line is part of (its outermost BlockQuote element), or nil.
     public var quoteID: Int? { structure.first { $0.type == "BlockQuote" }?.id }
 }
 
 /// An element of the tagged PDF's structure tree: its standard type (`H1`, `P`, `L`, `LI`,
-/// `Lbl`, `LBody`, `BlockQuote`, `Figure`, `TOC`, `TOCI`) and an id that tells two neighbouring
-/// elements of the same type apart.
+/// `Lbl`, `LBody`, `BlockQuote`, `Figure`, `TOC`, `TOCI`) and an id that is unique in the
+/// document. Ids rise in the order of the source, so the structure tree can be read in the
+/// source's order where floats moved a quote or figure on the page; the cover's elements have
+/// ids below zero, the notes pages' ids from `StructureNode.notesBase` on.
 public struct StructureNode: Sendable, Equatable {
     public var type: String
     public var id: Int
-    public init(_ type: String, _ id: Int) {
+    /// A list's numbering (`Decimal` or `Disc`), for the PDF's `ListNumbering` attribute.
+    public var numbering: String?
+    public init(_ type: String, _ id: Int, numbering: String? = nil) {
         self.type = type
         self.id = id
+        self.numbering = numbering
     }
 }
 
-/// A link on a line: `uri` is `https:`, `mailto:`, `tel:`, or `#name` for a destination in the document.
+/// A link on a line: `uri` is `https:`, `mailto:`, `tel:`, or `#name` for a destination in the
+/// document. `x` and `width` place its clickable area (from the line's origin), `bytes` are the
+/// UTF-8 bytes of the line's text (its runs' text, one after the other) it covers, and `index`
+/// tells the paragraph's links apart: a link broken over two lines has the same index on both.
 public struct LineLink: Sendable, Equatable {
     public var x: Length
     public var width: Length
     public var uri: String
-    public init(x: Length, width: Length, uri: String) {
+    public var bytes: Range<Int>
+    public var index: Int
+    public init(x: Length, width: Length, uri: String, bytes: Range<Int>, index: Int = 0) {
         self.x = x
         self.width = width
         self.uri = uri
+        self.bytes = bytes
+        self.index = index
     }
 }
 

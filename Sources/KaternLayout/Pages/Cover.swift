@@ -34,7 +34,7 @@ struct CoverComposer {
             var item = LineItem(runs: line.runs, lineIndex: i, origin: Point(x: x + line.xOffset, y: kindBaseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                 hyphenated: false, color: cover.kind.color, role: .coverKind, source: metadata.keyLocations["kind"] ?? location, block: 0)
-            item.structure = [StructureNode("P", -1)]
+            item.structure = [StructureNode("P", -1000)]
             items.append(.line(item))
             kindBaseline -= cover.kind.leading
         }
@@ -48,7 +48,7 @@ struct CoverComposer {
             var item = LineItem(runs: line.runs, lineIndex: i, origin: Point(x: x + line.xOffset, y: baseline),
                                 width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                 hyphenated: false, color: cover.title.color, role: .coverTitle, source: location, block: 0)
-            item.structure = [StructureNode("P", -2)]
+            item.structure = [StructureNode("H1", -999)]
             items.append(.line(item))
             baseline += cover.title.leading
         }
@@ -89,7 +89,7 @@ struct CoverComposer {
             let logoWidth = min(height * logo.aspect, width * 0.5)
             let rect = Rect(x: x, y: bottom - height + cover.department.size * 0.3, width: logoWidth, height: logoWidth * (1 / logo.aspect))
             items.append(.image(ImageItem(rect: rect, image: logo, alt: imprint.logoAlt, role: .figure,
-                                          structure: [StructureNode("Figure", -3)])))
+                                          structure: [StructureNode("Figure", -998)])))
             textX = x + logoWidth + .mm(4)
         }
         let textWidth = width - (textX - x)
@@ -111,7 +111,7 @@ struct CoverComposer {
                 var item = LineItem(runs: line.runs, lineIndex: i, origin: Point(x: textX + line.xOffset, y: baseline),
                                     width: line.width, ascent: line.ascent, descent: line.descent, text: line.text,
                                     hyphenated: false, color: style.color, role: .coverImprint, source: location, block: 0)
-                item.structure = [StructureNode("P", -4 - n)]
+                item.structure = [StructureNode("P", -997 + n)]
                 items.append(.line(item))
                 baseline += style.leading
             }

@@ -40,7 +40,7 @@ struct NotesComposer {
         var titleItem = LineItem(runs: line.runs, lineIndex: 0, origin: Point(x: left, y: baseline), width: line.width,
                                  ascent: line.ascent, descent: line.descent, text: line.text, hyphenated: false,
                                  color: style.color, role: .notes, source: SourceLocation(file: layout.file), block: 0)
-        titleItem.structure = [StructureNode("P", -number)]
+        titleItem.structure = [StructureNode("P", StructureNode.notesBase + number)]
         items.append(.line(titleItem))
         var y = baseline + layout.notes.ruleSpacing * 1.5
         while y <= spec.height - spec.bottom {

@@ -57,6 +57,50 @@ public struct GlyphRun: Sendable, Equatable {
         return run
     }
 
+    /// The part of the run that shows the UTF-8 bytes `range` of its text, widened to whole
+    /// clusters (a ligature is never cut), or nil when no glyph falls in it. Clusters run in
+    /// glyph order (left-to-right text).
+    public func slice(bytes range: Range<Int>) -> GlyphRun? {
+        var byte = 0, glyph = 0
+        var firstGlyph: Int?, lastGlyph = 0, firstByte = 0, lastByte = 0
+        var bytes: [Int] = [], counts: [Int] = []
+        for (b, g) in zip(clusterBytes, clusterGlyphs) {
+            let clusterRange = byte..<(byte + b)
+            // A cluster belongs to the slice when its first byte does (an empty cluster: its place).
+            if range.contains(clusterRange.lowerBound) || (b == 0 && clusterRange.lowerBound == range.upperBound && range.isEmpty) {
+                if firstGlyph == nil { firstGlyph = glyph; firstByte = byte }
+                lastGlyph = glyph + g
+                lastByte = byte + b
+                bytes.append(b)
+                counts.append(g)
+            }
+            byte += b
+            glyph += g
+        }
+        guard let start = firstGlyph, lastGlyph > start else { return nil }
+        let utf8 = Array(text.utf8)
+        var run = self
+        run.glyphs = Array(glyphs[start..<lastGlyph])
+        run.xs = Array(xs[start..<lastGlyph])
+        run.ys = Array(ys[start..<lastGlyph])
+        run.end = lastGlyph < xs.count ? xs[lastGlyph] : end
+        run.text = String(decoding: utf8[firstByte..<lastByte], as: UTF8.self)
+        run.clusterBytes = bytes
+        run.clusterGlyphs = counts
+        return run
+    }
+
+    /// Adds a word space after the run's last glyph: a glyph of its own, without ink, so that
+    /// the text has the space the line broke at.
+    mutating func appendSpace(glyph: UInt32) {
+        glyphs.append(glyph)
+        xs.append(end)
+        ys.append(0)
+        text += " "
+        clusterBytes.append(1)
+        clusterGlyphs.append(1)
+    }
+
     /// A line of text for dumps: the face, size and glyph ids.
     public var dumpLine: String {
         "\(face) \(size)pt [\(glyphs.map(String.init).joined(separator: " "))] \"\(text)\""

@@ -308,6 +308,11 @@ final class FontInfoCache {
     }
 
     private var cache: [UnsafeMutableRawPointer: Info] = [:]
+    /// Each face's word-space glyph.
+    private var spaces: [FontFace: UInt32] = [:]
+
+    /// The glyph of a word space in `face` (a face the cache has seen), or nil.
+    func spaceGlyph(_ face: FontFace) -> UInt32? { spaces[face] }
 
     func info(for font: UnsafeMutablePointer<PangoFont>) -> Info {
         let key = UnsafeMutableRawPointer(font)
@@ -324,6 +329,8 @@ final class FontInfoCache {
         let info = Info(face: FontFace(file: file, index: Int(index)),
                         ascent: Double(pango_font_metrics_get_ascent(metrics)) / Double(PANGO_SCALE),
                         descent: Double(pango_font_metrics_get_descent(metrics)) / Double(PANGO_SCALE))
+        var space: hb_codepoint_t = 0
+        if let hb = pango_font_get_hb_font(font), hb_font_get_nominal_glyph(hb, 0x20, &space) != 0, space != 0 { spaces[info.face] = space }
         // The font map keeps its fonts alive as long as the shaper: keep a reference anyway.
         g_object_ref(key)
         cache[key] = info

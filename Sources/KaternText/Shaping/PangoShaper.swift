@@ -114,6 +114,13 @@ public final class PangoShaper: TextShaper {
             if line.hyphenated {
                 let end = runs.last?.end ?? 0
                 runs += hyphen.runs.map { run in var r = run.shifted(by: end); r.isHyphen = true; return r }
+            } else if line.end < line.next, line.end < paragraph.scalars.count, [" ", "\n"].contains(paragraph.scalars[line.end]),
+                      let last = runs.indices.last, let space = fontInfo.spaceGlyph(runs[last].face) {
+                // The space (or hard line break) the line broke at is set after the line's end, in
+                // its last run (a glyph without ink drawn alone is dropped by Cairo), so that the
+                // PDF's text has it: read by its structure, "leukemie bestaan" is two words, not
+                // "leukemiebestaan".
+                runs[last].appendSpace(glyph: space)
             }
             let shown = paragraph.text(from: line.start, to: line.end) + (line.hyphenated ? "-" : "")
             var shaped = ShapedLine(text: shown, width: .pt(line.naturalWidth + spaceAdjust * Double(line.spaces) + letterAdjust * Double(line.letters)),
@@ -126,13 +133,16 @@ public final class PangoShaper: TextShaper {
             shaped.em = style.size
             shaped.runs = runs
             // Links: where each link's characters lie on this line, as the glyphs are set.
-            for range in linkRanges where range.start < line.end && range.end > line.start {
+            for (index, range) in linkRanges.enumerated() where range.start < line.end && range.end > line.start {
                 func x(_ i: Int) -> Double {
                     input.offsets[i] - input.offsets[line.start] + spaceAdjust * Double(input.spaceCounts[i] - input.spaceCounts[line.start])
                         + letterAdjust * Double(input.letterCounts[i] - input.letterCounts[line.start])
                 }
                 let from = max(range.start, line.start), to = min(range.end, line.end)
-                shaped.links.append((.pt(x(from)), .pt(x(to) - x(from) + (to == line.end && line.hyphenated ? hyphen.width : 0)), range.uri))
+                let first = paragraph.text(from: line.start, to: from).utf8.count
+                let last = first + paragraph.text(from: from, to: to).utf8.count + (to == line.end && line.hyphenated ? 1 : 0)
+                shaped.links.append(ShapedLink(x: .pt(x(from)), width: .pt(x(to) - x(from) + (to == line.end && line.hyphenated ? hyphen.width : 0)),
+                                               bytes: first..<last, uri: range.uri, index: index))
             }
             lines.append(shaped)
         }

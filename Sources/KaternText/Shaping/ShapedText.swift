@@ -34,8 +34,10 @@ public struct ShapedLine: Sendable, Equatable {
     /// The font size (an em), to measure spaces against.
     public var em: Length = .zero
 
-    /// Links on the line: x from the line's start, width, target.
-    public var links: [(x: Length, width: Length, uri: String)] = []
+    /// Links on the line: where they are (x from the line's start, width), the bytes of the
+    /// line's text they cover, their target, and which link of the paragraph each is (a link
+    /// broken over two lines has the same index on both).
+    public var links: [ShapedLink] = []
     /// What the line draws: its glyph runs, from the line's start (x 0) along the baseline.
     public var runs: [GlyphRun] = []
 
@@ -53,6 +55,25 @@ public struct ShapedLine: Sendable, Equatable {
         self.naturalWidth = naturalWidth ?? width
         self.spaceAdjust = spaceAdjust
         self.spaces = spaces
+    }
+}
+
+/// A stretch of a line that links somewhere.
+public struct ShapedLink: Sendable, Equatable {
+    public var x: Length
+    public var width: Length
+    /// The UTF-8 bytes of the line's text (its runs' text, one after the other) the link covers.
+    public var bytes: Range<Int>
+    public var uri: String
+    /// The link's place among the paragraph's links.
+    public var index: Int
+
+    public init(x: Length, width: Length, bytes: Range<Int>, uri: String, index: Int) {
+        self.x = x
+        self.width = width
+        self.bytes = bytes
+        self.uri = uri
+        self.index = index
     }
 }
 

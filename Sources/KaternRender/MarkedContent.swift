@@ -1,0 +1,194 @@
+/// The marked-content operators of a page's content stream, rewritten after Cairo: Cairo 1.16
+/// numbers every tagged sequence with an MCID and cannot mark artifacts, so the renderer draws
+/// page furniture in a sequence tagged `Artifact`, and this pass turns
+/// `/Artifact << /MCID n >> BDC` into `/Artifact BMC` and numbers the other sequences 0, 1, 2 ...
+/// in order, as the structure plan counts them (`artifactTag` stands for `Artifact`). The stream is read by a real lexer (strings,
+/// hex strings, names, dictionaries, comments, inline images), so no text on the page can be
+/// taken for an operator.
+enum MarkedContent {
+    /// The tag the renderer gives page furniture (Cairo 1.16 fails on a second page's `Artifact`
+    /// tag: furniture is drawn in a `Private` sequence, a standard type Katern uses for nothing
+    /// else, which this pass turns into `/Artifact BMC`).
+    static let artifactTag = "Private"
+    struct Result {
+        var data: [UInt8]
+        /// The tag of every numbered sequence, in order (artifacts included, as "Artifact").
+        var tags: [String]
+        /// Text-showing or painting operators outside any marked-content sequence.
+        var unmarked: Int
+    }
+
+    enum Failure: Error { case malformed(String) }
+
+    /// Rewrites `data` as described above.
+    static func rewrite(_ data: [UInt8]) throws -> Result {
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count)
+        var copied = 0
+        var tags: [String] = []
+        var next = 0
+        var unmarked = 0
+        var depth = 0
+        try scan(data) { operation, operands in
+            switch operation {
+            case "BDC":
+                depth += 1
+                guard operands.count >= 2, case .name(let tag) = operands[0].token,
+                      let mcid = operands.firstIndex(where: { if case .name("MCID") = $0.token { return true } else { return false } }),
+                      mcid + 1 < operands.count, case .number = operands[mcid + 1].token else { return }
+                tags.append(tag == artifactTag ? "Artifact" : tag)
+                out += data[copied..<operands[0].range.lowerBound]
+                if tag == artifactTag {
+                    out += Array("/Artifact BMC".utf8)
+                    copied = operands[operands.count - 1].range.upperBound
+                    // The operator itself follows the operands: skip it too.
+                    copied = skipOperator(data, from: copied)
+                } else {
+                    out += data[operands[0].range.lowerBound..<operands[mcid + 1].range.lowerBound]
+                    out += Array(String(next).utf8)
+                    next += 1
+                    copied = operands[mcid + 1].range.upperBound
+                }
+            case "BMC":
+                depth += 1
+            case "EMC":
+                depth -= 1
+                if depth < 0 { throw Failure.malformed("EMC without BDC or BMC") }
+            case "Tj", "TJ", "'", "\"", "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "EI":
+                if depth == 0 { unmarked += 1 }
+            default:
+                break
+            }
+        }
+        if depth != 0 { throw Failure.malformed("a marked-content sequence is not closed") }
+        out += data[copied...]
+        return Result(data: out, tags: tags, unmarked: unmarked)
+    }
+
+    /// What a page's content marks, for checking a PDF: the MCIDs it uses, and how many
+    /// painting operators lie outside any marked-content sequence.
+    static func census(_ data: [UInt8]) throws -> (mcids: [Int], unmarked: Int) {
+        var unmarked = 0, depth = 0
+        var mcids: [Int] = []
+        try scan(data) { operation, operands in
+            switch operation {
+            case "BDC":
+                depth += 1
+                if let index = operands.firstIndex(where: { $0.token == .name("MCID") }), index + 1 < operands.count,
+                   case .number = operands[index + 1].token,
+                   let value = Int(String(decoding: data[operands[index + 1].range], as: UTF8.self)) {
+                    mcids.append(value)
+                }
+            case "BMC": depth += 1
+            case "EMC": depth -= 1
+            case "Tj", "TJ", "'", "\"", "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "EI":
+                if depth <= 0 { unmarked += 1 }
+            default: break
+            }
+        }
+        return (mcids, unmarked)
+    }
+
+    private static func skipOperator(_ data: [UInt8], from start: Int) -> Int {
+        var i = start
+        while i < data.count, isWhite(data[i]) { i += 1 }
+        while i < data.count, !isWhite(data[i]), !isDelimiter(data[i]) { i += 1 }
+        return i
+    }
+
+    enum Token: Equatable {
+        case name(String)
+        case number
+        case string
+        case open, close
+        case other
+    }
+
+    struct Operand {
+        var token: Token
+        var range: Range<Int>
+    }
+
+    static func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
+    static func isDelimiter(_ b: UInt8) -> Bool {
+        b == 0x28 || b == 0x29 || b == 0x3C || b == 0x3E || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D || b == 0x2F || b == 0x25
+    }
+
+    /// Calls `operation` with each operator and its operands (names, numbers, strings and the
+    /// brackets of arrays and dictionaries, in order).
+    static func scan(_ data: [UInt8], operation: (String, [Operand]) throws -> Void) throws {
+        var operands: [Operand] = []
+        var i = 0
+        let n = data.count
+        while i < n {
+            let b = data[i]
+            if isWhite(b) { i += 1; continue }
+            let start = i
+            switch b {
+            case 0x25: // % comment
+                while i < n, data[i] != 0x0A, data[i] != 0x0D { i += 1 }
+            case 0x28: // ( string )
+                var nesting = 0
+                while i < n {
+                    let c = data[i]
+                    if c == 0x5C { i += 2; continue }
+                    if c == 0x28 { nesting += 1 }
+                    if c == 0x29 { nesting -= 1; if nesting == 0 { i += 1; break } }
+                    i += 1
+                }
+                if nesting != 0 { throw Failure.malformed("a string is not closed") }
+                operands.append(Operand(token: .string, range: start..<i))
+            case 0x3C: // < hex string > or <<
+                if i + 1 < n, data[i + 1] == 0x3C {
+                    i += 2
+                    operands.append(Operand(token: .open, range: start..<i))
+                } else {
+                    while i < n, data[i] != 0x3E { i += 1 }
+                    guard i < n else { throw Failure.malformed("a hex string is not closed") }
+                    i += 1
+                    operands.append(Operand(token: .string, range: start..<i))
+                }
+            case 0x3E: // >>
+                guard i + 1 < n, data[i + 1] == 0x3E else { throw Failure.malformed("a stray '>'") }
+                i += 2
+                operands.append(Operand(token: .close, range: start..<i))
+            case 0x5B, 0x7B:
+                i += 1
+                operands.append(Operand(token: .open, range: start..<i))
+            case 0x5D, 0x7D:
+                i += 1
+                operands.append(Operand(token: .close, range: start..<i))
+            case 0x2F: // /name
+                i += 1
+                while i < n, !isWhite(data[i]), !isDelimiter(data[i]) { i += 1 }
+                operands.append(Operand(token: .name(String(decoding: data[(start + 1)..<i], as: UTF8.self)), range: start..<i))
+            case 0x29:
+                throw Failure.malformed("a stray ')'")
+            default:
+                while i < n, !isWhite(data[i]), !isDelimiter(data[i]) { i += 1 }
+                let word = data[start..<i]
+                if let first = word.first, first == 0x2B || first == 0x2D || first == 0x2E || (0x30...0x39).contains(first) {
+                    operands.append(Operand(token: .number, range: start..<i))
+                    continue
+                }
+                let keyword = String(decoding: word, as: UTF8.self)
+                if keyword == "true" || keyword == "false" || keyword == "null" {
+                    operands.append(Operand(token: .other, range: start..<i))
+                    continue
+                }
+                try operation(keyword, operands)
+                operands.removeAll(keepingCapacity: true)
+                if keyword == "ID" {
+                    // Inline image data: binary, up to whitespace, "EI" and whitespace (or the end).
+                    i += 1
+                    while i + 1 < n {
+                        if data[i] == 0x45, data[i + 1] == 0x49, i > 0, isWhite(data[i - 1]),
+                           i + 2 >= n || isWhite(data[i + 2]) || isDelimiter(data[i + 2]) { break }
+                        i += 1
+                    }
+                    guard i + 1 < n else { throw Failure.malformed("inline image data is not closed") }
+                }
+            }
+        }
+    }
+}
