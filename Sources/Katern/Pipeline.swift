@@ -36,6 +36,10 @@ struct PhaseClock {
         FileHandle.standardError.write(Data(String(format: "%@: %.1f ms\n", name, now.timeIntervalSince(last) * 1000).utf8))
         last = now
     }
+    func note(_ name: String, _ seconds: TimeInterval) {
+        guard on else { return }
+        FileHandle.standardError.write(Data(String(format: "  %@: %.1f ms\n", name, seconds * 1000).utf8))
+    }
 }
 
 /// The whole pipeline, stage by stage: parse -> resolve the edition -> load the layout (with the
@@ -181,9 +185,11 @@ public struct Pipeline {
         let document = prepared.result.document
         let structure = StructurePlan(document, labels: prepared.sources.language.labels)
         clock.lap("structure")
-        try CairoPDFRenderer(fonts: prepared.fonts, images: prepared.images)
+        let times = try CairoPDFRenderer(fonts: prepared.fonts, images: prepared.images)
             .render(document, structure: structure, metadata: metadata(prepared.sources, date: date), to: request.output, options: options)
         clock.lap("render")
+        clock.note("of which drawing", times.draw)
+        clock.note("of which finishing", times.finish)
         var notes = warnings(prepared.result) + [dateWarning].compactMap { $0 }
         if let edition = prepared.sources.edition, layout.contact == .none, edition.hasContacts {
             notes.append("\(edition.file): warning: the layout places no contact page (contact: position: none), so this edition's contacts are not printed")

@@ -31,9 +31,18 @@ public struct CairoPDFRenderer {
         }
     }
 
+    /// How long drawing (Cairo) and finishing (qpdf: structure, metadata, verification) took.
+    public struct Times: Sendable {
+        public var draw: TimeInterval = 0
+        public var finish: TimeInterval = 0
+    }
+
     /// Renders `document` to a PDF/UA-1 file at `path`, tagged as `structure` plans it (the
     /// plan of this very document).
-    public func render(_ document: PagedDocument, structure: StructurePlan, metadata: PDFMetadata, to path: String, options: Options = Options()) throws {
+    @discardableResult
+    public func render(_ document: PagedDocument, structure: StructurePlan, metadata: PDFMetadata, to path: String, options: Options = Options()) throws -> Times {
+        var times = Times()
+        let started = Date()
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -59,6 +68,7 @@ public struct CairoPDFRenderer {
         defer { cairo_destroy(cairo) }
 
         let drawer = PageDrawer(fonts: fonts, images: images)
+        fonts.resetPresentationForms()
         var outlineParents: [Int: Int32] = [:]
         let types = structure.elements.map { StructurePlan.contentTag($0.type) }
         // Cairo 1.16 wants its tags under one root that spans the pages (its own tree is replaced
@@ -90,9 +100,11 @@ public struct CairoPDFRenderer {
             throw RenderError.cannotWrite(SourceLocation(file: path), "writing the PDF failed (\(String(cString: cairo_status_to_string(status)))); is the disk full?")
         }
         try Self.verify(temporary, reportAs: path)
+        times.draw = Date().timeIntervalSince(started)
         let finished = TemporaryFiles.make(beside: path)
         defer { TemporaryFiles.remove(finished) }
         var finisher = PDFFinisher(metadata: metadata)
+        finisher.presentationForms = fonts.gavePresentationForms
         finisher.structure = StructureWriter(plan: structure, offset: margin.points, sheetHeight: sheetHeight,
                                              cropMarks: options.print, target: path)
         if options.print {
@@ -106,6 +118,8 @@ public struct CairoPDFRenderer {
         guard TemporaryFiles.commit(finished, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
         }
+        times.finish = Date().timeIntervalSince(started) - times.draw
+        return times
     }
 
     /// A written PDF is on the disk whole before it replaces the previous one: flushed to the

@@ -11,7 +11,8 @@ public final class FontRegistry {
     private var faces: [FontFace: OpaquePointer] = [:]
     /// The FreeType face behind each Cairo face (owned by Cairo), for its character map.
     private var ftFaces: [FontFace: FT_Face] = [:]
-    private var maps: [FontFace: [UInt32: String]] = [:]
+    /// Whether `cairoText` gave Cairo a presentation form (U+FB00 ...) since the last `reset`.
+    private(set) var gavePresentationForms = false
 
     /// Ligatures Unicode has as presentation forms, by the letters they join.
     static let presentationForms: [String: Unicode.Scalar] = [
@@ -74,24 +75,25 @@ public final class FontRegistry {
     /// readers of the structure take for the end of the marked content. The finished PDF's
     /// Unicode map turns ligatures back into their letters (`PDFFinisher`). Nil: `text` as it is.
     func cairoText(_ text: Substring, glyph: UInt32, face: FontFace) -> String? {
-        guard let mapped = characterMap(face)[glyph], mapped != text else { return nil }
-        let compatible = { (s: String) in s.precomposedStringWithCompatibilityMapping }
-        return compatible(mapped) == compatible(String(text)) ? mapped : nil
+        let scalars = text.unicodeScalars
+        // Most clusters are one ASCII character: nothing to do.
+        if let first = scalars.first, first.isASCII, scalars.count == 1 { return nil }
+        guard let ftFace = ftFaces[face] else { return nil }
+        if let form = Self.presentationForms[String(text)] {
+            guard FT_Get_Char_Index(ftFace, FT_ULong(form.value)) == glyph else { return nil }
+            gavePresentationForms = true
+            return String(form)
+        }
+        // One character whose compatibility form is another, lower one (a no-break space and
+        // the space) that the font draws with the same glyph: Cairo's map finds that one first.
+        guard scalars.count == 1, let scalar = scalars.first,
+              let compatible = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars.first,
+              String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars.count == 1,
+              compatible.value < scalar.value, FT_Get_Char_Index(ftFace, FT_ULong(compatible.value)) == glyph else { return nil }
+        return String(compatible)
     }
 
-    /// Each glyph's first character in the face's character map (as Cairo finds it).
-    private func characterMap(_ face: FontFace) -> [UInt32: String] {
-        if let known = maps[face] { return known }
-        var map: [UInt32: String] = [:]
-        if let ftFace = ftFaces[face] {
-            var glyph: FT_UInt = 0
-            var code = FT_Get_First_Char(ftFace, &glyph)
-            while glyph != 0 {
-                if map[glyph] == nil, let scalar = Unicode.Scalar(UInt32(code)) { map[glyph] = String(scalar) }
-                code = FT_Get_Next_Char(ftFace, code, &glyph)
-            }
-        }
-        maps[face] = map
-        return map
-    }
+    /// Starts a new document: `gavePresentationForms` is false again.
+    func resetPresentationForms() { gavePresentationForms = false }
+
 }

@@ -12,6 +12,9 @@ struct PDFFinisher {
     let metadata: PDFMetadata
     /// The structure to write (nil: an untagged PDF, as for imposition).
     var structure: StructureWriter?
+    /// Cairo was given ligatures as presentation forms (U+FB00 ...), which the fonts' Unicode
+    /// maps must turn back into letters.
+    var presentationForms = true
     /// Print production: every page's TrimBox and BleedBox (llx, lly, urx, ury), or nil.
     var trimBox: [Double]?
     var bleedBox: [Double]?
@@ -38,19 +41,21 @@ struct PDFFinisher {
                 qpdf_oh_replace_key(qpdf, page, "/BleedBox", qpdf_oh_new_array_from_double(qpdf, bleedBox))
             }
         }
+        // The JSON of the new objects: qpdf reads stream data from it while writing.
+        var newObjects: [UInt8] = []
         if let structure {
-            try structure.write(qpdf)
+            newObjects = try structure.write(qpdf, metadata: metadataPacket(qpdf))
         } else {
             qpdf_oh_remove_key(qpdf, root, "/StructTreeRoot")
+            addMetadata(qpdf, root)
         }
-        addMetadata(qpdf, root)
         identityGlyphMaps(qpdf)
         try check(qpdf, qpdf_init_write(qpdf, output), target)
         qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
         // Cairo's streams are already compressed: pass them through rather than recompress.
         qpdf_set_decode_level(qpdf, qpdf_dl_none)
         qpdf_set_object_stream_mode(qpdf, qpdf_o_generate)
-        try check(qpdf, qpdf_write(qpdf), target)
+        try withExtendedLifetime(newObjects) { try check(qpdf, qpdf_write(qpdf), target) }
     }
 
     private func qpdf_oh_new_array_from_double(_ qpdf: qpdf_data, _ values: [Double]) -> qpdf_oh {
@@ -59,12 +64,17 @@ struct PDFFinisher {
         return array
     }
 
-    /// The XMP metadata stream, from the same values as the Info dictionary Cairo wrote.
-    private func addMetadata(_ qpdf: qpdf_data, _ root: qpdf_oh) {
+    /// The XMP packet, from the same values as the Info dictionary Cairo wrote.
+    private func metadataPacket(_ qpdf: qpdf_data) -> [UInt8] {
         let info = qpdf_oh_get_key(qpdf, qpdf_get_trailer(qpdf), "/Info")
         let producerValue = qpdf_oh_get_key(qpdf, info, "/Producer")
         let producer = qpdf_oh_is_string(qpdf, producerValue) != 0 ? String(cString: qpdf_oh_get_utf8_value(qpdf, producerValue)) : "Katern"
-        let packet = Array(metadata.xmp(producer: producer).utf8)
+        return Array(metadata.xmp(producer: producer).utf8)
+    }
+
+    /// The XMP metadata stream (for a PDF without a structure tree, where it goes in alone).
+    private func addMetadata(_ qpdf: qpdf_data, _ root: qpdf_oh) {
+        let packet = metadataPacket(qpdf)
         let stream = qpdf_oh_new_stream(qpdf)
         packet.withUnsafeBufferPointer { bytes in
             qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
@@ -100,7 +110,7 @@ struct PDFFinisher {
                         }
                     }
                     let map = qpdf_oh_get_key(qpdf, font, "/ToUnicode")
-                    if qpdf_oh_is_stream(qpdf, map) != 0, seen.insert(-qpdf_oh_get_object_id(qpdf, map)).inserted {
+                    if presentationForms, qpdf_oh_is_stream(qpdf, map) != 0, seen.insert(-qpdf_oh_get_object_id(qpdf, map)).inserted {
                         decomposeLigatures(qpdf, map)
                     }
                 }

@@ -18,7 +18,10 @@ struct StructureWriter {
     let cropMarks: Bool
     let target: String
 
-    func write(_ qpdf: qpdf_data) throws {
+    /// `metadata`: the XMP packet, written as the catalog's /Metadata stream with the rest.
+    /// Returns the JSON qpdf read the new objects from: qpdf reads the stream's data from it
+    /// when it writes the PDF, so the caller keeps it until then.
+    func write(_ qpdf: qpdf_data, metadata: [UInt8]) throws -> [UInt8] {
         let root = qpdf_get_root(qpdf)
         let pageCount = Int(qpdf_get_num_pages(qpdf))
         guard pageCount == plan.pages.count else {
@@ -31,98 +34,138 @@ struct StructureWriter {
             try rewriteContent(qpdf, page: page, index: index)
         }
 
-        // The elements, as indirect objects first (children and parents refer to each other).
-        let treeRoot = qpdf_make_indirect_object(qpdf, qpdf_oh_new_dictionary(qpdf))
-        let handles = plan.elements.map { _ in qpdf_make_indirect_object(qpdf, qpdf_oh_new_dictionary(qpdf)) }
+        // The new objects (annotations, elements, the parent tree's arrays, the parent tree, the
+        // tree's root) take the object numbers after the PDF's last, and go in with one update
+        // in qpdf's JSON: one call, not tens of thousands.
+        // The trailer's /Size is one past the highest object number (asking qpdf for a new
+        // indirect object instead would make it read every object first).
+        let size = qpdf_oh_get_key(qpdf, qpdf_get_trailer(qpdf), "/Size")
+        guard qpdf_oh_is_integer(qpdf, size) != 0 else {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF Cairo wrote has no /Size; please report this")
+        }
+        let first = Int(qpdf_oh_get_int_value(qpdf, size))
+        let annotationCount = plan.pages.map(\.annotations.count).reduce(0, +)
+        let annotationBase = first, elementBase = annotationBase + annotationCount
+        let ownersBase = elementBase + plan.elements.count
+        let parentTreeID = ownersBase + pageCount, treeRootID = parentTreeID + 1, metadataID = treeRootID + 1
+        let pageIDs = pages.map { (Int(qpdf_oh_get_object_id(qpdf, $0)), Int(qpdf_oh_get_generation(qpdf, $0))) }
+
+        var json = JSONBytes()
+        json.reserve(plan.elements.count * 160 + annotationCount * 300)
+        json.raw("{\"qpdf\":[{\"jsonversion\":2,\"pushedinheritedpageresources\":false,\"calledgetallpages\":false,\"maxobjectid\":")
+        json.int(metadataID)
+        json.raw("},{")
+        var firstObject = true
+        func object(_ id: Int) {
+            if !firstObject { json.raw(",") }
+            firstObject = false
+            json.raw("\"obj:"); json.int(id); json.raw(" 0 R\":{\"value\":")
+        }
+        func page(_ index: Int) { json.reference(pageIDs[index].0, pageIDs[index].1) }
+
+        // The annotations, with their StructParent keys after the pages'.
+        var annotationIDs: [[Int]] = []
+        var annotationOwners: [Int] = []
+        var id = annotationBase
+        for tags in plan.pages {
+            var ids: [Int] = []
+            for annotation in tags.annotations {
+                object(id)
+                annotationDictionary(annotation, key: pageCount + annotationOwners.count, into: &json)
+                json.raw("}")
+                annotationOwners.append(annotation.element)
+                ids.append(id)
+                id += 1
+            }
+            annotationIDs.append(ids)
+        }
+        // The elements: kids, parent, page, alt, actual text, attributes.
         var parentOf = [Int](repeating: -1, count: plan.elements.count)
         for (index, element) in plan.elements.enumerated() {
             for child in element.children { if case .element(let e) = child { parentOf[e] = index } }
         }
-        // The annotations, one indirect object each, with their StructParent keys after the pages'.
-        var annotationHandles: [[qpdf_oh]] = []
-        var nextKey = pageCount
-        var annotationKeys: [(key: Int, element: Int)] = []
-        for (index, tags) in plan.pages.enumerated() {
-            var handlesOnPage: [qpdf_oh] = []
-            let annots = existingArray(qpdf, pages[index], "/Annots")
-            for annotation in tags.annotations {
-                let handle = qpdf_make_indirect_object(qpdf, annotationDictionary(qpdf, annotation, key: nextKey))
-                qpdf_oh_append_item(qpdf, annots, handle)
-                annotationKeys.append((nextKey, annotation.element))
-                nextKey += 1
-                handlesOnPage.append(handle)
-            }
-            if !tags.annotations.isEmpty { qpdf_oh_replace_key(qpdf, pages[index], "/Annots", annots) }
-            annotationHandles.append(handlesOnPage)
-            qpdf_oh_replace_key(qpdf, pages[index], "/Tabs", qpdf_oh_new_name(qpdf, "/S"))
-            qpdf_oh_replace_key(qpdf, pages[index], "/StructParents", qpdf_oh_new_integer(qpdf, Int64(index)))
-        }
-
         for (index, element) in plan.elements.enumerated() {
-            let dict = handles[index]
-            qpdf_oh_replace_key(qpdf, dict, "/Type", qpdf_oh_new_name(qpdf, "/StructElem"))
-            qpdf_oh_replace_key(qpdf, dict, "/S", qpdf_oh_new_name(qpdf, "/" + element.type))
-            qpdf_oh_replace_key(qpdf, dict, "/P", parentOf[index] >= 0 ? handles[parentOf[index]] : treeRoot)
-            let kids = qpdf_oh_new_array(qpdf)
-            var firstPage: Int?
-            for child in element.children {
+            object(elementBase + index)
+            json.raw("{\"/Type\":\"/StructElem\",\"/S\":\"/"); json.raw(element.type)
+            json.raw("\",\"/P\":"); json.reference(parentOf[index] >= 0 ? elementBase + parentOf[index] : treeRootID)
+            // One child stands alone (some readers take an array for several).
+            json.raw(element.children.count == 1 ? ",\"/K\":" : ",\"/K\":[")
+            // Content on the element's page (its first) is a bare MCID; on another page, an MCR.
+            let firstPage = element.children.lazy.compactMap { child -> Int? in
+                if case .content(let p, _) = child { return p } else { return nil }
+            }.first
+            for (n, child) in element.children.enumerated() {
+                if n > 0 { json.raw(",") }
                 switch child {
                 case .element(let e):
-                    qpdf_oh_append_item(qpdf, kids, handles[e])
-                case .content(let page, let mcid):
-                    firstPage = firstPage ?? page
-                    let reference = qpdf_oh_new_dictionary(qpdf)
-                    qpdf_oh_replace_key(qpdf, reference, "/Type", qpdf_oh_new_name(qpdf, "/MCR"))
-                    qpdf_oh_replace_key(qpdf, reference, "/Pg", pages[page])
-                    qpdf_oh_replace_key(qpdf, reference, "/MCID", qpdf_oh_new_integer(qpdf, Int64(mcid)))
-                    qpdf_oh_append_item(qpdf, kids, reference)
-                case .annotation(let page, let n):
-                    let reference = qpdf_oh_new_dictionary(qpdf)
-                    qpdf_oh_replace_key(qpdf, reference, "/Type", qpdf_oh_new_name(qpdf, "/OBJR"))
-                    qpdf_oh_replace_key(qpdf, reference, "/Pg", pages[page])
-                    qpdf_oh_replace_key(qpdf, reference, "/Obj", annotationHandles[page][n])
-                    qpdf_oh_append_item(qpdf, kids, reference)
+                    json.reference(elementBase + e)
+                case .content(let p, let mcid) where p == firstPage:
+                    json.int(mcid)
+                case .content(let p, let mcid):
+                    json.raw("{\"/Type\":\"/MCR\",\"/Pg\":"); page(p); json.raw(",\"/MCID\":"); json.int(mcid); json.raw("}")
+                case .annotation(let p, let a):
+                    json.raw("{\"/Type\":\"/OBJR\",\"/Pg\":"); page(p); json.raw(",\"/Obj\":"); json.reference(annotationIDs[p][a]); json.raw("}")
                 }
             }
-            // One child stands alone (some readers take an array for several).
-            qpdf_oh_replace_key(qpdf, dict, "/K", element.children.count == 1 ? qpdf_oh_get_array_item(qpdf, kids, 0) : kids)
-            if let firstPage { qpdf_oh_replace_key(qpdf, dict, "/Pg", pages[firstPage]) }
-            if let alt = element.alt { qpdf_oh_replace_key(qpdf, dict, "/Alt", qpdf_oh_new_unicode_string(qpdf, alt)) }
-            if let actual = element.actualText { qpdf_oh_replace_key(qpdf, dict, "/ActualText", qpdf_oh_new_unicode_string(qpdf, actual)) }
-            if let numbering = element.numbering {
-                let attributes = qpdf_oh_new_dictionary(qpdf)
-                qpdf_oh_replace_key(qpdf, attributes, "/O", qpdf_oh_new_name(qpdf, "/List"))
-                qpdf_oh_replace_key(qpdf, attributes, "/ListNumbering", qpdf_oh_new_name(qpdf, "/" + numbering))
-                qpdf_oh_replace_key(qpdf, dict, "/A", attributes)
-            }
-            if let box = element.box {
-                let attributes = qpdf_oh_new_dictionary(qpdf)
-                qpdf_oh_replace_key(qpdf, attributes, "/O", qpdf_oh_new_name(qpdf, "/Layout"))
-                qpdf_oh_replace_key(qpdf, attributes, "/Placement", qpdf_oh_new_name(qpdf, "/Block"))
-                qpdf_oh_replace_key(qpdf, attributes, "/BBox", rectangle(qpdf, box))
-                qpdf_oh_replace_key(qpdf, dict, "/A", attributes)
-            }
+            if element.children.count != 1 { json.raw("]") }
+            if let firstPage { json.raw(",\"/Pg\":"); page(firstPage) }
+            if let alt = element.alt { json.raw(",\"/Alt\":"); json.text(alt) }
+            if let actual = element.actualText { json.raw(",\"/ActualText\":"); json.text(actual) }
+            if let numbering = element.numbering { json.raw(",\"/A\":{\"/O\":\"/List\",\"/ListNumbering\":\"/"); json.raw(numbering); json.raw("\"}") }
+            if let box = element.box { json.raw(",\"/A\":{\"/O\":\"/Layout\",\"/Placement\":\"/Block\",\"/BBox\":"); rectangle(box, into: &json); json.raw("}") }
+            json.raw("}}")
         }
-
         // The parent tree: per page, the element of each MCID; per annotation, its Link element.
-        let numbers = qpdf_oh_new_array(qpdf)
         for (index, tags) in plan.pages.enumerated() {
-            let owners = qpdf_oh_new_array(qpdf)
-            for piece in tags.pieces { qpdf_oh_append_item(qpdf, owners, handles[piece.element]) }
-            qpdf_oh_append_item(qpdf, numbers, qpdf_oh_new_integer(qpdf, Int64(index)))
-            qpdf_oh_append_item(qpdf, numbers, qpdf_make_indirect_object(qpdf, owners))
+            object(ownersBase + index)
+            json.raw("[")
+            for (n, piece) in tags.pieces.enumerated() {
+                if n > 0 { json.raw(",") }
+                json.reference(elementBase + piece.element)
+            }
+            json.raw("]}")
         }
-        for (key, element) in annotationKeys {
-            qpdf_oh_append_item(qpdf, numbers, qpdf_oh_new_integer(qpdf, Int64(key)))
-            qpdf_oh_append_item(qpdf, numbers, handles[element])
+        object(parentTreeID)
+        json.raw("{\"/Nums\":[")
+        for index in 0..<pageCount {
+            if index > 0 { json.raw(",") }
+            json.int(index); json.raw(","); json.reference(ownersBase + index)
         }
-        let parentTree = qpdf_oh_new_dictionary(qpdf)
-        qpdf_oh_replace_key(qpdf, parentTree, "/Nums", numbers)
-        qpdf_oh_replace_key(qpdf, treeRoot, "/Type", qpdf_oh_new_name(qpdf, "/StructTreeRoot"))
-        qpdf_oh_replace_key(qpdf, treeRoot, "/K", handles[0])
-        qpdf_oh_replace_key(qpdf, treeRoot, "/ParentTree", qpdf_make_indirect_object(qpdf, parentTree))
-        qpdf_oh_replace_key(qpdf, treeRoot, "/ParentTreeNextKey", qpdf_oh_new_integer(qpdf, Int64(nextKey)))
-        qpdf_oh_replace_key(qpdf, root, "/StructTreeRoot", treeRoot)
+        for (offset, element) in annotationOwners.enumerated() {
+            json.raw(","); json.int(pageCount + offset); json.raw(","); json.reference(elementBase + element)
+        }
+        json.raw("]}}")
+        object(treeRootID)
+        json.raw("{\"/Type\":\"/StructTreeRoot\",\"/K\":"); json.reference(elementBase)
+        json.raw(",\"/ParentTree\":"); json.reference(parentTreeID)
+        json.raw(",\"/ParentTreeNextKey\":"); json.int(pageCount + annotationOwners.count)
+        json.raw("}}")
+        if !firstObject { json.raw(",") }
+        json.raw("\"obj:"); json.int(metadataID)
+        json.raw(" 0 R\":{\"stream\":{\"dict\":{\"/Type\":\"/Metadata\",\"/Subtype\":\"/XML\"},\"data\":\"")
+        json.raw(Data(metadata).base64EncodedString())
+        json.raw("\"}}}]}")
+        let code = json.bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { qpdf_update_from_json_data(qpdf, $0.baseAddress, UInt64($0.count)) }
+        }
+        guard code & QPDF_ERRORS == 0 else {
+            var message = "qpdf could not take the structure tree"
+            if let error = qpdf_get_error(qpdf), let text = qpdf_get_error_full_text(qpdf, error) { message += " (" + String(cString: text) + ")" }
+            throw RenderError.cannotWrite(SourceLocation(file: target), message + "; please report this")
+        }
+        // The pages' annotations, tab order and parent-tree keys; the catalog's tree.
+        for (index, page) in pages.enumerated() {
+            if !annotationIDs[index].isEmpty {
+                let annots = existingArray(qpdf, page, "/Annots")
+                for id in annotationIDs[index] { qpdf_oh_append_item(qpdf, annots, qpdf_get_object_by_id(qpdf, Int32(id), 0)) }
+                qpdf_oh_replace_key(qpdf, page, "/Annots", annots)
+            }
+            qpdf_oh_replace_key(qpdf, page, "/Tabs", qpdf_oh_new_name(qpdf, "/S"))
+            qpdf_oh_replace_key(qpdf, page, "/StructParents", qpdf_oh_new_integer(qpdf, Int64(index)))
+        }
+        qpdf_oh_replace_key(qpdf, root, "/StructTreeRoot", qpdf_get_object_by_id(qpdf, Int32(treeRootID), 0))
+        qpdf_oh_replace_key(qpdf, root, "/Metadata", qpdf_get_object_by_id(qpdf, Int32(metadataID), 0))
+        return json.bytes
     }
 
     /// A page's content: its marked content rewritten, and checked against the plan: the
@@ -168,41 +211,96 @@ struct StructureWriter {
         return qpdf_oh_is_array(qpdf, value) != 0 ? value : qpdf_oh_new_array(qpdf)
     }
 
-    private func annotationDictionary(_ qpdf: qpdf_data, _ annotation: StructurePlan.Annotation, key: Int) -> qpdf_oh {
-        let dict = qpdf_oh_new_dictionary(qpdf)
-        qpdf_oh_replace_key(qpdf, dict, "/Type", qpdf_oh_new_name(qpdf, "/Annot"))
-        qpdf_oh_replace_key(qpdf, dict, "/Subtype", qpdf_oh_new_name(qpdf, "/Link"))
-        qpdf_oh_replace_key(qpdf, dict, "/Rect", rectangle(qpdf, annotation.rect))
-        let border = qpdf_oh_new_array(qpdf)
-        for _ in 0..<3 { qpdf_oh_append_item(qpdf, border, qpdf_oh_new_integer(qpdf, 0)) }
-        qpdf_oh_replace_key(qpdf, dict, "/Border", border)
-        qpdf_oh_replace_key(qpdf, dict, "/F", qpdf_oh_new_integer(qpdf, 4))
-        qpdf_oh_replace_key(qpdf, dict, "/Contents", qpdf_oh_new_unicode_string(qpdf, annotation.contents))
-        qpdf_oh_replace_key(qpdf, dict, "/StructParent", qpdf_oh_new_integer(qpdf, Int64(key)))
+    static let uriCharacters = CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E))
+
+    /// A link annotation, in qpdf's JSON.
+    private func annotationDictionary(_ annotation: StructurePlan.Annotation, key: Int, into json: inout JSONBytes) {
+        json.raw("{\"/Type\":\"/Annot\",\"/Subtype\":\"/Link\",\"/Rect\":")
+        rectangle(annotation.rect, into: &json)
+        json.raw(",\"/Border\":[0,0,0],\"/F\":4,\"/Contents\":"); json.text(annotation.contents)
+        json.raw(",\"/StructParent\":"); json.int(key)
         if annotation.uri.hasPrefix("#") {
-            qpdf_oh_replace_key(qpdf, dict, "/Dest", qpdf_oh_new_unicode_string(qpdf, String(annotation.uri.dropFirst())))
+            json.raw(",\"/Dest\":"); json.text(String(annotation.uri.dropFirst()))
         } else {
-            let action = qpdf_oh_new_dictionary(qpdf)
-            qpdf_oh_replace_key(qpdf, action, "/Type", qpdf_oh_new_name(qpdf, "/Action"))
-            qpdf_oh_replace_key(qpdf, action, "/S", qpdf_oh_new_name(qpdf, "/URI"))
-            // A URI is ASCII: anything else is percent-encoded.
-            let ascii = CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E))
-            let uri = annotation.uri.addingPercentEncoding(withAllowedCharacters: ascii) ?? annotation.uri
-            qpdf_oh_replace_key(qpdf, action, "/URI", qpdf_oh_new_string(qpdf, uri))
-            qpdf_oh_replace_key(qpdf, dict, "/A", action)
+            // A URI is ASCII (the link policy lets nothing else through; a space would end it).
+            let uri = annotation.uri.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) ? annotation.uri
+                : annotation.uri.addingPercentEncoding(withAllowedCharacters: Self.uriCharacters) ?? annotation.uri
+            json.raw(",\"/A\":{\"/Type\":\"/Action\",\"/S\":\"/URI\",\"/URI\":"); json.text(uri); json.raw("}")
         }
-        return dict
+        json.raw("}")
     }
 
     /// A rectangle of the page (from its top-left corner) in PDF space: [llx lly urx ury].
-    private func rectangle(_ qpdf: qpdf_data, _ rect: Rect) -> qpdf_oh {
-        let array = qpdf_oh_new_array(qpdf)
+    private func rectangle(_ rect: Rect, into json: inout JSONBytes) {
         let left: Double = offset + rect.x.points
         let right: Double = left + rect.width.points
         let top: Double = sheetHeight - offset - rect.y.points
         let bottom: Double = top - rect.height.points
-        let values = [left, bottom, right, top]
-        for value in values { qpdf_oh_append_item(qpdf, array, qpdf_oh_new_real_from_double(qpdf, value, 3)) }
-        return array
+        json.raw("[")
+        json.decimal(left); json.raw(","); json.decimal(bottom); json.raw(","); json.decimal(right); json.raw(","); json.decimal(top)
+        json.raw("]")
+    }
+}
+
+/// qpdf's JSON for new objects, written byte by byte (no formatting through Foundation):
+/// names and keys as they are, references as "n g R", text strings as hex bytes ("b:..."),
+/// numbers with at most three decimals.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+    /// ASCII text that needs no escaping (keys, names, punctuation).
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func int(_ value: Int) {
+        if value < 0 { bytes.append(0x2D) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8((magnitude / divisor) % 10) + 0x30)
+            divisor /= 10
+        }
+    }
+
+    mutating func reference(_ id: Int, _ generation: Int = 0) {
+        bytes.append(0x22); int(id); bytes.append(0x20); int(generation); raw(" R\"")
+    }
+
+    /// A number rounded to three decimals, without trailing zeros.
+    mutating func decimal(_ value: Double) {
+        let thousandths = Int((value * 1000).rounded())
+        if thousandths < 0 { bytes.append(0x2D) }
+        let magnitude = abs(thousandths)
+        int(magnitude / 1000)
+        var fraction = magnitude % 1000
+        guard fraction > 0 else { return }
+        bytes.append(0x2E)
+        var divisor = 100
+        while fraction > 0 {
+            bytes.append(UInt8(fraction / divisor) + 0x30)
+            fraction %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// A PDF text string: PDFDocEncoding-safe ASCII as it is, anything else as UTF-16BE with a
+    /// byte order mark; written as hex, so no character needs escaping.
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    mutating func text(_ value: String) {
+        let hex = Self.hex
+        raw("\"b:")
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in value.utf8 { bytes.append(hex[Int(byte >> 4)]); bytes.append(hex[Int(byte & 15)]) }
+        } else {
+            raw("feff")
+            for unit in value.utf16 {
+                bytes.append(hex[Int(unit >> 12) & 15]); bytes.append(hex[Int(unit >> 8) & 15])
+                bytes.append(hex[Int(unit >> 4) & 15]); bytes.append(hex[Int(unit) & 15])
+            }
+        }
+        bytes.append(0x22)
     }
 }

@@ -22,6 +22,21 @@ import Testing
         #expect(media[0] < bleed[0] && media[2] > bleed[2] && media[3] > bleed[3])
     }
 
+    /// The print PDF is as accessible as the screen PDF: tagged, its crop marks artifacts, and
+    /// no error from `katern check --pdf` or (when installed) outloud and pdfua.
+    @Test func thePrintPDFIsAccessibleToo() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pdf = folder + "/p.pdf"
+        #expect(try CLI.katern(["build", "--print", "--output", pdf]).status == 0)
+        let check = try CLI.katern(["check", "--pdf", pdf])
+        #expect(check.status == 0, "\(check.stderr)")
+        let tree = try CLI.run("/usr/bin/pdfinfo", ["-struct-text", pdf]).stdout
+        #expect(tree.contains("Acute lymfatische leukemie (ALL)") && tree.contains("TOCI"))
+        let errors = try Checkers.errors(pdf)
+        #expect(errors == nil, "\(errors ?? "")")
+    }
+
     @Test func theImposedSheetsAreInSaddleStitchOrder() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
