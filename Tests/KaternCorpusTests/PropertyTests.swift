@@ -229,10 +229,12 @@ import Testing
         var checked = 0
         for page in built.document.pages {
             let entries = page.lines.filter { $0.role == .contents }
-            for number in entries where Int(number.text) != nil {
-                guard let title = entries.last(where: { $0.block == number.block && Int($0.text) == nil }),
+            // The number has a no-break space before it (for readers): trimmed here.
+            func value(_ line: LineItem) -> Int? { Int(line.text.trimmingCharacters(in: .whitespaces)) }
+            for number in entries where value(number) != nil {
+                guard let title = entries.last(where: { $0.block == number.block && value($0) == nil }),
                       let target = title.links.first?.uri.dropFirst() else { continue }
-                #expect(anchors[String(target)] == Int(number.text), "contents: '\(title.text)' says \(number.text), its heading is on \(anchors[String(target)] ?? 0)")
+                #expect(anchors[String(target)] == value(number), "contents: '\(title.text)' says \(number.text), its heading is on \(anchors[String(target)] ?? 0)")
                 checked += 1
             }
         }

@@ -131,7 +131,9 @@ struct Collector {
             var numberStyle = style
             numberStyle.align = .left
             numberStyle.hyphenate = false
-            let number = shape([TextSpan(pageOf[entry.id].map(String.init) ?? "00")], style: numberStyle, width: column, source: entry.location)
+            // A no-break space before the number: no ink, but a reader hears "Risicofactoren 5",
+            // not "Risicofactoren5".
+            let number = shape([TextSpan("\u{00A0}" + (pageOf[entry.id].map(String.init) ?? "00"))], style: numberStyle, width: column, source: entry.location)
             let numberLine = number.lines[0]
             var titleStyle = style
             titleStyle.hyphenate = false

@@ -223,8 +223,9 @@ public struct PagedDocument: Sendable, Equatable {
     /// rendering it: per page its number, kind and chapter, then every item in drawing order:
     /// text lines with their position (points from the page's top-left corner, the baseline's
     /// left end), role, text and source `file:line`; boxes and images with their rectangles.
-    /// Source paths are shown relative to `root` when they lie inside it.
-    public func dump(relativeTo root: String? = nil) -> String {
+    /// Source paths are shown relative to `root` when they lie inside it. `glyphs` adds each
+    /// line's glyph runs (face, size, glyph ids, text) under it.
+    public func dump(relativeTo root: String? = nil, glyphs: Bool = false) -> String {
         func source(_ location: SourceLocation?) -> String {
             guard let location else { return "" }
             var file = location.file
@@ -239,6 +240,7 @@ public struct PagedDocument: Sendable, Equatable {
                 case .line(let line):
                     let role = line.role == .artifact ? "furniture" : "\(line.role)"
                     out += "  \(fmt(line.origin.x)) \(fmt(line.origin.y)) \(role): \(line.text)\(source(line.source))\n"
+                    if glyphs { for run in line.runs { out += "    " + run.dumpLine + "\n" } }
                 case .box(let box):
                     out += "  box \(fmt(box.rect.x)) \(fmt(box.rect.y)) \(fmt(box.rect.width))x\(fmt(box.rect.height)) \(box.color)\n"
                 case .image(let image):
