@@ -82,7 +82,9 @@ public struct CairoPDFRenderer {
                 drawer.drawCropMarks(on: cairo, width: document.pageWidth, height: document.pageHeight, bleed: options.bleed)
             } : nil
             try drawer.draw(page, on: cairo, tags: structure.pages[index], types: { types[$0] }, furniture: cropMarks) { line in
-                guard case .heading(let level) = line.role, line.lineIndex == 0, level <= 2 else { return }
+                // The outline's levels are the tags' (a ### right after a # is a second level).
+                guard case .heading = line.role, line.lineIndex == 0, let tag = line.structure.last?.type, tag.hasPrefix("H"),
+                      let level = Int(tag.dropFirst()), level <= 2 else { return }
                 let parent = level == 1 ? 0 : (outlineParents[1] ?? 0)
                 let title = headingText(page, block: line.block)
                 let destination = "page=\(page.number) pos=[\((line.origin.x + margin).points) \(max(0, (line.origin.y + margin).points - line.ascent.points))]"
@@ -145,10 +147,9 @@ public struct CairoPDFRenderer {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
     }
 
-    /// The whole text of a heading whose lines may run over two lines.
+    /// The whole text of a heading whose lines may run over two lines, as its source has it.
     private func headingText(_ page: Page, block: Int) -> String {
-        page.lines.filter { $0.block == block }.map(\.text).joined(separator: " ")
-            .replacingOccurrences(of: "- ", with: "")
+        page.lines.filter { $0.block == block }.map(\.sourceText).joined().trimmingCharacters(in: .whitespaces)
     }
 
     static func setMetadata(_ surface: OpaquePointer, _ metadata: PDFMetadata) {

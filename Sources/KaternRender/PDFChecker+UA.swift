@@ -3,7 +3,7 @@ import Foundation
 
 extension PDFChecker {
     /// What PDF/UA-1 asks beyond a structure tree: see the type's description.
-    func checkUniversalAccess(_ qpdf: qpdf_data, root: qpdf_oh, info: qpdf_oh) -> [Finding] {
+    func checkUniversalAccess(_ qpdf: qpdf_data, root: qpdf_oh, info: qpdf_oh, destinations: [String: Int]) -> [Finding] {
         var findings: [Finding] = []
         let preferences = qpdf_oh_get_key(qpdf, root, "/ViewerPreferences")
         let display = qpdf_oh_get_key(qpdf, preferences, "/DisplayDocTitle")
@@ -35,7 +35,7 @@ extension PDFChecker {
                     findings.append(Finding(page: number, message: "the page's content cannot be read"))
                 }
             }
-            findings += checkAnnotations(qpdf, page: page, number: number)
+            findings += checkAnnotations(qpdf, page: page, number: number, destinations: destinations)
             collectFonts(qpdf, resources: qpdf_oh_get_key(qpdf, page, "/Resources"), into: &fonts, depth: 0)
         }
         for id in fonts.sorted() { findings += checkFont(qpdf, qpdf_get_object_by_id(qpdf, id, 0)) }
@@ -64,11 +64,13 @@ extension PDFChecker {
     }
 
     /// Each link annotation: in the structure (StructParent), described (/Contents), printed (the
-    /// Print flag); and the page's tab order follows the structure.
-    private func checkAnnotations(_ qpdf: qpdf_data, page: qpdf_oh, number: Int) -> [Finding] {
+    /// Print flag), going to a place the document has (a named destination); and the page's tab
+    /// order follows the structure.
+    private func checkAnnotations(_ qpdf: qpdf_data, page: qpdf_oh, number: Int, destinations: [String: Int]) -> [Finding] {
         let annotations = qpdf_oh_get_key(qpdf, page, "/Annots")
         guard qpdf_oh_is_array(qpdf, annotations) != 0 else { return [] }
         var undescribed = 0, untagged = 0, unprinted = 0, links = 0
+        var nowhere: [String] = []
         for i in 0..<qpdf_oh_get_array_n_items(qpdf, annotations) {
             let annotation = qpdf_oh_get_array_item(qpdf, annotations, i)
             guard qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, annotation, "/Subtype"), "/Link") != 0 else { continue }
@@ -80,11 +82,21 @@ extension PDFChecker {
             if qpdf_oh_is_integer(qpdf, qpdf_oh_get_key(qpdf, annotation, "/StructParent")) == 0 { untagged += 1 }
             let flags = qpdf_oh_get_key(qpdf, annotation, "/F")
             if qpdf_oh_is_integer(qpdf, flags) == 0 || qpdf_oh_get_int_value(qpdf, flags) & 4 == 0 { unprinted += 1 }
+            var dest = qpdf_oh_get_key(qpdf, annotation, "/Dest")
+            let action = qpdf_oh_get_key(qpdf, annotation, "/A")
+            if qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, action, "/S"), "/GoTo") != 0 { dest = qpdf_oh_get_key(qpdf, action, "/D") }
+            if qpdf_oh_is_string(qpdf, dest) != 0 {
+                let name = String(cString: qpdf_oh_get_utf8_value(qpdf, dest))
+                if destinations[name] == nil { nowhere.append(name) }
+            }
         }
         var findings: [Finding] = []
         if undescribed > 0 { findings.append(Finding(page: number, message: "\(undescribed) links without a description (/Contents)")) }
         if untagged > 0 { findings.append(Finding(page: number, message: "\(untagged) links outside the structure tree (no /StructParent)")) }
         if unprinted > 0 { findings.append(Finding(page: number, message: "\(unprinted) links without the Print flag")) }
+        for name in nowhere {
+            findings.append(Finding(page: number, message: "a link to \"\(name)\", a place the PDF does not have (no such named destination)"))
+        }
         if links > 0, qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, page, "/Tabs"), "/S") == 0 {
             findings.append(Finding(page: number, message: "a page with links but no structure tab order (/Tabs /S)"))
         }

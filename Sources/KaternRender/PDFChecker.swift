@@ -8,7 +8,8 @@ import KaternDocument
 /// that skip a level, and contents entries that link to a page other than their heading's; and
 /// of PDF/UA-1 (`PDFChecker+UA.swift`): content that is neither tagged nor an artifact, marked
 /// content the parent tree does not know, links without a description, a structure parent or the
-/// Print flag, pages with links but no structure tab order, the XMP metadata (title,
+/// Print flag, links to a named place the PDF does not have, pages with links but no structure
+/// tab order, the XMP metadata (title,
 /// `pdfuaid:part`), `DisplayDocTitle`, and fonts without a Unicode map or a CID-to-glyph map.
 public struct PDFChecker {
     public struct Finding: Sendable, Equatable, CustomStringConvertible {
@@ -53,12 +54,12 @@ public struct PDFChecker {
                 findings.append(Finding(page: i + 1, message: "content that is not tagged"))
             }
         }
-        findings += checkUniversalAccess(qpdf, root: root, info: info)
+        findings += checkUniversalAccess(qpdf, root: root, info: info, destinations: namedDestinations(qpdf, pageOf: pageOf))
         guard qpdf_oh_has_key(qpdf, root, "/StructTreeRoot") != 0 else {
             findings.append(Finding(page: nil, message: "no structure tree"))
             return findings
         }
-        var elements: [(type: String, page: Int?, node: qpdf_oh)] = []
+        var elements: [(type: String, page: Int?, node: qpdf_oh, nested: Bool)] = []
         walk(qpdf, qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/StructTreeRoot"), "/K"), pageOf: pageOf, into: &elements, depth: 0)
         var lastLevel = 0
         for element in elements {
@@ -81,11 +82,12 @@ public struct PDFChecker {
 
     /// Each contents entry (TOCI) links to the page of the heading it lists: the entries and the
     /// headings after the contents correspond one to one, in order.
-    private func checkContents(_ qpdf: qpdf_data, elements: [(type: String, page: Int?, node: qpdf_oh)], pageOf: [Int32: Int]) -> [Finding] {
+    private func checkContents(_ qpdf: qpdf_data, elements: [(type: String, page: Int?, node: qpdf_oh, nested: Bool)], pageOf: [Int32: Int]) -> [Finding] {
         guard let tocIndex = elements.firstIndex(where: { $0.type == "TOC" }) else { return [] }
         let entries = elements.filter { $0.type == "TOCI" }
         let lastEntry = elements.lastIndex { $0.type == "TOCI" } ?? tocIndex
-        let headings = elements[(lastEntry + 1)...].filter { $0.type == "H1" || $0.type == "H2" }
+        // The sections the contents list: headings of the text, not those inside a quote or list.
+        let headings = elements[(lastEntry + 1)...].filter { ($0.type == "H1" || $0.type == "H2") && !$0.nested }
         var findings: [Finding] = []
         let destinations = namedDestinations(qpdf, pageOf: pageOf)
         for (index, entry) in entries.enumerated() {
@@ -104,11 +106,11 @@ public struct PDFChecker {
         return findings
     }
 
-    private func walk(_ qpdf: qpdf_data, _ node: qpdf_oh, pageOf: [Int32: Int], into elements: inout [(type: String, page: Int?, node: qpdf_oh)], depth: Int) {
+    private func walk(_ qpdf: qpdf_data, _ node: qpdf_oh, pageOf: [Int32: Int], into elements: inout [(type: String, page: Int?, node: qpdf_oh, nested: Bool)], depth: Int, nested: Bool = false) {
         guard depth < 100 else { return }
         if qpdf_oh_is_array(qpdf, node) != 0 {
             for i in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
-                walk(qpdf, qpdf_oh_get_array_item(qpdf, node, i), pageOf: pageOf, into: &elements, depth: depth + 1)
+                walk(qpdf, qpdf_oh_get_array_item(qpdf, node, i), pageOf: pageOf, into: &elements, depth: depth + 1, nested: nested)
             }
             return
         }
@@ -118,14 +120,15 @@ public struct PDFChecker {
         let name = String(String(cString: qpdf_oh_get_name(qpdf, type)).dropFirst())
         let pg = qpdf_oh_get_key(qpdf, node, "/Pg")
         let page = qpdf_oh_is_dictionary(qpdf, pg) != 0 ? pageOf[qpdf_oh_get_object_id(qpdf, pg)] : nil
-        elements.append((name, page, node))
+        elements.append((name, page, node, nested))
         if qpdf_oh_has_key(qpdf, node, "/K") != 0 {
-            walk(qpdf, qpdf_oh_get_key(qpdf, node, "/K"), pageOf: pageOf, into: &elements, depth: depth + 1)
+            walk(qpdf, qpdf_oh_get_key(qpdf, node, "/K"), pageOf: pageOf, into: &elements, depth: depth + 1,
+                 nested: nested || ["BlockQuote", "L", "Table", "Note", "Aside"].contains(name))
         }
     }
 
     /// The page a TOCI's link goes to: its Link element's annotation's destination.
-    private func linkTarget(_ qpdf: qpdf_data, _ element: qpdf_oh, destinations: [String: Int], pageOf: [Int32: Int]) -> Int? {
+    func linkTarget(_ qpdf: qpdf_data, _ element: qpdf_oh, destinations: [String: Int], pageOf: [Int32: Int]) -> Int? {
         var stack = [qpdf_oh_get_key(qpdf, element, "/K")]
         var steps = 0
         while let node = stack.popLast(), steps < 200 {
@@ -149,7 +152,7 @@ public struct PDFChecker {
     }
 
     /// The document's named destinations and their pages (the /Dests name tree).
-    private func namedDestinations(_ qpdf: qpdf_data, pageOf: [Int32: Int]) -> [String: Int] {
+    func namedDestinations(_ qpdf: qpdf_data, pageOf: [Int32: Int]) -> [String: Int] {
         var result: [String: Int] = [:]
         let root = qpdf_get_root(qpdf)
         var stack = [qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/Names"), "/Dests")]

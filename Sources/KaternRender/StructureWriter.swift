@@ -220,7 +220,8 @@ struct StructureWriter {
         json.raw(",\"/Border\":[0,0,0],\"/F\":4,\"/Contents\":"); json.text(annotation.contents)
         json.raw(",\"/StructParent\":"); json.int(key)
         if annotation.uri.hasPrefix("#") {
-            json.raw(",\"/Dest\":"); json.text(String(annotation.uri.dropFirst()))
+            // The name as Cairo wrote it in the document's destinations: its UTF-8 bytes.
+            json.raw(",\"/Dest\":"); json.byteString(Array(annotation.uri.dropFirst().utf8))
         } else {
             // A URI is ASCII (the link policy lets nothing else through; a space would end it).
             let uri = annotation.uri.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) ? annotation.uri
@@ -288,6 +289,14 @@ struct JSONBytes {
     /// A PDF text string: PDFDocEncoding-safe ASCII as it is, anything else as UTF-16BE with a
     /// byte order mark; written as hex, so no character needs escaping.
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A PDF string of these bytes, as they are.
+    mutating func byteString(_ value: [UInt8]) {
+        let hex = Self.hex
+        raw("\"b:")
+        for byte in value { bytes.append(hex[Int(byte >> 4)]); bytes.append(hex[Int(byte & 15)]) }
+        bytes.append(0x22)
+    }
 
     mutating func text(_ value: String) {
         let hex = Self.hex

@@ -45,6 +45,14 @@ public struct CommonMarkConverter {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// A text node's text as it is set: composed (NFC: "e" + U+0308 is "ë", as fonts and the
+    /// PDF's text want it) and with a tab as a space (a booklet has no tab stops).
+    private func text(_ node: OpaquePointer) -> String {
+        let raw = literal(node)
+        let text = raw.contains("\t") ? raw.replacingOccurrences(of: "\t", with: " ") : raw
+        return text.precomposedStringWithCanonicalMapping
+    }
+
     /// How deep lists and quotes may nest inside each other (a list in a quote in a list is 3).
     public static let maximumNesting = 8
     /// How deep inline markup (emphasis, strong, links) may nest.
@@ -125,10 +133,10 @@ public struct CommonMarkConverter {
             var span = style
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_HTML_INLINE:
-                span.text = literal(child)
+                span.text = text(child)
                 spans.append(span)
             case CMARK_NODE_CODE:
-                span.text = literal(child)
+                span.text = text(child)
                 span.code = true
                 spans.append(span)
             case CMARK_NODE_SOFTBREAK:
@@ -145,7 +153,12 @@ public struct CommonMarkConverter {
                 try collect(child, into: &spans, style: span, depth: depth + 1)
             case CMARK_NODE_LINK:
                 span.link = cmark_node_get_url(child).map { String(cString: $0) }
+                let first = spans.count
                 try collect(child, into: &spans, style: span, depth: depth + 1)
+                // A link is read and clicked by its text: one without any would be lost.
+                if spans[first...].allSatisfy({ $0.text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint } }) {
+                    throw DocumentError.content(location(child), "a link without text to show ([text](address)); write the words a reader clicks between the brackets")
+                }
             case CMARK_NODE_IMAGE:
                 throw DocumentError.content(location(node), "an image must stand in a paragraph of its own: put a blank line before and after it")
             default:

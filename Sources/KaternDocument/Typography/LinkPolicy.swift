@@ -11,8 +11,11 @@ public enum LinkPolicy {
     public static func problem(_ uri: String, headings: Set<String>? = nil) -> String? {
         let decoded = uri.removingPercentEncoding ?? uri
         if uri.isEmpty { return "a link has no address" }
-        for text in [uri, decoded] where text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            return "the link's address holds white space or control characters"
+        // A space may be in an address only percent-encoded (%20); other white space and
+        // control characters not at all, in either form.
+        if uri.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            || decoded.unicodeScalars.contains(where: { ($0.properties.isWhitespace && $0 != " ") || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            return "the link's address holds white space or control characters (a space is written %20)"
         }
         if uri.hasPrefix("#") {
             let id = String(uri.dropFirst())

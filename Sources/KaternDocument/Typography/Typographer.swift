@@ -35,19 +35,32 @@ public struct Typographer: Sendable {
         booklet.mappingSpans(headings: true, apply)
     }
 
-    /// Link text is never changed (an address must stay what it says), except that a phone
-    /// number's spaces become no-break spaces.
+    /// Link text keeps its characters (an address must stay what it says): only its spaces
+    /// may become no-break spaces (a phone number, a date, a number and its unit stay together
+    /// in a link too).
     func apply(_ spans: [TextSpan]) -> [TextSpan] {
         spans.map { span in
             guard !span.code else { return span }
             var s = span
             if let link = span.link {
-                if link.hasPrefix("tel:") { s.text = span.text.replacingOccurrences(of: " ", with: Self.nbsp) }
+                s.text = link.hasPrefix("tel:") ? span.text.replacingOccurrences(of: " ", with: Self.nbsp) : bindings(span.text)
                 return s
             }
             s.text = apply(span.text)
             return s
         }
+    }
+
+    /// Only the no-break spaces of the rules: phone numbers, dates, a number and its unit.
+    func bindings(_ text: String) -> String {
+        guard text.contains(" "), text.contains(where: \.isNumber) else { return text }
+        var result = text
+        for match in Patterns.phone.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            guard let range = Range(match.range, in: result) else { continue }
+            result.replaceSubrange(range, with: result[range].replacingOccurrences(of: " ", with: Self.nbsp))
+        }
+        if let date { result = replace(date, in: result) { $0.replacingOccurrences(of: " ", with: Self.nbsp) } }
+        return Self.unit.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp)
     }
 
     /// The rules on one piece of text. Phone numbers are kept as written (their hyphens are no

@@ -222,10 +222,11 @@ struct Collector {
         switch block.kind {
         case .heading(let level, let id, let content):
             if let style, role == .quote {
-                // A heading inside a quote: the quote's type, bold; no anchor (it is no section).
+                // A heading inside a quote: the quote's type, bold (it is no section).
                 let spans = content.map { span -> TextSpan in var s = span; s.strong = true; return s }
+                // Its anchor all the same: a link may go to it.
                 items.append(.block(makeLines(spans, style: style, in: measure, role: role, source: block.location,
-                                              structure: context + [node(headingTag(level, at: block.location, inQuote: true))])))
+                                              structure: context + [node(headingTag(level, at: block.location, inQuote: true))], anchor: id)))
                 return
             }
             let s = layout.heading(level: level)

@@ -74,6 +74,14 @@ extension StructureNode {
 }
 
 extension LineItem {
+    /// The line's text as the source has it: its runs' text without the hyphen of a
+    /// hyphenation break, with the space it broke at (if any). A paragraph's lines, joined,
+    /// are its text.
+    public var sourceText: String {
+        line.runs.filter { !$0.isHyphen }.map(\.text).joined()
+    }
+    private var line: LineItem { self }
+
     /// The sidebar quote the line is part of (its outermost BlockQuote element), or nil.
     public var quoteID: Int? { structure.first { $0.type == "BlockQuote" }?.id }
 }

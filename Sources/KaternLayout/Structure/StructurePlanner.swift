@@ -47,21 +47,15 @@ struct StructurePlanner {
     /// The text of every heading with an anchor (all its lines), by anchor.
     static func headingTexts(_ document: PagedDocument) -> [String: String] {
         var anchorOf: [Int: String] = [:]
-        var texts: [String: [String]] = [:]
+        var texts: [String: String] = [:]
         for page in document.pages {
             for line in page.lines {
                 guard let leaf = line.structure.last?.id else { continue }
                 if let anchor = line.anchor { anchorOf[leaf] = anchor }
-                if let anchor = anchorOf[leaf] {
-                    var text = line.text
-                    if line.runs.last?.isHyphen == true, text.hasSuffix("-") { text.removeLast(); texts[anchor, default: []].append(text + "\u{0}") }
-                    else { texts[anchor, default: []].append(text) }
-                }
+                if let anchor = anchorOf[leaf] { texts[anchor, default: ""] += line.sourceText }
             }
         }
-        return texts.mapValues { parts in
-            parts.joined(separator: " ").replacingOccurrences(of: "\u{0} ", with: "").replacingOccurrences(of: "\u{0}", with: "")
-        }
+        return texts.mapValues { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     mutating func add(_ page: Page, index pageIndex: Int) {

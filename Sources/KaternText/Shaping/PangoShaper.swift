@@ -114,13 +114,16 @@ public final class PangoShaper: TextShaper {
             if line.hyphenated {
                 let end = runs.last?.end ?? 0
                 runs += hyphen.runs.map { run in var r = run.shifted(by: end); r.isHyphen = true; return r }
-            } else if line.end < line.next, line.end < paragraph.scalars.count, [" ", "\n"].contains(paragraph.scalars[line.end]),
-                      let last = runs.indices.last, let space = fontInfo.spaceGlyph(runs[last].face) {
+            }
+            var spaceAfter = false
+            if !line.hyphenated, line.end < line.next, line.end < paragraph.scalars.count, [" ", "\n"].contains(paragraph.scalars[line.end]),
+               let last = runs.indices.last, let space = fontInfo.spaceGlyph(runs[last].face) {
                 // The space (or hard line break) the line broke at is set after the line's end, in
                 // its last run (a glyph without ink drawn alone is dropped by Cairo), so that the
                 // PDF's text has it: read by its structure, "leukemie bestaan" is two words, not
                 // "leukemiebestaan".
                 runs[last].appendSpace(glyph: space)
+                spaceAfter = true
             }
             let shown = paragraph.text(from: line.start, to: line.end) + (line.hyphenated ? "-" : "")
             var shaped = ShapedLine(text: shown, width: .pt(line.naturalWidth + spaceAdjust * Double(line.spaces) + letterAdjust * Double(line.letters)),
@@ -140,7 +143,9 @@ public final class PangoShaper: TextShaper {
                 }
                 let from = max(range.start, line.start), to = min(range.end, line.end)
                 let first = paragraph.text(from: line.start, to: from).utf8.count
+                // A link that goes on on the next line holds the line's hyphen, or the space it broke at.
                 let last = first + paragraph.text(from: from, to: to).utf8.count + (to == line.end && line.hyphenated ? 1 : 0)
+                    + (to == line.end && range.end > line.end && spaceAfter ? 1 : 0)
                 shaped.links.append(ShapedLink(x: .pt(x(from)), width: .pt(x(to) - x(from) + (to == line.end && line.hyphenated ? hyphen.width : 0)),
                                                bytes: first..<last, uri: range.uri, index: index))
             }
@@ -216,12 +221,24 @@ public final class PangoShaper: TextShaper {
         let description = FontSet.description(of: style.font, size: style.size)
         pango_attr_list_insert(list, pango_attr_font_desc_new(description))
         pango_font_description_free(description)
+        // Where a link begins or ends between two letters ("o[f](...)fice"), a zero-width
+        // non-joiner keeps a ligature from joining a glyph of the link and one outside it.
+        for index in pieces.indices.dropLast() where spans[index].link != spans[index + 1].link {
+            if let last = pieces[index].unicodeScalars.last, let next = pieces[index + 1].unicodeScalars.first,
+               last.properties.isAlphabetic, next.properties.isAlphabetic {
+                pieces[index].unicodeScalars.append("\u{200C}")
+            }
+        }
         for (piece, span) in zip(pieces, spans) {
             let start = offset
             text += piece
             offset += piece.utf8.count
             let count = piece.unicodeScalars.count
-            if let uri = span.link { links.append((characters, characters + count, uri)) }
+            if let uri = span.link {
+                // Neighbouring spans of one link (emphasis inside it) are one link.
+                if let last = links.last, last.uri == uri, last.end == characters { links[links.count - 1].end += count }
+                else { links.append((characters, characters + count, uri)) }
+            }
             characters += count
             func add(_ attribute: UnsafeMutablePointer<PangoAttribute>) {
                 attribute.pointee.start_index = guint(start)
