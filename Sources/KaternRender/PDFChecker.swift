@@ -21,12 +21,15 @@ public struct PDFChecker {
     public init() {}
 
     public func check(_ path: String) throws -> [Finding] {
+        // qpdf keeps the file name it is given: it must outlive the handle (see PDFFinisher).
+        guard let name = strdup(path) else { throw RenderError.cannotWrite(SourceLocation(file: path), "out of memory") }
+        defer { free(name) }
         guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: path), "qpdf could not start") }
         var handle: qpdf_data? = qpdf
         defer { qpdf_cleanup(&handle) }
         qpdf_silence_errors(qpdf)
         qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
-        if qpdf_read(qpdf, path, nil) & QPDF_ERRORS != 0 {
+        if qpdf_read(qpdf, name, nil) & QPDF_ERRORS != 0 {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot read this file as a PDF")
         }
         var findings: [Finding] = []

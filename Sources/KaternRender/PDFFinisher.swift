@@ -20,12 +20,19 @@ struct PDFFinisher {
     var bleedBox: [Double]?
 
     func finish(_ input: String, into output: String, reportAs target: String) throws {
+        // qpdf keeps the file names it is given and reads them again later (seen with valgrind:
+        // qpdf_update_from_json_data reads the name given to qpdf_read): they must outlive the
+        // handle, which a Swift string bridged for one call does not.
+        guard let inputName = strdup(input), let outputName = strdup(output) else {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "out of memory")
+        }
+        defer { free(inputName); free(outputName) }
         guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: target), "qpdf could not start") }
         var handle: qpdf_data? = qpdf
         defer { qpdf_cleanup(&handle) }
         qpdf_silence_errors(qpdf)
         qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
-        try check(qpdf, qpdf_read(qpdf, input, nil), target)
+        try check(qpdf, qpdf_read(qpdf, inputName, nil), target)
         let root = qpdf_get_root(qpdf)
         qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, metadata.language))
         let markInfo = qpdf_oh_new_dictionary(qpdf)
@@ -50,7 +57,7 @@ struct PDFFinisher {
             addMetadata(qpdf, root)
         }
         identityGlyphMaps(qpdf)
-        try check(qpdf, qpdf_init_write(qpdf, output), target)
+        try check(qpdf, qpdf_init_write(qpdf, outputName), target)
         qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
         // Cairo's streams are already compressed: pass them through rather than recompress.
         qpdf_set_decode_level(qpdf, qpdf_dl_none)
