@@ -99,20 +99,34 @@ public final class Hyphenator {
         var bytes: [CChar] = []
         var lastByte: [Int] = []
         for character in lower {
-            guard let encoded = String(character).precomposedStringWithCanonicalMapping.data(using: encoding), !encoded.isEmpty else {
-                return []  // a letter the dictionary's encoding cannot hold: no breaks
+            // Latin-1 and UTF-8 directly (a character of one scalar is already composed); other
+            // encodings through Foundation.
+            let scalars = character.unicodeScalars
+            if encoding == .isoLatin1, scalars.count == 1, let scalar = scalars.first {
+                guard scalar.value <= 0xFF else { return [] }  // a letter Latin-1 cannot hold: no breaks
+                bytes.append(CChar(bitPattern: UInt8(scalar.value)))
+            } else if encoding == .utf8, scalars.count == 1 {
+                bytes.append(contentsOf: character.utf8.map { CChar(bitPattern: $0) })
+            } else {
+                guard let encoded = String(character).precomposedStringWithCanonicalMapping.data(using: encoding), !encoded.isEmpty else {
+                    return []  // a letter the dictionary's encoding cannot hold: no breaks
+                }
+                bytes.append(contentsOf: encoded.map { CChar(bitPattern: $0) })
             }
-            bytes.append(contentsOf: encoded.map { CChar(bitPattern: $0) })
             lastByte.append(bytes.count - 1)
         }
-        var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
+        let length = bytes.count
+        // libhyphen looks for its NOHYPHEN strings in the word with strstr: the word must end
+        // with a NUL, or it reads (and marks hyphens) past the end of the buffer.
+        bytes.append(0)
+        var hyphens = [CChar](repeating: 0, count: length + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
-        let status = hnj_hyphen_hyphenate2(dictionary, &bytes, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
+        let status = hnj_hyphen_hyphenate2(dictionary, &bytes, Int32(length), &hyphens, nil, &rep, &pos, &cut)
         defer {
             if let rep {
-                for i in 0..<bytes.count { free(rep[i]) }
+                for i in 0..<length { free(rep[i]) }
                 free(rep)
             }
             free(pos)
