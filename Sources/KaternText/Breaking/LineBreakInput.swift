@@ -93,7 +93,12 @@ public struct LineBreakInput: Sendable, Equatable {
         var start = 0
         func token(_ range: Range<Int>) {
             guard range.count >= 6 else { return }
-            let text = String(String.UnicodeScalarView(characters[range]))
+            // Only a token with "/", "@" or ":" or one that starts with "www." can be an address:
+            // the others are told apart without building a string.
+            let slice = characters[range]
+            let www = slice.prefix(4).map { $0.properties.lowercaseMapping }.joined() == "www."
+            guard www || slice.contains(where: { $0 == "/" || $0 == "@" || $0 == ":" }) else { return }
+            let text = String(String.UnicodeScalarView(slice))
             guard Self.isAddress(text) else { return }
             for j in (range.lowerBound + 1)..<range.upperBound { inside.insert(j) }
             guard offsets[range.upperBound] - offsets[range.lowerBound] > minimumWidth else { return }
