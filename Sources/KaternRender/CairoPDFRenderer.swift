@@ -53,12 +53,17 @@ public struct CairoPDFRenderer {
             throw RenderError.cannotWrite(SourceLocation(file: path), "the structure plan is not this document's; please report this")
         }
         TemporaryFiles.removeStale(in: folder.path)
-        let temporary = TemporaryFiles.make(beside: path)
-        defer { TemporaryFiles.remove(temporary) }
+        // Cairo writes into memory, where the finishing pass reads it: no temporary file to
+        // write, flush and read back in small pieces.
+        let written = PDFBytes()
 
         let margin = options.print ? options.margin : .zero
         let sheetWidth = (document.pageWidth + margin * 2).points, sheetHeight = (document.pageHeight + margin * 2).points
-        let surface = cairo_pdf_surface_create(temporary, sheetWidth, sheetHeight)!
+        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<PDFBytes>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(written).toOpaque(), sheetWidth, sheetHeight)!
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: cairo_status_to_string(cairo_surface_status(surface))))); check the folder's permissions or choose another --output")
@@ -101,7 +106,6 @@ public struct CairoPDFRenderer {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "writing the PDF failed (\(String(cString: cairo_status_to_string(status)))); is the disk full?")
         }
-        try Self.verify(temporary, reportAs: path)
         times.draw = Date().timeIntervalSince(started)
         let finished = TemporaryFiles.make(beside: path)
         defer { TemporaryFiles.remove(finished) }
@@ -115,7 +119,7 @@ public struct CairoPDFRenderer {
             finisher.trimBox = [m, m, m + w, m + h]
             finisher.bleedBox = [m - b, m - b, m + w + b, m + h + b]
         }
-        try finisher.finish(temporary, into: finished, reportAs: path)
+        try withExtendedLifetime(written) { try finisher.finish(written.bytes, into: finished, reportAs: path) }
         try Self.verify(finished, reportAs: path)
         guard TemporaryFiles.commit(finished, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
@@ -161,4 +165,9 @@ public struct CairoPDFRenderer {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.cairoDate)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.cairoDate)
     }
+}
+
+/// The bytes Cairo writes (its stream callback appends here).
+final class PDFBytes {
+    var bytes: [UInt8] = []
 }

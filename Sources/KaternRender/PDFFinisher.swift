@@ -19,20 +19,28 @@ struct PDFFinisher {
     var trimBox: [Double]?
     var bleedBox: [Double]?
 
-    func finish(_ input: String, into output: String, reportAs target: String) throws {
-        // qpdf keeps the file names it is given and reads them again later (seen with valgrind:
-        // qpdf_update_from_json_data reads the name given to qpdf_read): they must outlive the
-        // handle, which a Swift string bridged for one call does not.
-        guard let inputName = strdup(input), let outputName = strdup(output) else {
+    /// Finishes the PDF in `input` (Cairo's bytes), writing it to the file `output`.
+    func finish(_ input: [UInt8], into output: String, reportAs target: String) throws {
+        // qpdf keeps the names and the buffer it is given and reads them again later (seen with
+        // valgrind: qpdf_update_from_json_data reads the name given to qpdf_read): they must
+        // outlive the handle, which a Swift string bridged for one call does not.
+        guard let inputName = strdup(target), let outputName = strdup(output) else {
             throw RenderError.cannotWrite(SourceLocation(file: target), "out of memory")
         }
         defer { free(inputName); free(outputName) }
+        try input.withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: CChar.self) { try finish(buffer: $0, name: inputName, into: outputName, reportAs: target) }
+        }
+    }
+
+    private func finish(buffer: UnsafeBufferPointer<CChar>, name inputName: UnsafeMutablePointer<CChar>,
+                        into outputName: UnsafeMutablePointer<CChar>, reportAs target: String) throws {
         guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: target), "qpdf could not start") }
         var handle: qpdf_data? = qpdf
         defer { qpdf_cleanup(&handle) }
         qpdf_silence_errors(qpdf)
         qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
-        try check(qpdf, qpdf_read(qpdf, inputName, nil), target)
+        try check(qpdf, qpdf_read_memory(qpdf, inputName, buffer.baseAddress, UInt64(buffer.count), nil), target)
         let root = qpdf_get_root(qpdf)
         qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, metadata.language))
         let markInfo = qpdf_oh_new_dictionary(qpdf)

@@ -3,7 +3,8 @@ import KaternTestSupport
 import Testing
 
 /// Hostile and careless input (`HostileCorpus`), each case through `katern build` in a project
-/// of its own: whatever the case, no signal, no hang (10 s), no file outside the project in a
+/// of its own: whatever the case, no signal, no hang (killed after 60 s: a hang guard, not a
+/// timing; timings are in `katern bench`), no file outside the project in a
 /// PDF, no dangerous link, no temporary file left, the previous PDF intact when the build fails,
 /// and an error that names the file (and line) at fault. Memory stays under 1 GiB.
 @Suite struct HostileInputTests {
@@ -24,23 +25,21 @@ import Testing
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let started = Date()
         try process.run()
         let output = ReadAll(out), errors = ReadAll(err)
         if let (signal, after) = hostile.signalAfter {
             Thread.sleep(forTimeInterval: after)
             kill(process.processIdentifier, signal)
         }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(60)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         let hung = process.isRunning
         if hung { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        let seconds = Date().timeIntervalSince(started)
         let stderr = errors.text(), stdout = output.text()
         let status = process.terminationStatus
 
-        #expect(!hung, "\(hostile): still running after 10 s")
+        #expect(!hung, "\(hostile): still running after 60 s")
         #expect(process.terminationReason == .exit, "\(hostile): ended by signal \(status)\n\(stderr)")
         #expect(!stderr.contains("\u{1B}") && !stdout.contains("\u{1B}"), "\(hostile): a raw escape code reached the terminal")
         #expect(!stderr.contains("Fatal error") && !stderr.contains("Error Domain="), "\(hostile): \(stderr)")
@@ -76,7 +75,6 @@ import Testing
                         "\(hostile): a link in \(pdf): \(line)")
             }
         }
-        #expect(seconds < 10, "\(hostile): \(seconds) s")
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         #expect(usage.ru_maxrss < 1 << 20, "\(hostile): a katern run took \(usage.ru_maxrss / 1024) MiB")

@@ -217,9 +217,15 @@ import Testing
     @Test func benchCountsItsEditions() throws {
         let project = try Project()
         defer { project.remove() }
-        let result = try project.katern(["bench", "--runs", "1", "--edition-count", "2", "--editions", project.root + "/Editions"])
+        let result = try project.katern(["bench", "--runs", "1", "--edition-count", "2", "--editions", project.root + "/Editions",
+                                         "--long-paragraphs", "20", "--jobs", "2"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("2 editions, "), "\(result.stdout)")
+        // The four figures of the README's performance table, each with its peak memory.
+        for figure in ["booklet, whole process: median", "2 editions and the base booklet, 2 at a time",
+                       "one paragraph changed, rebuilt in process", "long document, 20 paragraphs", "long document, 2 paragraphs"] {
+            #expect(result.stdout.contains(figure), "\(figure) not in \(result.stdout)")
+        }
+        #expect(result.stdout.components(separatedBy: "peak memory").count - 1 == 5, "\(result.stdout)")
     }
 
     /// Two headings in Greek have ids of their own (both were "", "used twice").

@@ -258,9 +258,9 @@ public enum HostileCorpus {
 
     // 5. Corrupt or missing output.
     static let output: [HostileCase] = [
-        HostileCase("a full disk", .error(at: "Output/b.pdf", containing: "disk full"), shell: "ulimit -f 48;") { _ in },
+        HostileCase("a full disk", .error(at: "Output/b.pdf", containing: "disk full"), shell: "ulimit -f 16;") { _ in },
         HostileCase("a full disk for every edition", .error(at: "", containing: "failed"), arguments: ["--all-editions", "--output-folder", "Output"],
-                    shell: "ulimit -f 48;") { _ in },
+                    shell: "ulimit -f 16;") { _ in },
         HostileCase("SIGTERM during a build", .error(at: "", containing: ""), signalAfter: (SIGTERM, 0.4)) { p in
             var text = ""
             while text.utf8.count < 400 * 1024 { text += "bloedonderzoek en behandeling van leukemie met chemotherapie " }
