@@ -49,8 +49,10 @@ public struct CommonMarkConverter {
     /// PDF's text want it) and with a tab as a space (a booklet has no tab stops).
     private func text(_ node: OpaquePointer) -> String {
         let raw = literal(node)
-        let text = raw.contains("\t") ? raw.replacingOccurrences(of: "\t", with: " ") : raw
-        return text.precomposedStringWithCanonicalMapping
+        let text = raw.utf8.contains(0x09) ? raw.replacingOccurrences(of: "\t", with: " ") : raw
+        // Below U+0300 (where the combining marks begin) every character is already composed:
+        // Dutch text needs no work; other text goes through Foundation.
+        return text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// How deep lists and quotes may nest inside each other (a list in a quote in a list is 3).
@@ -99,7 +101,9 @@ public struct CommonMarkConverter {
 
     /// A paragraph that is only an image becomes a figure; the image needs alt text.
     private func figure(in paragraph: OpaquePointer, at here: SourceLocation) throws -> Block? {
-        let parts = children(of: paragraph).filter {
+        let all = children(of: paragraph)
+        guard all.contains(where: { cmark_node_get_type($0) == CMARK_NODE_IMAGE }) else { return nil }
+        let parts = all.filter {
             !(cmark_node_get_type($0) == CMARK_NODE_TEXT && literal($0).trimmingCharacters(in: .whitespaces).isEmpty)
         }
         guard parts.count == 1, cmark_node_get_type(parts[0]) == CMARK_NODE_IMAGE else { return nil }

@@ -3,9 +3,12 @@ import Foundation
 /// Makes web addresses, e-mail addresses and phone numbers in the text live links (`https:`,
 /// `mailto:`, `tel:`), by splitting text spans around them. Text already in a link is left alone.
 public struct Linker: Sendable {
-    private static let pattern = try! NSRegularExpression(pattern: [
+    /// The top-level domains of addresses written without `www.` or `https://`.
+    static let domains = ["nl", "com", "org", "net", "eu", "be", "example"]
+
+    static let pattern = try! NSRegularExpression(pattern: [
         #"(?<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})"#,
-        #"(?<url>(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?’”]|(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|net|eu|be|example)(?:/[^\s<>()]*[^\s<>().,;:!?’”])?(?![\w@]))"#,
+        #"(?<url>(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?’”]|(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:"# + domains.joined(separator: "|") + #")(?:/[^\s<>()]*[^\s<>().,;:!?’”])?(?![\w@]))"#,
         "(?<phone>" + Patterns.phoneSource + ")",
     ].joined(separator: "|"))
 
@@ -22,11 +25,33 @@ public struct Linker: Sendable {
         }
     }
 
+    /// Whether `text` has an "@", a digit (any script's), "www.", "://" or a dot and one of
+    /// `domains`: looked for in its bytes, without Foundation. (The list was written out by
+    /// hand before, without .net, .eu and .be: "naam.be" never became a link.)
+    static func mayHoldLink(_ text: String) -> Bool {
+        var dotOrColon = false, nonASCII = false
+        for byte in text.utf8 {
+            if byte == 0x40 || (byte >= 0x30 && byte <= 0x39) { return true }
+            if byte == 0x2E || byte == 0x3A { dotOrColon = true }
+            if byte >= 0x80 { nonASCII = true }
+        }
+        if nonASCII, text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.properties.numericType == .decimal }) { return true }
+        guard dotOrColon else { return false }
+        let bytes = Array(text.utf8)
+        for needle in Self.addressParts where bytes.count >= needle.count {
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+                if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            }
+        }
+        return false
+    }
+
+    private static let addressParts: [[UInt8]] = (["www.", "://"] + domains.map { "." + $0 }).map { Array($0.utf8) }
+
     private func split(_ span: TextSpan) -> [TextSpan] {
         let text = span.text
-        // Every link has a dot, an @ or a digit: most text has none of them near each other.
-        guard text.contains(where: { $0 == "@" || $0.isNumber }) || text.contains(".nl") || text.contains(".com")
-                || text.contains("www.") || text.contains("://") || text.contains(".org") || text.contains(".example") else { return [span] }
+        // Every link has an @, a digit, or one of the address parts below: most text has none.
+        guard Self.mayHoldLink(text) else { return [span] }
         let matches = Self.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard !matches.isEmpty else { return [span] }
         var result: [TextSpan] = []
