@@ -82,9 +82,7 @@ extension PDFChecker {
             if qpdf_oh_is_integer(qpdf, qpdf_oh_get_key(qpdf, annotation, "/StructParent")) == 0 { untagged += 1 }
             let flags = qpdf_oh_get_key(qpdf, annotation, "/F")
             if qpdf_oh_is_integer(qpdf, flags) == 0 || qpdf_oh_get_int_value(qpdf, flags) & 4 == 0 { unprinted += 1 }
-            var dest = qpdf_oh_get_key(qpdf, annotation, "/Dest")
-            let action = qpdf_oh_get_key(qpdf, annotation, "/A")
-            if qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, action, "/S"), "/GoTo") != 0 { dest = qpdf_oh_get_key(qpdf, action, "/D") }
+            let dest = destination(qpdf, of: annotation)
             if qpdf_oh_is_string(qpdf, dest) != 0 {
                 let name = String(cString: qpdf_oh_get_utf8_value(qpdf, dest))
                 if destinations[name] == nil { nowhere.append(name) }
@@ -134,9 +132,7 @@ extension PDFChecker {
         for (key, recurse) in [("/Font", false), ("/XObject", true)] {
             let dict = qpdf_oh_get_key(qpdf, resources, key)
             guard qpdf_oh_is_dictionary(qpdf, dict) != 0 else { continue }
-            qpdf_oh_begin_dict_key_iter(qpdf, dict)
-            var names: [String] = []
-            while qpdf_oh_dict_more_keys(qpdf) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+            let names = qpdfKeys(qpdf, dict)
             for name in names {
                 let object = qpdf_oh_get_key(qpdf, dict, name)
                 if recurse {

@@ -143,8 +143,7 @@ public struct PDFChecker {
             guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { continue }
             if qpdf_oh_has_key(qpdf, node, "/Obj") != 0 {
                 let annotation = qpdf_oh_get_key(qpdf, node, "/Obj")
-                var dest = qpdf_oh_get_key(qpdf, annotation, "/Dest")
-                if qpdf_oh_has_key(qpdf, annotation, "/A") != 0 { dest = qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, annotation, "/A"), "/D") }
+                let dest = destination(qpdf, of: annotation)
                 if qpdf_oh_is_string(qpdf, dest) != 0 { return destinations[String(cString: qpdf_oh_get_utf8_value(qpdf, dest))] }
                 if qpdf_oh_is_name(qpdf, dest) != 0 { return destinations[String(String(cString: qpdf_oh_get_name(qpdf, dest)).dropFirst())] }
                 if qpdf_oh_is_array(qpdf, dest) != 0 { return pageOf[qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, dest, 0))] }
@@ -154,6 +153,13 @@ public struct PDFChecker {
         return nil
     }
 
+    /// Where a link annotation goes: its `/Dest`, or its GoTo action's `/D`.
+    func destination(_ qpdf: qpdf_data, of annotation: qpdf_oh) -> qpdf_oh {
+        let action = qpdf_oh_get_key(qpdf, annotation, "/A")
+        if qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, action, "/S"), "/GoTo") != 0 { return qpdf_oh_get_key(qpdf, action, "/D") }
+        return qpdf_oh_get_key(qpdf, annotation, "/Dest")
+    }
+
     /// The document's named destinations and their pages (the /Dests name tree).
     func namedDestinations(_ qpdf: qpdf_data, pageOf: [Int32: Int]) -> [String: Int] {
         var result: [String: Int] = [:]
@@ -161,9 +167,7 @@ public struct PDFChecker {
         var stack = [qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/Names"), "/Dests")]
         if qpdf_oh_has_key(qpdf, root, "/Dests") != 0 {
             let dests = qpdf_oh_get_key(qpdf, root, "/Dests")
-            qpdf_oh_begin_dict_key_iter(qpdf, dests)
-            var keys: [String] = []
-            while qpdf_oh_dict_more_keys(qpdf) != 0 { keys.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+            let keys = qpdfKeys(qpdf, dests)
             for key in keys {
                 var dest = qpdf_oh_get_key(qpdf, dests, key)
                 if qpdf_oh_is_dictionary(qpdf, dest) != 0 { dest = qpdf_oh_get_key(qpdf, dest, "/D") }

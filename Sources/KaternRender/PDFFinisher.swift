@@ -108,9 +108,7 @@ struct PDFFinisher {
             guard depth < 8, qpdf_oh_is_dictionary(qpdf, resources) != 0 else { return }
             let fonts = qpdf_oh_get_key(qpdf, resources, "/Font")
             if qpdf_oh_is_dictionary(qpdf, fonts) != 0 {
-                qpdf_oh_begin_dict_key_iter(qpdf, fonts)
-                var names: [String] = []
-                while qpdf_oh_dict_more_keys(qpdf) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+                let names = qpdfKeys(qpdf, fonts)
                 for name in names {
                     let font = qpdf_oh_get_key(qpdf, fonts, name)
                     let descendants = qpdf_oh_get_key(qpdf, font, "/DescendantFonts")
@@ -132,9 +130,7 @@ struct PDFFinisher {
             }
             let objects = qpdf_oh_get_key(qpdf, resources, "/XObject")
             if qpdf_oh_is_dictionary(qpdf, objects) != 0 {
-                qpdf_oh_begin_dict_key_iter(qpdf, objects)
-                var names: [String] = []
-                while qpdf_oh_dict_more_keys(qpdf) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(qpdf))) }
+                let names = qpdfKeys(qpdf, objects)
                 for name in names {
                     let object = qpdf_oh_get_key(qpdf, objects, name)
                     guard qpdf_oh_is_stream(qpdf, object) != 0 else { continue }

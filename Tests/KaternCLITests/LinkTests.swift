@@ -116,6 +116,12 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("a.md:3:"), "\(result.stderr)")
         #expect(result.stderr.contains("a link without text"), "\(result.stderr)")
+        // A build says the same, exits 1 and writes no PDF.
+        let pdf = project.root + "/out.pdf"
+        let build = try project.katern(["build", "--output", pdf])
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("a.md:3:") && build.stderr.contains("a link without text"), "\(build.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: pdf), "a PDF was written")
     }
 
     /// `katern check --pdf` reports a link whose named destination the PDF lacks.
