@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-nl"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The pipeline, one module per stage.
         .target(name: "KaternDocument", dependencies: ["CCmark", "Yams", .product(name: "Mustache", package: "swift-mustache")]),
@@ -31,7 +32,8 @@ let package = Package(
         .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoCairo", "CHyphen"]),
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
         // The renderer draws the page model's glyph runs with Cairo and FreeType: no Pango.
-        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf"]),
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf", "CZlib",
+                                                     .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         .executableTarget(
             name: "katern",

@@ -109,23 +109,41 @@ public struct CairoPDFRenderer {
         times.draw = Date().timeIntervalSince(started)
         let finished = TemporaryFiles.make(beside: path)
         defer { TemporaryFiles.remove(finished) }
-        var finisher = PDFFinisher(metadata: metadata)
+        var finisher = PDFFinisher(metadata: metadata,
+                                   structure: StructureWriter(plan: structure, offset: margin.points, sheetHeight: sheetHeight,
+                                                              cropMarks: options.print, target: path))
         finisher.presentationForms = fonts.gavePresentationForms
-        finisher.structure = StructureWriter(plan: structure, offset: margin.points, sheetHeight: sheetHeight,
-                                             cropMarks: options.print, target: path)
         if options.print {
             let m = options.margin.points, b = options.bleed.points
             let w = document.pageWidth.points, h = document.pageHeight.points
             finisher.trimBox = [m, m, m + w, m + h]
             finisher.bleedBox = [m - b, m - b, m + w + b, m + h + b]
         }
-        try withExtendedLifetime(written) { try finisher.finish(written.bytes, into: finished, reportAs: path) }
+        let bytes = try withExtendedLifetime(written) { try finisher.finish(written.bytes, reportAs: path) }
+        written.bytes = []
+        try Self.write(bytes, to: finished, reportAs: path)
         try Self.verify(finished, reportAs: path)
         guard TemporaryFiles.commit(finished, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
         }
         times.finish = Date().timeIntervalSince(started) - times.draw
         return times
+    }
+
+    /// Writes `bytes` to the new file `file`.
+    static func write(_ bytes: [UInt8], to file: String, reportAs target: String) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw RenderError.cannotWrite(SourceLocation(file: target), "cannot write the PDF here (\(String(cString: strerror(errno)))); check the folder's permissions or choose another --output") }
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF could not be written (\(String(cString: strerror(errno)))); is the disk full? The previous PDF is left as it was")
+            }
+            done += count
+        }
     }
 
     /// A written PDF is on the disk whole before it replaces the previous one: flushed to the

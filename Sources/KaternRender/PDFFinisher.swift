@@ -1,17 +1,22 @@
-import CQpdf
 import Foundation
 import KaternDocument
 
-/// Finishes the PDF that Cairo 1.16 wrote, with qpdf's library, into a PDF/UA-1 file: the
-/// structure tree of the plan (`StructureWriter`: artifacts, marked content, links, actual
-/// text), the document language (`/Lang`), `/MarkInfo << /Marked true >>`,
-/// `/ViewerPreferences << /DisplayDocTitle true >>`, the XMP metadata with `pdfuaid:part 1`, and
-/// `/CIDToGIDMap /Identity` on the CID fonts (Cairo's subsets number glyphs that way but do not
-/// say so). Writes with a deterministic `/ID`, so that the same input gives the same bytes.
+/// Finishes the PDF that Cairo 1.16 wrote into a PDF/UA-1 file, in one pass over Cairo's bytes:
+/// reads its objects (`PDFReader`), rewrites what Cairo cannot write and copies the rest:
+/// - the pages' marked content renumbered and their furniture marked as artifacts
+///   (`MarkedContent`, checked against the structure plan), and the structure tree of the plan
+///   (`StructureWriter`) in place of Cairo's;
+/// - on each page `/Tabs /S`, `/StructParents`, the link annotations, and for print production
+///   the TrimBox and BleedBox;
+/// - in the catalog the document language (`/Lang`), `/MarkInfo << /Marked true >>`,
+///   `/ViewerPreferences << /DisplayDocTitle true >>` and the XMP metadata with `pdfuaid:part 1`;
+/// - `/CIDToGIDMap /Identity` on the CID fonts (Cairo's subsets number glyphs that way but do
+///   not say so), and ligatures' Unicode maps decomposed.
+/// Objects nothing refers to any more (Cairo's structure tree) are left out; the rest are
+/// numbered densely in Cairo's order, and written compactly (`PDFFileWriter`).
 struct PDFFinisher {
     let metadata: PDFMetadata
-    /// The structure to write (nil: an untagged PDF, as for imposition).
-    var structure: StructureWriter?
+    let structure: StructureWriter
     /// Cairo was given ligatures as presentation forms (U+FB00 ...), which the fonts' Unicode
     /// maps must turn back into letters.
     var presentationForms = true
@@ -19,139 +24,189 @@ struct PDFFinisher {
     var trimBox: [Double]?
     var bleedBox: [Double]?
 
-    /// Finishes the PDF in `input` (Cairo's bytes), writing it to the file `output`.
-    func finish(_ input: [UInt8], into output: String, reportAs target: String) throws {
-        // qpdf keeps the names and the buffer it is given and reads them again later (seen with
-        // valgrind: qpdf_update_from_json_data reads the name given to qpdf_read): they must
-        // outlive the handle, which a Swift string bridged for one call does not.
-        guard let inputName = strdup(target), let outputName = strdup(output) else {
-            throw RenderError.cannotWrite(SourceLocation(file: target), "out of memory")
-        }
-        defer { free(inputName); free(outputName) }
-        try input.withUnsafeBufferPointer { buffer in
-            try buffer.withMemoryRebound(to: CChar.self) { try finish(buffer: $0, name: inputName, into: outputName, reportAs: target) }
+    /// The finished PDF made from `input` (Cairo's bytes). `target`: the file named in errors.
+    func finish(_ input: [UInt8], reportAs target: String) throws -> [UInt8] {
+        do {
+            return try finish(input)
+        } catch let error as RenderError {
+            throw error
+        } catch {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF Cairo wrote cannot be finished (\(error)); please report this")
         }
     }
 
-    private func finish(buffer: UnsafeBufferPointer<CChar>, name inputName: UnsafeMutablePointer<CChar>,
-                        into outputName: UnsafeMutablePointer<CChar>, reportAs target: String) throws {
-        guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: target), "qpdf could not start") }
-        var handle: qpdf_data? = qpdf
-        defer { qpdf_cleanup(&handle) }
-        qpdf_silence_errors(qpdf)
-        qpdf_set_suppress_warnings(qpdf, QPDF_TRUE)
-        try check(qpdf, qpdf_read_memory(qpdf, inputName, buffer.baseAddress, UInt64(buffer.count), nil), target)
-        let root = qpdf_get_root(qpdf)
-        qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, metadata.language))
-        let markInfo = qpdf_oh_new_dictionary(qpdf)
-        qpdf_oh_replace_key(qpdf, markInfo, "/Marked", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
-        qpdf_oh_replace_key(qpdf, root, "/MarkInfo", markInfo)
-        let preferences = qpdf_oh_new_dictionary(qpdf)
-        qpdf_oh_replace_key(qpdf, preferences, "/DisplayDocTitle", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
-        qpdf_oh_replace_key(qpdf, root, "/ViewerPreferences", preferences)
-        if let trimBox, let bleedBox {
-            for i in 0..<Int(qpdf_get_num_pages(qpdf)) {
-                let page = qpdf_get_page_n(qpdf, i)
-                qpdf_oh_replace_key(qpdf, page, "/TrimBox", qpdf_oh_new_array_from_double(qpdf, trimBox))
-                qpdf_oh_replace_key(qpdf, page, "/BleedBox", qpdf_oh_new_array_from_double(qpdf, bleedBox))
+    private func finish(_ input: [UInt8]) throws -> [UInt8] {
+        let reader = try PDFReader(input)
+        guard let rootID = reader.trailer["Root"]?.referenceValue, var catalog = try reader.object(rootID).dictionary else {
+            throw PDFReader.Failure("no catalog")
+        }
+        let infoID = reader.trailer["Info"]?.referenceValue
+        var changed: [Int: PDFObject] = [:]
+        let pageIDs = try pages(reader, catalog["Pages"])
+        guard pageIDs.count == structure.plan.pages.count else {
+            throw RenderError.cannotWrite(SourceLocation(file: structure.target), "the PDF has \(pageIDs.count) pages, its structure plan \(structure.plan.pages.count); please report this")
+        }
+        let numbers = structure.numbers(from: reader.size)
+
+        // The pages' content: decoded, rewritten, checked and compressed again, the pages in
+        // parallel (compressing is most of the pass's time).
+        let pageObjects = try pageIDs.map { try reader.object($0) }
+        let contentIDs: [[Int]] = pageObjects.map { page in
+            switch page.dictionary?["Contents"] {
+            case .reference(let id)?: return [id]
+            case .array(let items)?: return items.compactMap(\.referenceValue)
+            default: return []
             }
         }
-        // The JSON of the new objects: qpdf reads stream data from it while writing.
-        var newObjects: [UInt8] = []
-        if let structure {
-            newObjects = try structure.write(qpdf, metadata: metadataPacket(qpdf))
-        } else {
-            qpdf_oh_remove_key(qpdf, root, "/StructTreeRoot")
-            addMetadata(qpdf, root)
-        }
-        identityGlyphMaps(qpdf)
-        try check(qpdf, qpdf_init_write(qpdf, outputName), target)
-        qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
-        // Cairo's streams are already compressed: pass them through rather than recompress.
-        qpdf_set_decode_level(qpdf, qpdf_dl_none)
-        qpdf_set_object_stream_mode(qpdf, qpdf_o_generate)
-        try withExtendedLifetime(newObjects) { try check(qpdf, qpdf_write(qpdf), target) }
-    }
-
-    private func qpdf_oh_new_array_from_double(_ qpdf: qpdf_data, _ values: [Double]) -> qpdf_oh {
-        let array = qpdf_oh_new_array(qpdf)
-        for value in values { qpdf_oh_append_item(qpdf, array, qpdf_oh_new_real_from_double(qpdf, value, 3)) }
-        return array
-    }
-
-    /// The XMP packet, from the same values as the Info dictionary Cairo wrote.
-    private func metadataPacket(_ qpdf: qpdf_data) -> [UInt8] {
-        let info = qpdf_oh_get_key(qpdf, qpdf_get_trailer(qpdf), "/Info")
-        let producerValue = qpdf_oh_get_key(qpdf, info, "/Producer")
-        let producer = qpdf_oh_is_string(qpdf, producerValue) != 0 ? String(cString: qpdf_oh_get_utf8_value(qpdf, producerValue)) : "Katern"
-        return Array(metadata.xmp(producer: producer).utf8)
-    }
-
-    /// The XMP metadata stream (for a PDF without a structure tree, where it goes in alone).
-    private func addMetadata(_ qpdf: qpdf_data, _ root: qpdf_oh) {
-        let packet = metadataPacket(qpdf)
-        let stream = qpdf_oh_new_stream(qpdf)
-        packet.withUnsafeBufferPointer { bytes in
-            qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
-        }
-        let dict = qpdf_oh_get_dict(qpdf, stream)
-        qpdf_oh_replace_key(qpdf, dict, "/Type", qpdf_oh_new_name(qpdf, "/Metadata"))
-        qpdf_oh_replace_key(qpdf, dict, "/Subtype", qpdf_oh_new_name(qpdf, "/XML"))
-        qpdf_oh_replace_key(qpdf, root, "/Metadata", stream)
-    }
-
-    /// `/CIDToGIDMap /Identity` on every embedded CIDFontType2 that lacks one, and ligatures'
-    /// Unicode maps decomposed: the fonts of the pages' resources (and of their form XObjects').
-    private func identityGlyphMaps(_ qpdf: qpdf_data) {
-        var seen = Set<Int32>()
-        func visit(resources: qpdf_oh, depth: Int) {
-            guard depth < 8, qpdf_oh_is_dictionary(qpdf, resources) != 0 else { return }
-            let fonts = qpdf_oh_get_key(qpdf, resources, "/Font")
-            if qpdf_oh_is_dictionary(qpdf, fonts) != 0 {
-                let names = qpdfKeys(qpdf, fonts)
-                for name in names {
-                    let font = qpdf_oh_get_key(qpdf, fonts, name)
-                    let descendants = qpdf_oh_get_key(qpdf, font, "/DescendantFonts")
-                    guard qpdf_oh_is_array(qpdf, descendants) != 0 else { continue }
-                    for i in 0..<qpdf_oh_get_array_n_items(qpdf, descendants) {
-                        let cidFont = qpdf_oh_get_array_item(qpdf, descendants, i)
-                        let id = qpdf_oh_get_object_id(qpdf, cidFont)
-                        guard id == 0 || seen.insert(id).inserted else { continue }
-                        if qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, cidFont, "/Subtype"), "/CIDFontType2") != 0,
-                           qpdf_oh_has_key(qpdf, cidFont, "/CIDToGIDMap") == 0 {
-                            qpdf_oh_replace_key(qpdf, cidFont, "/CIDToGIDMap", qpdf_oh_new_name(qpdf, "/Identity"))
-                        }
-                    }
-                    let map = qpdf_oh_get_key(qpdf, font, "/ToUnicode")
-                    if presentationForms, qpdf_oh_is_stream(qpdf, map) != 0, seen.insert(-qpdf_oh_get_object_id(qpdf, map)).inserted {
-                        decomposeLigatures(qpdf, map)
-                    }
-                }
-            }
-            let objects = qpdf_oh_get_key(qpdf, resources, "/XObject")
-            if qpdf_oh_is_dictionary(qpdf, objects) != 0 {
-                let names = qpdfKeys(qpdf, objects)
-                for name in names {
-                    let object = qpdf_oh_get_key(qpdf, objects, name)
-                    guard qpdf_oh_is_stream(qpdf, object) != 0 else { continue }
-                    visit(resources: qpdf_oh_get_key(qpdf, qpdf_oh_get_dict(qpdf, object), "/Resources"), depth: depth + 1)
+        var contents = [Result<[[UInt8]], Error>](repeating: .success([]), count: pageIDs.count)
+        contents.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes its own element only.
+            nonisolated(unsafe) let results = buffer
+            let structure = structure
+            DispatchQueue.concurrentPerform(iterations: pageIDs.count) { index in
+                results[index] = Result {
+                    let streams = try contentIDs[index].map { try Self.decodedStream(reader.object($0)) }
+                    return try structure.rewriteContent(streams, page: index).map { try Flate.deflate($0) }
                 }
             }
         }
-        for i in 0..<Int(qpdf_get_num_pages(qpdf)) {
-            visit(resources: qpdf_oh_get_key(qpdf, qpdf_get_page_n(qpdf, i), "/Resources"), depth: 0)
+        for (index, pageID) in pageIDs.enumerated() {
+            guard var page = pageObjects[index].dictionary else { throw PDFReader.Failure("page \(index + 1) is not a dictionary") }
+            for (id, data) in zip(contentIDs[index], try contents[index].get()) {
+                changed[id] = PDFObject(value: .dictionary(PDFDictionary(entries: [("Filter", .name("FlateDecode"))])), stream: data[...])
+            }
+            if !numbers.annotations[index].isEmpty {
+                var annotations: [PDFValue] = []
+                if case .array(let existing)? = page["Annots"] { annotations = existing }
+                annotations += numbers.annotations[index].map { .reference($0) }
+                page["Annots"] = .array(annotations)
+            }
+            page["Tabs"] = .name("S")
+            page["StructParents"] = .integer(index)
+            if let trimBox, let bleedBox {
+                page["TrimBox"] = .array(trimBox.map(Self.number))
+                page["BleedBox"] = .array(bleedBox.map(Self.number))
+            }
+            changed[pageID] = PDFObject(value: .dictionary(page))
         }
+
+        // The catalog.
+        catalog["Lang"] = .string(Self.textString(metadata.language))
+        catalog["MarkInfo"] = .dictionary(PDFDictionary(entries: [("Marked", .bool(true))]))
+        catalog["ViewerPreferences"] = .dictionary(PDFDictionary(entries: [("DisplayDocTitle", .bool(true))]))
+        catalog["StructTreeRoot"] = .reference(numbers.treeRoot)
+        catalog["Metadata"] = .reference(numbers.metadata)
+        changed[rootID] = PDFObject(value: .dictionary(catalog))
+
+        // Cairo's objects the finished file still refers to, fonts corrected on the way.
+        var objects = [PDFObject?](repeating: nil, count: reader.size)
+        var stack = [rootID] + (infoID.map { [$0] } ?? [])
+        var unicodeMaps = Set<Int>()
+        while let id = stack.popLast() {
+            guard id > 0, id < reader.size, objects[id] == nil else { continue }
+            var object = try changed[id] ?? reader.object(id)
+            if var dictionary = object.dictionary {
+                if object.stream != nil {
+                    // The length goes in directly when the object is written.
+                    dictionary["Length"] = nil
+                } else if dictionary["Type"]?.isName("Font") == true {
+                    if dictionary["Subtype"]?.isName("CIDFontType2") == true, dictionary["CIDToGIDMap"] == nil {
+                        dictionary["CIDToGIDMap"] = .name("Identity")
+                    }
+                    if presentationForms, let map = dictionary["ToUnicode"]?.referenceValue { unicodeMaps.insert(map) }
+                }
+                object.value = .dictionary(dictionary)
+            }
+            object.value.forEachReference { stack.append($0) }
+            objects[id] = object
+        }
+
+        // Dense numbers: Cairo's objects in their order, then the new ones.
+        var renumber = [Int](repeating: 0, count: numbers.end)
+        var next = 1
+        for id in 1..<reader.size where objects[id] != nil { renumber[id] = next; next += 1 }
+        for id in reader.size..<numbers.end { renumber[id] = next; next += 1 }
+
+        var out = PDFFileWriter(renumber: renumber, count: next, capacity: input.count)
+        for id in 1..<reader.size {
+            guard var object = objects[id] else { continue }
+            if unicodeMaps.contains(id), let decomposed = try decomposeLigatures(Self.decodedStream(object)) {
+                object.value = .dictionary(PDFDictionary(entries: [("Filter", .name("FlateDecode"))]))
+                object.stream = try Flate.deflate(decomposed)[...]
+            }
+            if let stream = object.stream, let dictionary = object.dictionary {
+                out.stream(id, dictionary: dictionary, data: stream)
+            } else {
+                out.begin(id)
+                out.body.value(object.value)
+                out.end()
+            }
+        }
+        structure.write(into: &out, numbers: numbers, pages: pageIDs,
+                        metadata: Array(metadata.xmp(producer: producer(reader, infoID)).utf8))
+        return try out.finish(root: rootID, info: infoID)
+    }
+
+    /// The page objects in order, from the page tree's root.
+    private func pages(_ reader: PDFReader, _ root: PDFValue?) throws -> [Int] {
+        var result: [Int] = []
+        func visit(_ id: Int, depth: Int) throws {
+            guard depth < 32, let node = try reader.object(id).dictionary else { throw PDFReader.Failure("the page tree is damaged") }
+            if node["Type"]?.isName("Pages") == true {
+                guard case .array(let kids)? = node["Kids"] else { throw PDFReader.Failure("the page tree has no kids") }
+                for kid in kids {
+                    guard let kidID = kid.referenceValue else { throw PDFReader.Failure("the page tree is damaged") }
+                    try visit(kidID, depth: depth + 1)
+                }
+            } else {
+                result.append(id)
+            }
+        }
+        guard let rootID = root?.referenceValue else { throw PDFReader.Failure("no page tree") }
+        try visit(rootID, depth: 0)
+        return result
+    }
+
+    /// A stream's data, decoded when it is compressed (Cairo compresses with Flate only).
+    private static func decodedStream(_ object: PDFObject) throws -> [UInt8] {
+        guard let stream = object.stream else { throw PDFReader.Failure("a content or map object is not a stream") }
+        switch object.dictionary?["Filter"] {
+        case nil: return Array(stream)
+        case .name("FlateDecode")?: return try Flate.inflate(stream)
+        case .array(let filters)? where filters == [.name("FlateDecode")]: return try Flate.inflate(stream)
+        default: throw PDFReader.Failure("a stream has a filter Cairo does not write")
+        }
+    }
+
+    private func producer(_ reader: PDFReader, _ infoID: Int?) -> String {
+        guard let infoID, let info = try? reader.object(infoID).dictionary, case .string(let bytes)? = info["Producer"] else { return "Katern" }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            let units = stride(from: 2, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+            return String(decoding: units, as: UTF16.self)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func number(_ value: Double) -> PDFValue {
+        var syntax = PDFSyntax(renumber: [])
+        syntax.decimal(value)
+        return .real(syntax.bytes)
+    }
+
+    /// A text string's bytes: ASCII as it is, anything else as UTF-16BE with a byte order mark.
+    static func textString(_ value: String) -> [UInt8] {
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return Array(value.utf8) }
+        var units: [UInt8] = [0xFE, 0xFF]
+        for unit in value.utf16 { units.append(UInt8(unit >> 8)); units.append(UInt8(unit & 0xFF)) }
+        return units
     }
 
     /// A font's Unicode map gives a ligature as the letters it joins ("ff"), not as Unicode's
-    /// presentation form (U+FB00), which the renderer hands Cairo (see `FontRegistry`).
-    private func decomposeLigatures(_ qpdf: qpdf_data, _ stream: qpdf_oh) {
-        var buffer: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        guard qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, nil, &buffer, &length) & QPDF_ERRORS == 0, let buffer else { return }
-        let text = String(decoding: UnsafeBufferPointer(start: buffer, count: length), as: UTF8.self)
-        free(buffer)
-        guard text.range(of: "<fb0", options: .caseInsensitive) != nil else { return }
+    /// presentation form (U+FB00), which the renderer hands Cairo (see `FontRegistry`). Nil
+    /// when the map holds no ligature.
+    private func decomposeLigatures(_ data: [UInt8]) -> [UInt8]? {
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.range(of: "<fb0", options: .caseInsensitive) != nil else { return nil }
         var lines = text.components(separatedBy: "\n")
         var changed = false
         for (index, line) in lines.enumerated() {
@@ -164,19 +219,6 @@ struct PDFFinisher {
             lines[index] = "\(parts[0]) <\(hex)>"
             changed = true
         }
-        guard changed else { return }
-        let data = Array(lines.joined(separator: "\n").utf8)
-        data.withUnsafeBufferPointer { bytes in
-            qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
-        }
-    }
-
-    private func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE, _ target: String) throws {
-        guard code & QPDF_ERRORS != 0 || qpdf_has_error(qpdf) != 0 else { return }
-        var message = "qpdf could not finish the PDF"
-        if let error = qpdf_get_error(qpdf), let text = qpdf_get_error_full_text(qpdf, error) {
-            message += ": " + String(cString: text)
-        }
-        throw RenderError.cannotWrite(SourceLocation(file: target), message)
+        return changed ? Array(lines.joined(separator: "\n").utf8) : nil
     }
 }
