@@ -20,7 +20,7 @@ public final class Hyphenator {
     /// Lower-case words and their break points (character offsets), which replace the patterns.
     private var exceptions: [String: [Int]] = [:]
     /// Break points of each token (a run of text between spaces), by token.
-    private var cache: [String: [Int]] = [:]
+    private var cache: [[Unicode.Scalar]: [Int]] = [:]
 
     public static let dictionaryFolder = "/usr/share/hyphen"
 
@@ -79,13 +79,47 @@ public final class Hyphenator {
 
     /// The character offsets inside `word` (a run of letters) after which it may be broken.
     public func breakPoints(_ word: String) -> [Int] {
-        let characters = Array(word)
-        guard characters.count >= leftMin + rightMin, characters.allSatisfy(\.isLetter) else { return [] }
-        let lower = characters.map { $0.lowercased() }
-        guard lower.allSatisfy({ $0.count == 1 }) else { return [] }
-        let candidates = exceptions[lower.joined()] ?? patternPoints(lower.map { Character($0) })
+        let scalars = Array(word.unicodeScalars)
+        guard let units = Self.letters(scalars[...]) else { return [] }
+        return letterPoints(scalars, units)
+    }
+
+    /// The letters of a run: each a base scalar and the combining marks after it (their scalar
+    /// ranges); nil when the run holds something else.
+    private static func letters(_ scalars: ArraySlice<Unicode.Scalar>) -> [Range<Int>]? {
+        var units: [Range<Int>] = []
+        units.reserveCapacity(scalars.count)
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            if isLetter(scalar) { units.append(index..<(index + 1)) }
+            else if isMark(scalar), let last = units.last { units[units.count - 1] = last.lowerBound..<(index + 1) }
+            else { return nil }
+        }
+        return units
+    }
+
+    /// The break points of a run of letters (`units`, ranges of `scalars`), as letter offsets.
+    private func letterPoints(_ scalars: [Unicode.Scalar], _ units: [Range<Int>]) -> [Int] {
+        guard units.count >= leftMin + rightMin else { return [] }
+        var lower: [Unicode.Scalar] = []
+        lower.reserveCapacity(units.count)
+        for unit in units {
+            if unit.count == 1, let folded = Self.lowercase(scalars[unit.lowerBound]) {
+                lower.append(folded)
+            } else {
+                // A letter with combining marks, or one whose lower case is not one scalar.
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: scalars[unit])
+                let composed = String(text).lowercased().precomposedStringWithCanonicalMapping.unicodeScalars
+                guard composed.count == 1, let only = composed.first else { return [] }
+                lower.append(only)
+            }
+        }
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: lower)
+        let candidates = exceptions.isEmpty ? patternPoints(lower) : (exceptions[String(word)] ?? patternPoints(lower))
         var points: [Int] = []
-        for point in candidates where point >= leftMin && characters.count - point >= rightMin {
+        for point in candidates where point >= leftMin && units.count - point >= rightMin {
             // Never a one-letter syllable between two breaks.
             if let last = points.last, point - last < 2 { continue }
             points.append(point)
@@ -93,22 +127,48 @@ public final class Hyphenator {
         return points
     }
 
-    /// The patterns' break points of a lower-case word: converted to the dictionary's encoding
-    /// character by character, hyphenated, and read back by the last byte of each character.
-    private func patternPoints(_ lower: [Character]) -> [Int] {
+    /// A scalar's lower case when it is one scalar (ASCII and Latin-1 without asking Unicode's tables).
+    private static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        if value < 0x80 { return (0x41...0x5A).contains(value) ? Unicode.Scalar(value + 0x20) : scalar }
+        if value <= 0xFF { return (0xC0...0xDE).contains(value) && value != 0xD7 ? Unicode.Scalar(value + 0x20) : scalar }
+        let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+        return mapping.count == 1 ? mapping.first : nil
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x300 else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// The patterns' break points of a lower-case word (a scalar a letter), converted to the
+    /// dictionary's encoding, hyphenated, and read back by the last byte of each letter.
+    private func patternPoints(_ lower: [Unicode.Scalar]) -> [Int] {
         var bytes: [CChar] = []
+        bytes.reserveCapacity(lower.count * 2 + 1)
         var lastByte: [Int] = []
-        for character in lower {
-            // Latin-1 and UTF-8 directly (a character of one scalar is already composed); other
-            // encodings through Foundation.
-            let scalars = character.unicodeScalars
-            if encoding == .isoLatin1, scalars.count == 1, let scalar = scalars.first {
+        lastByte.reserveCapacity(lower.count)
+        for scalar in lower {
+            // Latin-1 and UTF-8 directly; other encodings through Foundation.
+            if encoding == .isoLatin1 {
                 guard scalar.value <= 0xFF else { return [] }  // a letter Latin-1 cannot hold: no breaks
                 bytes.append(CChar(bitPattern: UInt8(scalar.value)))
-            } else if encoding == .utf8, scalars.count == 1 {
-                bytes.append(contentsOf: character.utf8.map { CChar(bitPattern: $0) })
+            } else if encoding == .utf8 {
+                bytes.append(contentsOf: String(scalar).utf8.map { CChar(bitPattern: $0) })
             } else {
-                guard let encoded = String(character).precomposedStringWithCanonicalMapping.data(using: encoding), !encoded.isEmpty else {
+                guard let encoded = String(scalar).data(using: encoding), !encoded.isEmpty else {
                     return []  // a letter the dictionary's encoding cannot hold: no breaks
                 }
                 bytes.append(contentsOf: encoded.map { CChar(bitPattern: $0) })
@@ -142,57 +202,67 @@ public final class Hyphenator {
         return points
     }
 
-    /// Where soft hyphens go in `characters` (the whole text of a paragraph, across its style
-    /// spans, so `lym*fo*blasten` is one word): the indices of the characters a break may come
-    /// before. Tokens between white space that hold digits, `@`, `/`, `:`, inner dots (numbers,
-    /// e-mail and web addresses), soft hyphens of their own, or a character `protected` says
-    /// must not be broken (code), are left whole. Each letter run of a token (a compound's
-    /// parts around its hyphens) is hyphenated on its own.
-    public func breakIndices(in characters: [Character], protected: (Int) -> Bool = { _ in false }) -> [Int] {
+    /// Where soft hyphens go in `scalars` (the whole text of a paragraph, across its style
+    /// spans, so `lym*fo*blasten` is one word): the indices of the scalars a break may come
+    /// before (never a combining mark). Tokens between white space that hold digits, `@`, `/`,
+    /// `:`, inner dots (numbers, e-mail and web addresses), soft hyphens of their own, or a
+    /// scalar `protected` says must not be broken (code), are left whole. Each letter run of a
+    /// token (a compound's parts around its hyphens) is hyphenated on its own.
+    public func breakIndices(in scalars: [Unicode.Scalar], protected: (Int) -> Bool = { _ in false }) -> [Int] {
         var result: [Int] = []
         var start = 0
         func token(_ range: Range<Int>) {
-            guard !range.isEmpty else { return }
+            guard range.count >= leftMin + rightMin else { return }
             if range.contains(where: protected) { return }
-            let key = String(characters[range])
+            let key = Array(scalars[range])
             let points: [Int]
             if let cached = cache[key] {
                 points = cached
             } else {
-                points = tokenPoints(Array(characters[range]))
+                points = tokenPoints(key)
                 cache[key] = points
             }
-            result.append(contentsOf: points.map { range.lowerBound + $0 })
+            for point in points { result.append(range.lowerBound + point) }
         }
         // No-break spaces join their neighbours into one token ("1 januari 2025", "5 mg"): a glued
         // run is never hyphenated (it holds digits).
-        for (index, character) in characters.enumerated() where character.isWhitespace && !Self.isGlue(character) {
+        for (index, scalar) in scalars.enumerated() where Self.isSpace(scalar) {
             token(start..<index)
             start = index + 1
         }
-        token(start..<characters.count)
+        token(start..<scalars.count)
         return result
     }
 
-    static func isGlue(_ character: Character) -> Bool {
-        character == "\u{A0}" || character == "\u{202F}" || character == "\u{2007}" || character == "\u{2060}"
+    /// White space that separates tokens (not the glue of no-break spaces).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return scalar.properties.isWhitespace && !isGlue(scalar)
     }
 
-    /// The break indices inside one token, or none when the token must stay whole.
-    private func tokenPoints(_ token: [Character]) -> [Int] {
-        let inner = token.reversed().drop(while: { $0.isPunctuation }).reversed()
-        let neverBreak = token.contains { $0.isNumber || $0 == "@" || $0 == "/" || $0 == ":" || $0 == "\u{AD}" }
-            || inner.contains(".") || String(token).lowercased().hasPrefix("www")
+    static func isGlue(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\u{A0}" || scalar == "\u{202F}" || scalar == "\u{2007}" || scalar == "\u{2060}"
+    }
+
+    /// The break indices (scalar offsets) inside one token, or none when it must stay whole.
+    private func tokenPoints(_ token: [Unicode.Scalar]) -> [Int] {
+        var end = token.count
+        while end > 0, Self.isPunctuation(token[end - 1]) { end -= 1 }
+        let inner = token[..<end]
+        let neverBreak = token.contains { $0 == "@" || $0 == "/" || $0 == ":" || $0 == "\u{AD}" || Self.isNumber($0) }
+            || inner.contains(".") || (token.count >= 3 && token[0...2].map { Self.lowercase($0) } == ["w", "w", "w"])
         guard !neverBreak else { return [] }
         var points: [Int] = []
         var runStart: Int?
         func emit(_ end: Int) {
             guard let start = runStart else { return }
-            points.append(contentsOf: breakPoints(String(token[start..<end])).map { start + $0 })
             runStart = nil
+            guard end - start >= leftMin + rightMin, let units = Self.letters(token[start..<end]) else { return }
+            points.append(contentsOf: letterPoints(token, units).map { units[$0].lowerBound })
         }
-        for (index, c) in token.enumerated() {
-            if c.isLetter {
+        for (index, scalar) in token.enumerated() {
+            if Self.isLetter(scalar) || (runStart != nil && Self.isMark(scalar)) {
                 if runStart == nil { runStart = index }
             } else {
                 emit(index)
@@ -202,16 +272,33 @@ public final class Hyphenator {
         return points
     }
 
+    static func isNumber(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (0x30...0x39).contains(value) }
+        switch scalar.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return false
+        }
+    }
+
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+        default: return false
+        }
+    }
+
     /// `text` with soft hyphens (U+00AD) at the break points of each word that may be hyphenated.
     public func hyphenate(_ text: String) -> String {
-        let characters = Array(text)
-        let points = Set(breakIndices(in: characters))
-        var result = ""
-        result.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        for (index, character) in characters.enumerated() {
-            if points.contains(index) { result.append("\u{AD}") }
-            result.append(character)
+        let scalars = Array(text.unicodeScalars)
+        var points = breakIndices(in: scalars).makeIterator()
+        var point = points.next()
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if index == point { result.append("\u{AD}"); point = points.next() }
+            result.append(scalar)
         }
-        return result
+        return String(result)
     }
 }

@@ -187,27 +187,26 @@ public final class PangoShaper: TextShaper {
             return piece
         }
         if style.hyphenate, let hyphenator {
-            var characters: [Character] = []
+            var scalars: [Unicode.Scalar] = []
             var code: [Bool] = []
             for (piece, span) in zip(pieces, spans) {
-                let chars = Array(piece)
-                characters.append(contentsOf: chars)
-                code.append(contentsOf: repeatElement(span.code, count: chars.count))
+                let before = scalars.count
+                scalars.append(contentsOf: piece.unicodeScalars)
+                code.append(contentsOf: repeatElement(span.code, count: scalars.count - before))
             }
-            let points = hyphenator.breakIndices(in: characters, protected: { code[$0] })
+            let points = hyphenator.breakIndices(in: scalars, protected: { code[$0] })
             if !points.isEmpty {
                 var next = points.makeIterator()
                 var point = next.next()
                 var index = 0
                 pieces = pieces.map { piece in
-                    var out = ""
-                    out.reserveCapacity(piece.utf8.count + 8)
-                    for c in piece {
+                    var out = String.UnicodeScalarView()
+                    for scalar in piece.unicodeScalars {
                         if index == point { out.append("\u{AD}"); point = next.next() }
-                        out.append(c)
+                        out.append(scalar)
                         index += 1
                     }
-                    return out
+                    return String(out)
                 }
             }
         }
