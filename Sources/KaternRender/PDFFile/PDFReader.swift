@@ -65,13 +65,19 @@ struct PDFReader: Sendable {
 
     /// Object `number`: `n 0 obj value [stream ... endstream] endobj`.
     func object(_ number: Int) throws -> PDFObject {
+        try object(number, withStream: true)
+    }
+
+    /// `withStream`: read a stream's data too (a stream's length, itself an object, is read
+    /// without, so an object cannot send the reader round in a circle).
+    private func object(_ number: Int, withStream: Bool) throws -> PDFObject {
         guard number > 0, number < offsets.count, offsets[number] > 0 else { throw Failure("object \(number) is not in the file") }
         var lexer = PDFLexer(data: data, position: offsets[number])
         guard try lexer.value()?.integerValue == number, try lexer.value()?.integerValue != nil, lexer.keyword() == "obj",
               let value = try lexer.value() else { throw Failure("object \(number) is damaged") }
         lexer.skipWhite()
         let save = lexer.position
-        guard lexer.keyword() == "stream", case .dictionary(let dictionary) = value else {
+        guard withStream, lexer.keyword() == "stream", case .dictionary(let dictionary) = value else {
             lexer.position = save
             return PDFObject(value: value, stream: nil)
         }
@@ -82,7 +88,7 @@ struct PDFReader: Sendable {
         var length: Int?
         switch dictionary["Length"] {
         case .integer(let value)?: length = value
-        case .reference(let other)?: length = try object(other).value.integerValue
+        case .reference(let other)?: length = try object(other, withStream: false).value.integerValue
         default: break
         }
         guard let length, length >= 0, start + length <= data.count else { throw Failure("object \(number)'s stream has no valid length") }

@@ -1,0 +1,135 @@
+import CCairo
+import Foundation
+@testable import KaternRender
+import KaternTestSupport
+import Testing
+
+/// The PDF object layer of the finishing pass: what `PDFSyntax` writes, `PDFLexer` reads back
+/// as the same value (random values of every kind, nested); the lexer's corner cases; and
+/// `PDFReader` on damaged files (Cairo's output cut and mutated at random) throws or reads,
+/// never crashes or hangs.
+@Suite struct PDFFileTests {
+    /// A deterministic generator (SplitMix64), so a failure repeats.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    func randomValue(_ random: inout Random, depth: Int = 0) -> PDFValue {
+        switch random.below(depth > 3 ? 7 : 9) {
+        case 0: return .null
+        case 1: return .bool(random.below(2) == 0)
+        case 2: return .integer(random.below(2_000_001) - 1_000_000)
+        case 3: return .real(Array(String(format: "%.3f", Double(random.below(200_000)) / 7 - 10_000).utf8))
+        case 4: return .name(String((0..<(1 + random.below(12))).map { _ in Character(Unicode.Scalar(UInt8(0x41 + random.below(26)))) }))
+        case 5: return .string((0..<random.below(40)).map { _ in UInt8(random.below(256)) })
+        case 6: return .reference(1 + random.below(500))
+        case 7: return .array((0..<random.below(6)).map { _ in randomValue(&random, depth: depth + 1) })
+        default:
+            var dictionary = PDFDictionary()
+            for index in 0..<random.below(6) { dictionary["K\(index)"] = randomValue(&random, depth: depth + 1) }
+            return .dictionary(dictionary)
+        }
+    }
+
+    func read(_ bytes: [UInt8]) throws -> PDFValue? {
+        var lexer = PDFLexer(data: bytes, position: 0)
+        return try lexer.value()
+    }
+
+    @Test func whatIsWrittenIsReadBackTheSame() throws {
+        var random = Random(state: 2024)
+        let identity = Array(0...600)
+        for _ in 0..<3000 {
+            let value = randomValue(&random)
+            var syntax = PDFSyntax(renumber: identity)
+            syntax.value(value)
+            #expect(try read(syntax.bytes) == value, "\(String(decoding: syntax.bytes, as: UTF8.self))")
+        }
+    }
+
+    @Test func theLexersCornerCases() throws {
+        #expect(try read(Array("(a\\)b\\\\c\\101\\n(nested) \\\nend)".utf8)) == .string(Array("a)b\\cA\n(nested) end".utf8)))
+        #expect(try read(Array("<4A 5>".utf8)) == .string([0x4A, 0x50]))
+        #expect(try read(Array("[1 2 3 0 R 4]".utf8)) == .array([.integer(1), .integer(2), .reference(3), .integer(4)]))
+        #expect(try read(Array("<< /A 1 % a comment >>\n /B [ 2 0 R] /C -.5 /D /Name#20x >>".utf8))
+                == .dictionary(PDFDictionary(entries: [("A", .integer(1)), ("B", .array([.reference(2)])), ("C", .real(Array("-.5".utf8))), ("D", .name("Name#20x"))])))
+        // Damaged values are errors, never a crash.
+        for damaged in ["(open", "<4G>", "<< /A >>", "<< 1 2 >>", "[1 2", "<< /A [1 >>", String(repeating: "[", count: 10_000)] {
+            #expect(throws: (any Error).self, "\(damaged.prefix(20))") { try read(Array(damaged.utf8)) }
+        }
+    }
+
+    /// A small PDF from Cairo, with text, a path and its compressed streams.
+    func cairoPDF() -> [UInt8] {
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque(), 200, 200)!
+        let cairo = cairo_create(surface)!
+        cairo_tag_begin(cairo, "P", "")
+        cairo_move_to(cairo, 20, 40)
+        cairo_set_font_size(cairo, 12)
+        cairo_show_text(cairo, "Hallo (wereld) \\ patiënt")
+        cairo_rectangle(cairo, 10, 10, 50, 5)
+        cairo_fill(cairo)
+        cairo_tag_end(cairo, "P")
+        cairo_show_page(cairo)
+        cairo_destroy(cairo)
+        cairo_surface_finish(surface)
+        cairo_surface_destroy(surface)
+        return withExtendedLifetime(sink) { sink.bytes }
+    }
+
+    @Test func readsEveryObjectCairoWrites() throws {
+        let reader = try PDFReader(cairoPDF())
+        var streams = 0
+        for number in 1..<reader.size {
+            let object = try reader.object(number)
+            if let stream = object.stream, object.dictionary?["Filter"] == .name("FlateDecode") {
+                _ = try Flate.inflate(stream)
+                streams += 1
+            }
+        }
+        #expect(reader.size > 5)
+        #expect(streams > 0)
+        #expect(reader.trailer["Root"]?.referenceValue != nil)
+    }
+
+    /// A stream whose length is the stream itself: an error, not endless recursion.
+    @Test func aLengthThatRefersToItsOwnObjectIsAnError() throws {
+        let body = "%PDF-1.5\n1 0 obj\n<< /Length 1 0 R >>\nstream\nabc\nendstream\nendobj\n"
+        let file = body + "xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n\(body.utf8.count)\n%%EOF\n"
+        let reader = try PDFReader(Array(file.utf8))
+        #expect(throws: (any Error).self) { try reader.object(1) }
+    }
+
+    @Test func damagedFilesAreErrorsNotCrashes() throws {
+        let original = cairoPDF()
+        var random = Random(state: 7)
+        for round in 0..<400 {
+            var bytes = original
+            if round % 2 == 0 {
+                bytes.removeSubrange(random.below(bytes.count)...)
+            }
+            for _ in 0..<(1 + random.below(8)) where !bytes.isEmpty {
+                bytes[random.below(bytes.count)] = UInt8(random.below(256))
+            }
+            guard let reader = try? PDFReader(bytes) else { continue }
+            for number in 0..<min(reader.size, 1000) {
+                if let object = try? reader.object(number), let stream = object.stream {
+                    _ = try? Flate.inflate(stream, limit: 1 << 20)
+                }
+            }
+        }
+    }
+}
