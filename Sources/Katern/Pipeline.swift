@@ -33,8 +33,16 @@ struct PhaseClock {
     mutating func lap(_ name: String) {
         guard on else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "%@: %.1f ms\n", name, now.timeIntervalSince(last) * 1000).utf8))
+        FileHandle.standardError.write(Data(String(format: "%@: %.1f ms (peak memory so far %@)\n", name, now.timeIntervalSince(last) * 1000, Self.peakMemory()).utf8))
         last = now
+    }
+
+    /// The process's peak resident memory so far (Linux: VmHWM), for the timing lines.
+    static func peakMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kB = Double(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
+        return String(format: "%.0f MiB", kB / 1024)
     }
     func note(_ name: String, _ seconds: TimeInterval) {
         guard on else { return }

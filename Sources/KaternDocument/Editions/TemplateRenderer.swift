@@ -69,6 +69,7 @@ final class TemplateRenderer {
     }
 
     private static func marker(_ text: String) -> (kind: String, name: String)? {
+        guard TextScan.contains(text, "{{") else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let range = NSRange(trimmed.startIndex..., in: trimmed)
         guard let match = blockTag.firstMatch(in: trimmed, range: range) else { return nil }
@@ -111,12 +112,12 @@ final class TemplateRenderer {
         // A link's address may hold variables too: [...]({{hospital.web}}).
         var spans = spans
         for index in spans.indices {
-            if let link = spans[index].link, link.contains("{{") || link.contains("%7B%7B") {
+            if let link = spans[index].link, TextScan.contains(link, "{{") || TextScan.contains(link, "%7B%7B") {
                 let written = link.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}")
                 spans[index].link = try render(written, at: location).trimmingCharacters(in: .whitespaces)
             }
         }
-        guard spans.contains(where: { $0.text.contains("{{") }) else { return spans }
+        guard spans.contains(where: { TextScan.contains($0.text, "{{") }) else { return spans }
         if spans.count == 1 {
             var span = spans[0]
             span.text = try render(span.text, at: location)

@@ -13,6 +13,12 @@ public struct FrontMatter: Sendable, Equatable {
     public var bodyLineOffset: Int
 
     public static func split(_ text: String, file: String) throws -> FrontMatter {
+        // Most files have none: look at the first line alone before splitting the text into lines.
+        var firstLine = text[..<(text.utf8.firstIndex(of: 0x0A) ?? text.endIndex)]
+        if firstLine.hasPrefix("\u{FEFF}") { firstLine = firstLine.dropFirst() }
+        guard firstLine.trimmingCharacters(in: .whitespaces) == "---" else {
+            return FrontMatter(yaml: nil, yamlLineOffset: 0, body: text, bodyLineOffset: 0)
+        }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.first.map({ $0.hasPrefix("\u{FEFF}") }) == true { lines[0] = lines[0].dropFirst() }
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {

@@ -25,17 +25,17 @@ public struct Linker: Sendable {
         }
     }
 
-    /// Whether `text` has an "@", a digit (any script's), "www.", "://" or a dot and one of
-    /// `domains`: looked for in its bytes, without Foundation. (The list was written out by
-    /// hand before, without .net, .eu and .be: "naam.be" never became a link.)
+    /// Whether `text` has an "@", nine digits (any script's: a phone number has at least nine),
+    /// "www.", "://" or a dot and one of `domains`: looked for in its bytes, without Foundation.
+    /// (The list was written out by hand before, without .net, .eu and .be: "naam.be" never
+    /// became a link.)
     static func mayHoldLink(_ text: String) -> Bool {
-        var dotOrColon = false, nonASCII = false
+        var dotOrColon = false
         for byte in text.utf8 {
-            if byte == 0x40 || (byte >= 0x30 && byte <= 0x39) { return true }
+            if byte == 0x40 { return true }
             if byte == 0x2E || byte == 0x3A { dotOrColon = true }
-            if byte >= 0x80 { nonASCII = true }
         }
-        if nonASCII, text.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.properties.numericType == .decimal }) { return true }
+        if TextScan.decimalDigits(text, upTo: Self.phoneDigits) >= Self.phoneDigits { return true }
         guard dotOrColon else { return false }
         let bytes = Array(text.utf8)
         for needle in Self.addressParts where bytes.count >= needle.count {
@@ -45,6 +45,9 @@ public struct Linker: Sendable {
         }
         return false
     }
+
+    /// The fewest digits a phone number that becomes a link has.
+    static let phoneDigits = 9
 
     private static let addressParts: [[UInt8]] = (["www.", "://"] + domains.map { "." + $0 }).map { Array($0.utf8) }
 
@@ -65,7 +68,7 @@ public struct Linker: Sendable {
             } else if match.range(withName: "url").location != NSNotFound {
                 uri = found.hasPrefix("http") ? found : "https://" + found
             } else {
-                guard found.filter(\.isNumber).count >= 9 else { continue }
+                guard found.filter(\.isNumber).count >= Self.phoneDigits else { continue }
                 uri = Patterns.telephone(found)
             }
             if cursor < range.lowerBound {

@@ -53,7 +53,7 @@ public struct Typographer: Sendable {
 
     /// Only the no-break spaces of the rules: phone numbers, dates, a number and its unit.
     func bindings(_ text: String) -> String {
-        guard text.contains(" "), text.contains(where: \.isNumber) else { return text }
+        guard TextScan.contains(text, " "), TextScan.hasDecimalDigit(text) else { return text }
         var result = text
         for match in Patterns.phone.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
             guard let range = Range(match.range, in: result) else { continue }
@@ -67,7 +67,8 @@ public struct Typographer: Sendable {
     /// ranges), with no-break spaces; the other rules apply to the text between them.
     public func apply(_ text: String) -> String {
         var result = elisions(text)
-        guard result.contains(where: { $0.isNumber || $0 == "-" }) else { return result }
+        // Every rule and the phone pattern need a digit (`\d`), or the hyphen of a dash.
+        guard TextScan.hasDecimalDigit(result) || TextScan.contains(result, "-") else { return result }
         var pieces: [(String, phone: Bool)] = []
         var cursor = result.startIndex
         for match in Patterns.phone.matches(in: result, range: NSRange(result.startIndex..., in: result)) {
@@ -85,17 +86,22 @@ public struct Typographer: Sendable {
 
     private func rules(_ text: String) -> String {
         var result = text
-        if let date { result = replace(date, in: result) { $0.replacingOccurrences(of: " ", with: Self.nbsp) } }
-        result = Self.unit.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp)
-        result = Self.range.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1–$2")
-        result = Self.dash.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp + "– ")
+        // Dates, units and ranges need a digit; the dash a spaced hyphen.
+        if TextScan.hasDecimalDigit(result) {
+            if let date { result = replace(date, in: result) { $0.replacingOccurrences(of: " ", with: Self.nbsp) } }
+            result = Self.unit.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp)
+            result = Self.range.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "$1–$2")
+        }
+        if TextScan.contains(result, " - ") {
+            result = Self.dash.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: Self.nbsp + "– ")
+        }
         return result
     }
 
     /// An apostrophe that starts a Dutch elision ('t, 'n, 's, 'k) or a year ('90) is an
     /// apostrophe (’), not the opening quote (‘) smart punctuation makes of it.
     private func elisions(_ text: String) -> String {
-        guard text.contains("‘"), let elision else { return text }
+        guard TextScan.contains(text, "‘"), let elision else { return text }
         return elision.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "’")
     }
 
