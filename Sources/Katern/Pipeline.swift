@@ -130,10 +130,13 @@ public struct Pipeline {
 
     public func prepare(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> Prepared {
         var clock = PhaseClock()
+        // Fontconfig's start-up and the hyphenation patterns (of the language index.md names; the
+        // shaper checks it is the booklet's) on another thread while the sources are read.
+        let warmup = cache == nil ? ShaperWarmup(language: BookletLoader.peekLanguage(folder: request.booklet)) : nil
         let sources = try load(request, base: cache?.base)
         clock.lap("load")
         let shaper = try cache?.shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: self)
-            ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout)
+            ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout, warmup: warmup)
         clock.lap("fonts")
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
@@ -348,7 +351,8 @@ public struct Pipeline {
     /// A Pango shaper on the fonts in `request.fonts` (after checking that every font of the
     /// layout is there), with the language's hyphenation dictionary, Katern's exception list for
     /// the language (`Hyphenation/<lang>.txt`) and the booklet's own exceptions.
-    public func makeShaper(_ request: BuildRequest, booklet: Booklet, layout: Layout) throws -> PangoShaper {
+    public func makeShaper(_ request: BuildRequest, booklet: Booklet, layout: Layout,
+                           warmup: ShaperWarmup? = nil) throws -> PangoShaper {
         let language = booklet.metadata.language
         FontSet.prepare()
         let fonts = try FontSet(folder: request.fonts, language: language)
@@ -358,7 +362,8 @@ public struct Pipeline {
         if needsHyphenation {
             let h = try Hyphenator(language: language, leftMin: layout.typography.hyphenLeftMin,
                                    rightMin: layout.typography.hyphenRightMin,
-                                   location: booklet.metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
+                                   location: booklet.metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile),
+                                   warmup: warmup)
             let base = String(language.split(separator: "-").first ?? "")
             h.addExceptions(file: "\(request.hyphenation)/\(base).txt")
             h.addExceptions(file: "\(request.hyphenation)/\(language).txt")

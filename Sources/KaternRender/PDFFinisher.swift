@@ -134,7 +134,13 @@ struct PDFFinisher {
                 object.value = .dictionary(PDFDictionary(entries: [("Filter", .name("FlateDecode"))]))
                 object.stream = try Flate.deflate(decomposed)[...]
             }
-            if let stream = object.stream, let dictionary = object.dictionary {
+            if let stream = object.stream, var dictionary = object.dictionary {
+                // Cairo leaves its streams uncompressed when told so (`CairoPDFRenderer.uncompressedStreams`).
+                if dictionary["Filter"] == nil {
+                    dictionary["Filter"] = .name("FlateDecode")
+                    out.stream(id, dictionary: dictionary, data: try Flate.deflate(Array(stream)))
+                    continue
+                }
                 out.stream(id, dictionary: dictionary, data: stream)
             } else {
                 out.begin(id)

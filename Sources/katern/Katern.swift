@@ -18,6 +18,7 @@ struct KaternCommand: ParsableCommand {
     /// Before anything else: a signal removes the run's temporary files before it ends.
     static func main() {
         TemporaryFiles.installSignalHandlers()
+        CairoPDFRenderer.uncompressedStreams()
         main(nil)
     }
 }

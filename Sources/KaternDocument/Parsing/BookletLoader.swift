@@ -18,6 +18,23 @@ public struct BookletLoader {
         self.files = files ?? ProjectFiles(root: folder)
     }
 
+    /// The language `index.md`'s front matter names, read from its first lines without parsing
+    /// the booklet (nil when it is not found there, or the file is a link): a guess for work
+    /// that can start early (loading hyphenation patterns), which `load` confirms.
+    public static func peekLanguage(folder: String) -> String? {
+        let path = folder + "/" + indexFile
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4096) else { return nil }
+        for line in String(decoding: head, as: UTF8.self).split(separator: "\n").prefix(60) where line.hasPrefix("language:") {
+            let value = line.dropFirst("language:".count).trimmingCharacters(in: .whitespaces)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
     public func load() throws -> Booklet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -12,9 +12,10 @@ import KaternDocument
 /// read byte by byte and mapped back to characters, so "patiëntendossier" breaks as
 /// pa-ti-ën-ten-dos-sier, never after the second byte of "ë".
 public final class Hyphenator {
-    private let dictionary: UnsafeMutablePointer<HyphenDict>
+    private let patterns: HyphenationPatterns
+    private var dictionary: UnsafeMutablePointer<HyphenDict> { patterns.dictionary }
     /// The dictionary's encoding (its first line).
-    public let encoding: String.Encoding
+    public var encoding: String.Encoding { patterns.encoding }
     public let leftMin: Int
     public let rightMin: Int
     /// Lower-case words and their break points (character offsets), which replace the patterns.
@@ -24,25 +25,22 @@ public final class Hyphenator {
 
     public static let dictionaryFolder = "/usr/share/hyphen"
 
-    /// Loads the dictionary for a language tag such as `nl-NL` (tries `hyph_nl_NL.dic`, then `hyph_nl.dic`).
-    public init(language: String, leftMin: Int = 2, rightMin: Int = 3, location: SourceLocation) throws {
-        let tag = language.replacingOccurrences(of: "-", with: "_")
-        let base = String(tag.split(separator: "_").first ?? "")
-        let candidates = ["hyph_\(tag).dic", "hyph_\(base).dic"].map { "\(Self.dictionaryFolder)/\($0)" }
-        guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }),
-              let loaded = hnj_hyphen_load(path) else {
+    /// Loads the dictionary for a language tag such as `nl-NL` (tries `hyph_nl_NL.dic`, then
+    /// `hyph_nl.dic`), or takes it from `warmup` when that loaded it for the same language.
+    public init(language: String, leftMin: Int = 2, rightMin: Int = 3, location: SourceLocation,
+                warmup: ShaperWarmup? = nil) throws {
+        let loaded = warmup?.language == language ? warmup?.patterns() : HyphenationPatterns(language: language)
+        guard let loaded else {
+            let base = String(language.replacingOccurrences(of: "-", with: "_").split(separator: "_").first ?? "")
             throw TextError.dictionary(location, "no hyphenation dictionary for language '\(language)' in \(Self.dictionaryFolder) (install Debian's hyphen-\(base) package)")
         }
-        dictionary = loaded
-        encoding = Self.encoding(ofDictionary: path)
+        patterns = loaded
         self.leftMin = max(1, leftMin)
         self.rightMin = max(1, rightMin)
     }
 
-    deinit { hnj_hyphen_free(dictionary) }
-
     /// The encoding a dictionary names on its first line.
-    static func encoding(ofDictionary path: String) -> String.Encoding {
+    public static func encoding(ofDictionary path: String) -> String.Encoding {
         guard let handle = FileHandle(forReadingAtPath: path) else { return .utf8 }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 64)) ?? Data()
@@ -301,4 +299,25 @@ public final class Hyphenator {
         }
         return String(result)
     }
+}
+
+/// A language's hyphenation patterns, loaded by libhyphen (about 10 ms for Dutch): read-only once
+/// loaded (`ShaperWarmup` loads them on another thread while the sources are read).
+public final class HyphenationPatterns: @unchecked Sendable {
+    let dictionary: UnsafeMutablePointer<HyphenDict>
+    public let encoding: String.Encoding
+
+    /// The dictionary for a language tag (`hyph_nl_NL.dic`, then `hyph_nl.dic`), or nil when
+    /// there is none.
+    public init?(language: String) {
+        let tag = language.replacingOccurrences(of: "-", with: "_")
+        let base = String(tag.split(separator: "_").first ?? "")
+        let candidates = ["hyph_\(tag).dic", "hyph_\(base).dic"].map { "\(Hyphenator.dictionaryFolder)/\($0)" }
+        guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }),
+              let loaded = hnj_hyphen_load(path) else { return nil }
+        dictionary = loaded
+        encoding = Hyphenator.encoding(ofDictionary: path)
+    }
+
+    deinit { hnj_hyphen_free(dictionary) }
 }
