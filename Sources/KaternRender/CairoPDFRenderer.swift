@@ -146,15 +146,6 @@ public struct CairoPDFRenderer {
         }
     }
 
-    /// Asks Cairo to leave the PDF's streams uncompressed: Cairo 1.16 compresses every page's
-    /// content, which the finishing pass must decompress to tag it and compress again; it reads
-    /// `CAIRO_DEBUG_PDF` when a surface is made, and then writes its streams as they are (the
-    /// finishing pass compresses every stream that comes uncompressed). Call it once at the
-    /// start of the process, before any other thread runs (the environment is not thread-safe).
-    public static func uncompressedStreams() {
-        setenv("CAIRO_DEBUG_PDF", "1", 1)
-    }
-
     /// A written PDF is on the disk whole before it replaces the previous one: flushed to the
     /// disk (a full disk shows here, if not before) and ending with `%%EOF`.
     static func verify(_ file: String, reportAs target: String) throws {

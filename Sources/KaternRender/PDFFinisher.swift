@@ -127,7 +127,7 @@ struct PDFFinisher {
         for id in 1..<reader.size where objects[id] != nil { renumber[id] = next; next += 1 }
         for id in reader.size..<numbers.end { renumber[id] = next; next += 1 }
 
-        var out = PDFFileWriter(renumber: renumber, count: next, capacity: input.count)
+        var out = PDFFileWriter(renumber: renumber, count: next, capacity: input.count / 2)
         for id in 1..<reader.size {
             guard var object = objects[id] else { continue }
             if unicodeMaps.contains(id), let decomposed = try decomposeLigatures(Self.decodedStream(object)) {
@@ -135,7 +135,7 @@ struct PDFFinisher {
                 object.stream = try Flate.deflate(decomposed)[...]
             }
             if let stream = object.stream, var dictionary = object.dictionary {
-                // Cairo leaves its streams uncompressed when told so (`CairoPDFRenderer.uncompressedStreams`).
+                // Every stream leaves compressed.
                 if dictionary["Filter"] == nil {
                     dictionary["Filter"] = .name("FlateDecode")
                     out.stream(id, dictionary: dictionary, data: try Flate.deflate(Array(stream)))

@@ -18,7 +18,6 @@ struct KaternCommand: ParsableCommand {
     /// Before anything else: a signal removes the run's temporary files before it ends.
     static func main() {
         TemporaryFiles.installSignalHandlers()
-        CairoPDFRenderer.uncompressedStreams()
         main(nil)
     }
 }

@@ -14,8 +14,8 @@ enum Flate {
             }
         }
         guard status == Z_OK else { throw Failure(description: "zlib could not compress a stream (\(status))") }
-        output.removeSubrange(Int(length)...)
-        return output
+        // A copy of the exact size: the buffer was sized for the worst case.
+        return Array(output[..<Int(length)])
     }
 
     /// The data `compressed` holds. Refuses to grow beyond `limit` bytes.
@@ -31,8 +31,7 @@ enum Flate {
             }
             switch status {
             case Z_OK:
-                output.removeSubrange(Int(length)...)
-                return output
+                return Array(output[..<Int(length)])
             case Z_BUF_ERROR where capacity < limit:
                 capacity = min(limit, capacity * 4)
             default:
