@@ -119,9 +119,14 @@ public struct CairoPDFRenderer {
             finisher.trimBox = [m, m, m + w, m + h]
             finisher.bleedBox = [m - b, m - b, m + w + b, m + h + b]
         }
-        let bytes = try withExtendedLifetime(written) { try finisher.finish(written.bytes, reportAs: path) }
+        // The finished file goes to the disk as it is written, a megabyte at a time.
+        let fd = open(finished, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: strerror(errno)))); check the folder's permissions or choose another --output") }
+        defer { close(fd) }
+        _ = try withExtendedLifetime(written) {
+            try finisher.finish(written.bytes, reportAs: path) { try Self.write($0, to: fd, reportAs: path) }
+        }
         written.bytes = []
-        try Self.write(bytes, to: finished, reportAs: path)
         try Self.verify(finished, reportAs: path)
         guard TemporaryFiles.commit(finished, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
@@ -130,11 +135,8 @@ public struct CairoPDFRenderer {
         return times
     }
 
-    /// Writes `bytes` to the new file `file`.
-    static func write(_ bytes: [UInt8], to file: String, reportAs target: String) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw RenderError.cannotWrite(SourceLocation(file: target), "cannot write the PDF here (\(String(cString: strerror(errno)))); check the folder's permissions or choose another --output") }
-        defer { close(fd) }
+    /// Writes all of `bytes` to the open file `fd`.
+    static func write(_ bytes: [UInt8], to fd: Int32, reportAs target: String) throws {
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }

@@ -24,10 +24,11 @@ struct PDFFinisher {
     var trimBox: [Double]?
     var bleedBox: [Double]?
 
-    /// The finished PDF made from `input` (Cairo's bytes). `target`: the file named in errors.
-    func finish(_ input: [UInt8], reportAs target: String) throws -> [UInt8] {
+    /// The finished PDF made from `input` (Cairo's bytes), handed to `sink` piece by piece as it
+    /// is written (nil: returned whole). `target`: the file named in errors.
+    func finish(_ input: [UInt8], reportAs target: String, sink: (([UInt8]) throws -> Void)? = nil) throws -> [UInt8] {
         do {
-            return try finish(input)
+            return try finish(input, sink: sink)
         } catch let error as RenderError {
             throw error
         } catch {
@@ -35,7 +36,7 @@ struct PDFFinisher {
         }
     }
 
-    private func finish(_ input: [UInt8]) throws -> [UInt8] {
+    private func finish(_ input: [UInt8], sink: (([UInt8]) throws -> Void)?) throws -> [UInt8] {
         let reader = try PDFReader(input)
         guard let rootID = reader.trailer["Root"]?.referenceValue, var catalog = try reader.object(rootID).dictionary else {
             throw PDFReader.Failure("no catalog")
@@ -127,7 +128,7 @@ struct PDFFinisher {
         for id in 1..<reader.size where objects[id] != nil { renumber[id] = next; next += 1 }
         for id in reader.size..<numbers.end { renumber[id] = next; next += 1 }
 
-        var out = PDFFileWriter(renumber: renumber, count: next, capacity: input.count / 2)
+        var out = PDFFileWriter(renumber: renumber, count: next, capacity: input.count / 2, sink: sink)
         for id in 1..<reader.size {
             guard var object = objects[id] else { continue }
             if unicodeMaps.contains(id), let decomposed = try decomposeLigatures(Self.decodedStream(object)) {

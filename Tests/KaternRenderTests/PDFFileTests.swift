@@ -22,7 +22,7 @@ import Testing
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
 
-    func randomValue(_ random: inout Random, depth: Int = 0) -> PDFValue {
+    func randomValue(_ random: inout Random, depth: Int = 0, references: Int = 500) -> PDFValue {
         switch random.below(depth > 3 ? 7 : 9) {
         case 0: return .null
         case 1: return .bool(random.below(2) == 0)
@@ -30,11 +30,11 @@ import Testing
         case 3: return .real(Array(String(format: "%.3f", Double(random.below(200_000)) / 7 - 10_000).utf8))
         case 4: return .name(String((0..<(1 + random.below(12))).map { _ in Character(Unicode.Scalar(UInt8(0x41 + random.below(26)))) }))
         case 5: return .string((0..<random.below(40)).map { _ in UInt8(random.below(256)) })
-        case 6: return .reference(1 + random.below(500))
-        case 7: return .array((0..<random.below(6)).map { _ in randomValue(&random, depth: depth + 1) })
+        case 6: return .reference(1 + random.below(references))
+        case 7: return .array((0..<random.below(6)).map { _ in randomValue(&random, depth: depth + 1, references: references) })
         default:
             var dictionary = PDFDictionary()
-            for index in 0..<random.below(6) { dictionary["K\(index)"] = randomValue(&random, depth: depth + 1) }
+            for index in 0..<random.below(6) { dictionary["K\(index)"] = randomValue(&random, depth: depth + 1, references: references) }
             return .dictionary(dictionary)
         }
     }
@@ -65,6 +65,45 @@ import Testing
         for damaged in ["(open", "<4G>", "<< /A >>", "<< 1 2 >>", "[1 2", "<< /A [1 >>", String(repeating: "[", count: 10_000)] {
             #expect(throws: (any Error).self, "\(damaged.prefix(20))") { try read(Array(damaged.utf8)) }
         }
+    }
+
+    /// A file of random objects (and streams past the megabyte at which the writer hands its
+    /// bytes on), written to a sink piece by piece and kept in memory: the same bytes, which
+    /// qpdf reads as a sound PDF with every object in place.
+    @Test func aFileWrittenInPiecesIsTheSameFileAndSound() throws {
+        func write(sink: (([UInt8]) throws -> Void)?) throws -> [UInt8] {
+            var random = Random(state: 99)
+            let count = 400
+            var writer = PDFFileWriter(renumber: Array(0...count), count: count + 1, capacity: 0, sink: sink)
+            for id in 3...count {
+                if id % 50 == 0 {
+                    let data = (0..<(300_000 + random.below(100_000))).map { _ in UInt8(random.below(256)) }
+                    writer.stream(id, dictionary: PDFDictionary(), data: data)
+                } else {
+                    writer.begin(id)
+                    writer.body.value(randomValue(&random, references: count))
+                    writer.end()
+                }
+            }
+            writer.begin(2)
+            writer.body.value(.dictionary(PDFDictionary(entries: [("Type", .name("Pages")), ("Kids", .array([])), ("Count", .integer(0))])))
+            writer.end()
+            writer.begin(1)
+            writer.body.value(.dictionary(PDFDictionary(entries: [("Type", .name("Catalog")), ("Pages", .reference(2))])))
+            writer.end()
+            return try writer.finish(root: 1, info: nil)
+        }
+        var pieces: [[UInt8]] = []
+        let whole = try write(sink: nil)
+        let empty = try write { pieces.append($0) }
+        #expect(empty.isEmpty)
+        #expect(pieces.count > 2)
+        #expect(pieces.flatMap { $0 } == whole)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("katern-pieces-\(getpid()).pdf").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        FileManager.default.createFile(atPath: file, contents: Data(whole))
+        let check = try CLI.run("/usr/bin/qpdf", ["--check", file])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
     /// A small PDF from Cairo, with text, a path and its compressed streams.

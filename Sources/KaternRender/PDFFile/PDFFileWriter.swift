@@ -21,8 +21,19 @@ struct PDFFileWriter {
 
     /// `renumber`: the final number of every object number the values use; `count`: one past
     /// the highest final number.
-    init(renumber: [Int], count: Int, capacity: Int) {
-        file = PDFSyntax(renumber: renumber, capacity: capacity)
+    /// Where the file's bytes go as they are written, in pieces of about a megabyte (nil: they
+    /// stay in memory and `finish` returns them all).
+    private let sink: (([UInt8]) throws -> Void)?
+    /// Bytes handed to the sink so far, and their digest.
+    private var sent = 0
+    private var digest = Insecure.MD5()
+    private var sinkError: Error?
+    /// The offset in the file of the next byte written.
+    private var position: Int { sent + file.bytes.count }
+
+    init(renumber: [Int], count: Int, capacity: Int, sink: (([UInt8]) throws -> Void)? = nil) {
+        self.sink = sink
+        file = PDFSyntax(renumber: renumber, capacity: sink == nil ? capacity : 1 << 21)
         body = PDFSyntax(renumber: renumber, capacity: 4096)
         entries = [Entry](repeating: .free, count: count)
         file.raw("%PDF-1.7\n")
@@ -51,17 +62,27 @@ struct PDFFileWriter {
         var dictionary = dictionary
         dictionary["Length"] = .integer(data.count)
         let number = file.renumber[id]
-        entries[number] = .offset(file.bytes.count)
+        entries[number] = .offset(position)
         file.int(number); file.raw(" 0 obj\n")
         file.value(.dictionary(dictionary))
         file.raw("\nstream\n"); file.append(bytes: data); file.raw("\nendstream\nendobj\n")
+        send(atLeast: 1 << 20)
+    }
+
+    /// Hands what was written to the sink once it holds at least `minimum` bytes.
+    private mutating func send(atLeast minimum: Int) {
+        guard let sink, sinkError == nil, file.bytes.count >= minimum, !file.bytes.isEmpty else { return }
+        digest.update(data: file.bytes)
+        do { try sink(file.bytes) } catch { sinkError = error }
+        sent += file.bytes.count
+        file.clear()
     }
 
     /// The object stream being filled, written out under the next free number.
     private mutating func flush() {
         guard !packed.isEmpty else { return }
         let number = entries.count
-        entries.append(.offset(file.bytes.count))
+        entries.append(.offset(position))
         var header = PDFSyntax(renumber: [])
         for (index, object) in packed.enumerated() {
             entries[object.number] = .compressed(stream: number, index: index)
@@ -76,15 +97,18 @@ struct PDFFileWriter {
         file.raw("\nendstream\nendobj\n")
         packed.removeAll(keepingCapacity: true)
         packedBytes.removeAll(keepingCapacity: true)
+        send(atLeast: 1 << 20)
     }
 
     /// The finished file: the last object stream, the cross-reference stream with the trailer's
-    /// entries (`root` and `info` before renumbering), `startxref`.
+    /// entries (`root` and `info` before renumbering), `startxref`. With a sink, everything goes
+    /// to it and the result is empty.
     mutating func finish(root: Int, info: Int?) throws -> [UInt8] {
         flush()
-        let digest = Array(Insecure.MD5.hash(data: file.bytes))
+        digest.update(data: file.bytes)
+        let id = Array(digest.finalize())
         let number = entries.count
-        entries.append(.offset(file.bytes.count))
+        entries.append(.offset(position))
         // Each entry: type (1 byte), offset or object stream (4), generation or index (2).
         var table: [UInt8] = []
         table.reserveCapacity(entries.count * 7)
@@ -101,14 +125,19 @@ struct PDFFileWriter {
             }
         }
         let data = try Flate.deflate(table)
-        let start = file.bytes.count
+        let start = position
         file.int(number); file.raw(" 0 obj\n<</Type/XRef/Size "); file.int(entries.count)
         file.raw("/W[1 4 2]/Root "); file.reference(root)
         if let info { file.raw("/Info "); file.reference(info) }
-        file.raw("/ID["); file.string(digest); file.string(digest); file.raw("]")
+        file.raw("/ID["); file.string(id); file.string(id); file.raw("]")
         file.raw("/Filter/FlateDecode/Length "); file.int(data.count); file.raw(">>\nstream\n")
         file.append(bytes: data)
         file.raw("\nendstream\nendobj\nstartxref\n"); file.int(start); file.raw("\n%%EOF\n")
+        if sink != nil {
+            send(atLeast: 0)
+            if let sinkError { throw sinkError }
+            return []
+        }
         return file.bytes
     }
 }
