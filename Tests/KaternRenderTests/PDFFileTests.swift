@@ -9,20 +9,7 @@ import Testing
 /// `PDFReader` on damaged files (Cairo's output cut and mutated at random) throws or reads,
 /// never crashes or hangs.
 @Suite struct PDFFileTests {
-    /// A deterministic generator (SplitMix64), so a failure repeats.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
-    func randomValue(_ random: inout Random, depth: Int = 0, references: Int = 500) -> PDFValue {
+    func randomValue(_ random: inout SplitMix64, depth: Int = 0, references: Int = 500) -> PDFValue {
         switch random.below(depth > 3 ? 7 : 9) {
         case 0: return .null
         case 1: return .bool(random.below(2) == 0)
@@ -45,7 +32,7 @@ import Testing
     }
 
     @Test func whatIsWrittenIsReadBackTheSame() throws {
-        var random = Random(state: 2024)
+        var random = SplitMix64(seed: 2024)
         let identity = Array(0...600)
         for _ in 0..<3000 {
             let value = randomValue(&random)
@@ -72,7 +59,7 @@ import Testing
     /// qpdf reads as a sound PDF with every object in place.
     @Test func aFileWrittenInPiecesIsTheSameFileAndSound() throws {
         func write(sink: (([UInt8]) throws -> Void)?) throws -> [UInt8] {
-            var random = Random(state: 99)
+            var random = SplitMix64(seed: 99)
             let count = 400
             var writer = PDFFileWriter(renumber: Array(0...count), count: count + 1, capacity: 0, sink: sink)
             for id in 3...count {
@@ -154,7 +141,7 @@ import Testing
 
     @Test func damagedFilesAreErrorsNotCrashes() throws {
         let original = cairoPDF()
-        var random = Random(state: 7)
+        var random = SplitMix64(seed: 7)
         for round in 0..<400 {
             var bytes = original
             if round % 2 == 0 {
