@@ -155,6 +155,7 @@ public struct Pipeline {
     public func build(_ request: BuildRequest, reusing cache: BuildCache? = nil, strict: Bool = false) throws -> BuildReport {
         let start = Date()
         try Self.checkOutput(request.output, request: request)
+        _ = try Self.sourceDateEpoch()
         let prepared = try prepare(request, reusing: cache)
         if strict {
             let findings = strictFindings(prepared, request: request)
@@ -378,9 +379,22 @@ public struct Pipeline {
     /// `date` from its front matter; never the clock, so that a rebuild gives the same bytes.
     /// Without either, the newest modification time of the sources, with a warning (two fresh
     /// clones differ in it).
+    /// `SOURCE_DATE_EPOCH` (reproducible builds' convention): whole seconds since 1970-01-01
+    /// UTC, up to the end of the year 9999 (a PDF date has four digits for the year); nil when it
+    /// is not set. Anything else is an error, never a date made up.
+    public static func sourceDateEpoch() throws -> Int? {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), text.utf8.count <= 12,
+              let seconds = Int(text), seconds <= 253_402_300_799 else {
+            throw RenderError.cannotWrite(SourceLocation(file: "SOURCE_DATE_EPOCH"),
+                                          "'\(text.prefix(40))' is not a date: give whole seconds since 1970-01-01 UTC (such as 1714521600), up to the year 9999, or unset it")
+        }
+        return seconds
+    }
+
     static func sourceDate(_ request: BuildRequest, metadata: BookletMetadata) -> (Date, String?) {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-            return (Date(timeIntervalSince1970: seconds), nil)
+        if let seconds = try? sourceDateEpoch() {
+            return (Date(timeIntervalSince1970: TimeInterval(seconds)), nil)
         }
         if let date = metadata.date {
             let formatter = DateFormatter()

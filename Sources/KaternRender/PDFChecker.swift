@@ -33,6 +33,21 @@ public struct PDFChecker {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot read this file as a PDF")
         }
         var findings: [Finding] = []
+        // qpdf's own check first: every object and content stream parsed; what it finds damaged
+        // (a dictionary that repeats a key, a stream of the wrong length) is a finding. (Type
+        // errors of the reads below are not the file's: they are left out.)
+        _ = qpdf_check_pdf(qpdf)
+        var damage: [String] = []
+        while qpdf_more_warnings(qpdf) != 0 {
+            guard let warning = qpdf_next_warning(qpdf) else { break }
+            let code = qpdf_get_error_code(qpdf, warning)
+            if code == qpdf_e_damaged_pdf || code == qpdf_e_pages || code == qpdf_e_unsupported, let text = qpdf_get_error_full_text(qpdf, warning) {
+                damage.append(String(cString: text))
+            }
+        }
+        if let first = damage.first {
+            findings.append(Finding(page: nil, message: "the file is damaged: \(first)" + (damage.count > 1 ? " (and \(damage.count - 1) more)" : "")))
+        }
         let root = qpdf_get_root(qpdf)
         let language = qpdf_oh_get_key(qpdf, root, "/Lang")
         if qpdf_oh_is_string(qpdf, language) == 0 || String(cString: qpdf_oh_get_utf8_value(qpdf, language)).isEmpty {

@@ -107,6 +107,12 @@ struct PDFFinisher {
             guard id > 0, id < reader.size, objects[id] == nil else { continue }
             var object = try changed[id] ?? reader.object(id)
             if var dictionary = object.dictionary {
+                if id == infoID {
+                    // Cairo 1.16 writes its dates without the "D:" a PDF date begins with.
+                    for key in ["CreationDate", "ModDate"] {
+                        if case .string(let date)? = dictionary[key], !date.starts(with: Array("D:".utf8)) { dictionary[key] = .string(Array("D:".utf8) + date) }
+                    }
+                }
                 if object.stream != nil {
                     // The length goes in directly when the object is written.
                     dictionary["Length"] = nil

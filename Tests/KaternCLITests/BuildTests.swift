@@ -59,6 +59,24 @@ import Testing
         #expect(a == b)
         let info = try CLI.run("/usr/bin/pdfinfo", [folder + "/a.pdf"]).stdout
         #expect(info.contains("CreationDate:    Thu Jan  1 00:00:00 2026 UTC"))
+        // Written as a PDF date is: with its "D:".
+        let raw = try CLI.run("/usr/bin/pdfinfo", ["-rawdates", folder + "/a.pdf"]).stdout
+        let dates = raw.split(separator: "\n").filter { $0.hasPrefix("CreationDate:") || $0.hasPrefix("ModDate:") }
+        #expect(dates.count == 2 && dates.allSatisfy { $0.hasSuffix(" D:20260101000000Z") }, "\(raw)")
+    }
+
+    /// A SOURCE_DATE_EPOCH that is not whole seconds up to the year 9999 is an error: no PDF is
+    /// written with a missing or made-up date, and the previous PDF stays.
+    @Test(arguments: ["nan", "inf", "1e300", "-5", " 5", "abc", "253402300800", "99999999999999", ""])
+    func aSourceDateThatIsNoDateIsAnError(value: String) throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = folder + "/out.pdf"
+        try Data("previous".utf8).write(to: URL(fileURLWithPath: output))
+        let result = try CLI.katern(["build", "--output", output], environment: ["SOURCE_DATE_EPOCH": value])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("SOURCE_DATE_EPOCH: error: ") && result.stderr.contains("is not a date"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "previous")
     }
 
     @Test func helpExplainsTheCommands() throws {

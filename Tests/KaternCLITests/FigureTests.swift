@@ -28,6 +28,21 @@ import Testing
         #expect(objects.contains("/Alt (Een kruis van vier bloemblaadjes)"))
     }
 
+    /// One image three times (on one page): Cairo lists it once per use in the page's resources;
+    /// the finished PDF names it once (a dictionary never repeats a key), so qpdf finds nothing
+    /// and `check --pdf` (which reports what qpdf finds damaged) passes.
+    @Test func anImageUsedThreeTimesLeavesASoundFile() throws {
+        let folder = try booklet((0..<3).map { "![Bloemblaadjes \($0)](figuur.png)" }.joined(separator: "\n\n"))
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folder).deletingLastPathComponent().path) }
+        let output = folder + "/../out.pdf"
+        let result = try CLI.katern(["build", "--booklet", folder, "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try CLI.run("/usr/bin/qpdf", ["--check", output])
+        #expect(check.status == 0 && !check.stdout.contains("WARNING") && !check.stderr.contains("WARNING"), "\(check.stdout)\(check.stderr)")
+        let ours = try CLI.katern(["check", "--pdf", output])
+        #expect(ours.status == 0, "\(ours.stdout)\(ours.stderr)")
+    }
+
     @Test func anImageWithoutAltTextIsAnError() throws {
         let folder = try booklet("![](figuur.png)")
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folder).deletingLastPathComponent().path) }

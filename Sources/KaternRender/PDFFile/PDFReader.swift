@@ -164,7 +164,9 @@ struct PDFLexer: Sendable {
                     }
                     guard case .name(let key)? = try value(depth: depth + 1) else { throw PDFReader.Failure("a dictionary key is not a name") }
                     guard let entry = try value(depth: depth + 1) else { throw PDFReader.Failure("a dictionary entry has no value") }
-                    dictionary.entries.append((key, entry))
+                    // A key written twice (Cairo 1.16 lists an image once per use in a page's
+                    // resources) is one entry: the file must not repeat it (ISO 32000-1, 7.3.7).
+                    dictionary[key] = entry
                 }
             }
             return .string(try hexString())
