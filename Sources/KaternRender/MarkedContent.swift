@@ -109,10 +109,8 @@ enum MarkedContent {
         var range: Range<Int>
     }
 
-    static func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
-    static func isDelimiter(_ b: UInt8) -> Bool {
-        b == 0x28 || b == 0x29 || b == 0x3C || b == 0x3E || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D || b == 0x2F || b == 0x25
-    }
+    static func isWhite(_ b: UInt8) -> Bool { PDFLexer.isWhite(b) }
+    static func isDelimiter(_ b: UInt8) -> Bool { PDFLexer.isDelimiter(b) }
 
     /// Calls `operation` with each operator and its operands (names, numbers, strings and the
     /// brackets of arrays and dictionaries, in order).

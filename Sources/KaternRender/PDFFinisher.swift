@@ -92,7 +92,7 @@ struct PDFFinisher {
         }
 
         // The catalog.
-        catalog["Lang"] = .string(Self.textString(metadata.language))
+        catalog["Lang"] = .string(PDFSyntax.textBytes(metadata.language))
         catalog["MarkInfo"] = .dictionary(PDFDictionary(entries: [("Marked", .bool(true))]))
         catalog["ViewerPreferences"] = .dictionary(PDFDictionary(entries: [("DisplayDocTitle", .bool(true))]))
         catalog["StructTreeRoot"] = .reference(numbers.treeRoot)
@@ -206,13 +206,6 @@ struct PDFFinisher {
         return .real(syntax.bytes)
     }
 
-    /// A text string's bytes: ASCII as it is, anything else as UTF-16BE with a byte order mark.
-    static func textString(_ value: String) -> [UInt8] {
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return Array(value.utf8) }
-        var units: [UInt8] = [0xFE, 0xFF]
-        for unit in value.utf16 { units.append(UInt8(unit >> 8)); units.append(UInt8(unit & 0xFF)) }
-        return units
-    }
 
     /// A font's Unicode map gives a ligature as the letters it joins ("ff"), not as Unicode's
     /// presentation form (U+FB00), which the renderer hands Cairo (see `FontRegistry`). Nil

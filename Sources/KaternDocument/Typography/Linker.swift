@@ -37,23 +37,17 @@ public struct Linker: Sendable {
         }
         if TextScan.decimalDigits(text, upTo: Self.phoneDigits) >= Self.phoneDigits { return true }
         guard dotOrColon else { return false }
-        let bytes = Array(text.utf8)
-        for needle in Self.addressParts where bytes.count >= needle.count {
-            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-                if bytes[start..<(start + needle.count)].elementsEqual(needle) { return true }
-            }
-        }
-        return false
+        return Self.addressParts.contains { TextScan.contains(text, $0) }
     }
 
     /// The fewest digits a phone number that becomes a link has.
     static let phoneDigits = 9
 
-    private static let addressParts: [[UInt8]] = (["www.", "://"] + domains.map { "." + $0 }).map { Array($0.utf8) }
+    private static let addressParts: [String] = ["www.", "://"] + domains.map { "." + $0 }
 
     private func split(_ span: TextSpan) -> [TextSpan] {
         let text = span.text
-        // Every link has an @, a digit, or one of the address parts below: most text has none.
+        // Every link has an @, nine digits, or one of the address parts: most text has none.
         guard Self.mayHoldLink(text) else { return [span] }
         let matches = Self.pattern.matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard !matches.isEmpty else { return [span] }

@@ -90,14 +90,15 @@ struct PDFSyntax {
     }
 
     /// A text string: printable ASCII as it is, anything else as UTF-16BE with a byte order mark.
-    mutating func text(_ value: String) {
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            string(Array(value.utf8))
-        } else {
-            var units: [UInt8] = [0xFE, 0xFF]
-            for unit in value.utf16 { units.append(UInt8(unit >> 8)); units.append(UInt8(unit & 0xFF)) }
-            string(units)
-        }
+    mutating func text(_ value: String) { string(Self.textBytes(value)) }
+
+    /// A text string's bytes: printable ASCII as it is, anything else as UTF-16BE with a byte
+    /// order mark.
+    static func textBytes(_ value: String) -> [UInt8] {
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return Array(value.utf8) }
+        var units: [UInt8] = [0xFE, 0xFF]
+        for unit in value.utf16 { units.append(UInt8(unit >> 8)); units.append(UInt8(unit & 0xFF)) }
+        return units
     }
 
     mutating func value(_ value: PDFValue) {
