@@ -25,14 +25,16 @@ let package = Package(
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
 
         // The pipeline, one module per stage.
         .target(name: "KaternDocument", dependencies: ["CCmark", "Yams", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "KaternStyle", dependencies: ["KaternDocument", "Yams"]),
         .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoCairo", "CHyphen"]),
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
-        // The renderer draws the page model's glyph runs with Cairo and FreeType: no Pango.
-        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf", "CZlib",
+        // The renderer writes the page model's glyph runs into the PDF itself (fonts cut down with
+        // HarfBuzz's subsetter) and draws PNG previews with Cairo and FreeType: no Pango.
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf", "CZlib", "CHarfBuzz",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         .executableTarget(

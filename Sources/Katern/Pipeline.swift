@@ -13,6 +13,8 @@ public final class BuildCache {
     private var shapers: [String: PangoShaper] = [:]
     /// The faces this worker draws with, loaded once for all its builds.
     public let fonts = FontRegistry()
+    /// The pages this worker has written, for the next build's equal pages.
+    public let pages = PageCache()
 
     public init(base: Booklet?) { self.base = base }
 
@@ -125,6 +127,8 @@ public struct Pipeline {
         /// The faces the pages' glyph runs are drawn with (no shaper is needed to draw).
         public var fonts: FontRegistry
         public var images: ImagePainter
+        /// Pages earlier builds of this worker wrote (nil: every page is written anew).
+        public var pages: PageCache?
         public var result: Paginator.Result
     }
 
@@ -145,7 +149,7 @@ public struct Pipeline {
         let errors = result.problems.filter(\.isError).map { refined($0) }
         if !errors.isEmpty { throw LocatedErrors(errors.map { LayoutError.problem($0) }) }
         clock.lap("layout")
-        return Prepared(sources: sources, shaper: shaper, fonts: cache?.fonts ?? FontRegistry(), images: images, result: result)
+        return Prepared(sources: sources, shaper: shaper, fonts: cache?.fonts ?? FontRegistry(), images: images, pages: cache?.pages, result: result)
     }
 
     /// Builds the PDF of a request (the screen PDF, or with `request.print` the print PDF with
@@ -190,14 +194,14 @@ public struct Pipeline {
     /// Draws prepared pages into the request's PDF.
     public func render(_ prepared: Prepared, request: BuildRequest, started start: Date = Date()) throws -> BuildReport {
         let layout = prepared.sources.layout
-        let options = CairoPDFRenderer.Options(print: request.print, bleed: layout.page.bleed)
+        let options = PDFRenderer.Options(print: request.print, bleed: layout.page.bleed)
         var clock = PhaseClock()
         try Self.makeFolder(of: request.output, request: request)
         let (date, dateWarning) = Self.sourceDate(request, metadata: prepared.sources.booklet.metadata)
         let document = prepared.result.document
         let structure = StructurePlan(document, labels: prepared.sources.language.labels)
         clock.lap("structure")
-        let times = try CairoPDFRenderer(fonts: prepared.fonts, images: prepared.images)
+        let times = try PDFRenderer(images: prepared.images, cache: prepared.pages)
             .render(document, structure: structure, metadata: metadata(prepared.sources, date: date), to: request.output, options: options)
         clock.lap("render")
         clock.note("of which drawing", times.draw)

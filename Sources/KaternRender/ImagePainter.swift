@@ -77,50 +77,60 @@ public final class ImagePainter {
         return handle
     }
 
+    /// The same key for the same pixels: a PNG by its path, an SVG by its path and the size it
+    /// is drawn as pixels at.
+    static func key(_ item: ImageItem, svgResolution: Double?) -> String {
+        switch item.image.format {
+        case .png: return item.image.path
+        case .svg:
+            let (w, h) = svgPixels(item, svgResolution: svgResolution)
+            return "\(item.image.path)@\(w)x\(h)"
+        }
+    }
+
+    private static func svgPixels(_ item: ImageItem, svgResolution: Double?) -> (Int32, Int32) {
+        let ppi = svgResolution ?? 600
+        return (Int32(max(1, (item.rect.width.points / 72 * ppi).rounded(.up))), Int32(max(1, (item.rect.height.points / 72 * ppi).rounded(.up))))
+    }
+
+    /// The pixels the image is drawn with (owned by the painter): a PNG as read, an SVG drawn at
+    /// `svgResolution` (600 ppi when drawn as vectors elsewhere) for its printed size.
+    func raster(_ item: ImageItem) throws -> OpaquePointer {
+        let location = SourceLocation(file: item.image.path)
+        switch item.image.format {
+        case .png:
+            return try png(item.image.path, location: location)
+        case .svg:
+            let key = Self.key(item, svgResolution: svgResolution)
+            if let raster = rasters[key] { return raster }
+            let handle = try svg(item.image.path, location: location)
+            let (w, h) = Self.svgPixels(item, svgResolution: svgResolution)
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h)!
+            let context = cairo_create(surface)!
+            var viewport = RsvgRectangle(x: 0, y: 0, width: Double(w), height: Double(h))
+            var error: UnsafeMutablePointer<GError>?
+            let ok = rsvg_handle_render_document(handle, context, &viewport, &error) != 0
+            cairo_destroy(context)
+            if !ok {
+                let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+                if let error { g_error_free(error) }
+                cairo_surface_destroy(surface)
+                throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
+            }
+            cairo_surface_flush(surface)
+            rasters[key] = surface
+            return surface
+        }
+    }
+
     /// Draws the image scaled into `item.rect`.
     func draw(_ item: ImageItem, on cairo: OpaquePointer) throws {
         let r = item.rect
-        let location = SourceLocation(file: item.image.path)
         cairo_save(cairo)
         defer { cairo_restore(cairo) }
-        switch item.image.format {
-        case .png:
-            let surface = try png(item.image.path, location: location)
-            let w = Double(cairo_image_surface_get_width(surface)), h = Double(cairo_image_surface_get_height(surface))
-            cairo_translate(cairo, r.x.points, r.y.points)
-            cairo_scale(cairo, r.width.points / w, r.height.points / h)
-            cairo_set_source_surface(cairo, surface, 0, 0)
-            cairo_pattern_set_filter(cairo_get_source(cairo), CAIRO_FILTER_GOOD)
-            cairo_paint(cairo)
-        case .svg:
+        if item.image.format == .svg, svgResolution == nil {
+            let location = SourceLocation(file: item.image.path)
             let handle = try svg(item.image.path, location: location)
-            if let ppi = svgResolution {
-                let w = Int32((r.width.points / 72 * ppi).rounded(.up)), h = Int32((r.height.points / 72 * ppi).rounded(.up))
-                let key = "\(item.image.path)@\(w)x\(h)"
-                var raster = rasters[key]
-                if raster == nil {
-                    let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h)!
-                    let context = cairo_create(surface)!
-                    var viewport = RsvgRectangle(x: 0, y: 0, width: Double(w), height: Double(h))
-                    var error: UnsafeMutablePointer<GError>?
-                    let ok = rsvg_handle_render_document(handle, context, &viewport, &error) != 0
-                    cairo_destroy(context)
-                    if !ok {
-                        let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-                        if let error { g_error_free(error) }
-                        cairo_surface_destroy(surface)
-                        throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
-                    }
-                    rasters[key] = surface
-                    raster = surface
-                }
-                cairo_translate(cairo, r.x.points, r.y.points)
-                cairo_scale(cairo, r.width.points / Double(w), r.height.points / Double(h))
-                cairo_set_source_surface(cairo, raster, 0, 0)
-                cairo_pattern_set_filter(cairo_get_source(cairo), CAIRO_FILTER_GOOD)
-                cairo_paint(cairo)
-                return
-            }
             var viewport = RsvgRectangle(x: r.x.points, y: r.y.points, width: r.width.points, height: r.height.points)
             var error: UnsafeMutablePointer<GError>?
             if rsvg_handle_render_document(handle, cairo, &viewport, &error) == 0 {
@@ -128,6 +138,47 @@ public final class ImagePainter {
                 if let error { g_error_free(error) }
                 throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
             }
+            return
         }
+        let surface = try raster(item)
+        let w = Double(cairo_image_surface_get_width(surface)), h = Double(cairo_image_surface_get_height(surface))
+        cairo_translate(cairo, r.x.points, r.y.points)
+        cairo_scale(cairo, r.width.points / w, r.height.points / h)
+        cairo_set_source_surface(cairo, surface, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cairo), CAIRO_FILTER_GOOD)
+        cairo_paint(cairo)
+    }
+
+    /// An image's pixels as a PDF image: 8-bit RGB, and its alpha as a soft mask when any pixel
+    /// is not opaque (Cairo keeps colours premultiplied; the PDF wants them straight).
+    static func pdfPixels(_ surface: OpaquePointer) -> (width: Int, height: Int, rgb: [UInt8], alpha: [UInt8]?) {
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let hasAlpha = cairo_image_surface_get_format(surface) == CAIRO_FORMAT_ARGB32
+        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface) else { return (0, 0, [], nil) }
+        var rgb = [UInt8](repeating: 0, count: width * height * 3)
+        var alpha = [UInt8](repeating: 255, count: hasAlpha ? width * height : 0)
+        var translucent = false
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width {
+                let pixel = row[x]
+                var r = UInt32(pixel >> 16 & 0xFF), g = UInt32(pixel >> 8 & 0xFF), b = UInt32(pixel & 0xFF)
+                let i = y * width + x
+                if hasAlpha {
+                    let a = pixel >> 24
+                    if a != 255 {
+                        translucent = true
+                        alpha[i] = UInt8(a)
+                        if a == 0 { r = 0; g = 0; b = 0 } else {
+                            r = min(255, (r * 255 + a / 2) / a); g = min(255, (g * 255 + a / 2) / a); b = min(255, (b * 255 + a / 2) / a)
+                        }
+                    }
+                }
+                rgb[i * 3] = UInt8(r); rgb[i * 3 + 1] = UInt8(g); rgb[i * 3 + 2] = UInt8(b)
+            }
+        }
+        return (width, height, rgb, translucent ? alpha : nil)
     }
 }

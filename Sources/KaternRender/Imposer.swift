@@ -46,7 +46,7 @@ public struct Imposer {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the imposed PDF here")
         }
         // The same metadata as the booklet's PDF, and its fixed date: two runs give the same bytes.
-        CairoPDFRenderer.setMetadata(surface, metadata)
+        Self.setMetadata(surface, metadata)
         let cairo = cairo_create(surface)!
         defer { cairo_destroy(cairo) }
         let drawer = PageDrawer(fonts: fonts, images: images)
@@ -81,7 +81,7 @@ public struct Imposer {
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "writing the imposed PDF failed (\(String(cString: cairo_status_to_string(cairo_surface_status(surface))))); is the disk full?")
         }
-        try CairoPDFRenderer.verify(temporary, reportAs: path)
+        try PDFRenderer.verify(temporary, reportAs: path)
         guard TemporaryFiles.commit(temporary, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "writing the imposed PDF failed")
         }
@@ -158,5 +158,18 @@ public struct PreviewRenderer {
         guard cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS, TemporaryFiles.commit(temporary, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the preview")
         }
+    }
+}
+
+extension Imposer {
+    /// The booklet's metadata on Cairo's PDF surface.
+    static func setMetadata(_ surface: OpaquePointer, _ metadata: PDFMetadata) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords.joined(separator: ", "))
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.cairoDate)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.cairoDate)
     }
 }

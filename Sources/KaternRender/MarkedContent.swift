@@ -1,69 +1,9 @@
-/// The marked-content operators of a page's content stream, rewritten after Cairo: Cairo 1.16
-/// numbers every tagged sequence with an MCID and cannot mark artifacts, so the renderer draws
-/// page furniture in a sequence tagged `Artifact`, and this pass turns
-/// `/Artifact << /MCID n >> BDC` into `/Artifact BMC` and numbers the other sequences 0, 1, 2 ...
-/// in order, as the structure plan counts them (`artifactTag` stands for `Artifact`). The stream is read by a real lexer (strings,
-/// hex strings, names, dictionaries, comments, inline images), so no text on the page can be
-/// taken for an operator.
+/// The marked-content operators of a page's content stream, read by a real lexer (strings, hex
+/// strings, names, dictionaries, comments, inline images), so no text on the page can be taken
+/// for an operator: for `katern check --pdf`, which MCIDs a page uses and what it paints outside
+/// any marked content.
 enum MarkedContent {
-    /// The tag the renderer gives page furniture (Cairo 1.16 fails on a second page's `Artifact`
-    /// tag: furniture is drawn in a `Private` sequence, a standard type Katern uses for nothing
-    /// else, which this pass turns into `/Artifact BMC`).
-    static let artifactTag = "Private"
-    struct Result {
-        var data: [UInt8]
-        /// The tag of every numbered sequence, in order (artifacts included, as "Artifact").
-        var tags: [String]
-        /// Text-showing or painting operators outside any marked-content sequence.
-        var unmarked: Int
-    }
-
     enum Failure: Error { case malformed(String) }
-
-    /// Rewrites `data` as described above.
-    static func rewrite(_ data: [UInt8]) throws -> Result {
-        var out: [UInt8] = []
-        out.reserveCapacity(data.count)
-        var copied = 0
-        var tags: [String] = []
-        var next = 0
-        var unmarked = 0
-        var depth = 0
-        try scan(data) { operation, operands in
-            switch operation {
-            case "BDC":
-                depth += 1
-                guard operands.count >= 2, case .name(let tag) = operands[0].token,
-                      let mcid = operands.firstIndex(where: { if case .name("MCID") = $0.token { return true } else { return false } }),
-                      mcid + 1 < operands.count, case .number = operands[mcid + 1].token else { return }
-                tags.append(tag == artifactTag ? "Artifact" : tag)
-                out += data[copied..<operands[0].range.lowerBound]
-                if tag == artifactTag {
-                    out += Array("/Artifact BMC".utf8)
-                    copied = operands[operands.count - 1].range.upperBound
-                    // The operator itself follows the operands: skip it too.
-                    copied = skipOperator(data, from: copied)
-                } else {
-                    out += data[operands[0].range.lowerBound..<operands[mcid + 1].range.lowerBound]
-                    out += Array(String(next).utf8)
-                    next += 1
-                    copied = operands[mcid + 1].range.upperBound
-                }
-            case "BMC":
-                depth += 1
-            case "EMC":
-                depth -= 1
-                if depth < 0 { throw Failure.malformed("EMC without BDC or BMC") }
-            case "Tj", "TJ", "'", "\"", "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "EI":
-                if depth == 0 { unmarked += 1 }
-            default:
-                break
-            }
-        }
-        if depth != 0 { throw Failure.malformed("a marked-content sequence is not closed") }
-        out += data[copied...]
-        return Result(data: out, tags: tags, unmarked: unmarked)
-    }
 
     /// What a page's content marks, for checking a PDF: the MCIDs it uses, and how many
     /// painting operators lie outside any marked-content sequence.
@@ -80,20 +20,16 @@ enum MarkedContent {
                     mcids.append(value)
                 }
             case "BMC": depth += 1
-            case "EMC": depth -= 1
+            case "EMC":
+                depth -= 1
+                if depth < 0 { throw Failure.malformed("EMC without BDC or BMC") }
             case "Tj", "TJ", "'", "\"", "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "EI":
-                if depth <= 0 { unmarked += 1 }
+                if depth == 0 { unmarked += 1 }
             default: break
             }
         }
+        if depth != 0 { throw Failure.malformed("a marked-content sequence is not closed") }
         return (mcids, unmarked)
-    }
-
-    private static func skipOperator(_ data: [UInt8], from start: Int) -> Int {
-        var i = start
-        while i < data.count, isWhite(data[i]) { i += 1 }
-        while i < data.count, !isWhite(data[i]), !isDelimiter(data[i]) { i += 1 }
-        return i
     }
 
     enum Token: Equatable {

@@ -22,6 +22,9 @@ public struct PDFMetadata: Sendable, Equatable {
         self.language = language
     }
 
+    /// The date as a PDF date: `D:YYYYMMDDhhmmssZ`.
+    var pdfDate: String { "D:" + cairoDate.filter(\.isNumber) + "Z" }
+
     /// The date as Cairo wants it: `YYYY-MM-DDThh:mm:ssZ`.
     var cairoDate: String {
         let formatter = DateFormatter()

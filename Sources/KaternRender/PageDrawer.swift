@@ -3,10 +3,9 @@ import KaternLayout
 import KaternStyle
 import KaternText
 
-/// Draws one page of the page model on a Cairo context: for the PDF, following the page's part
-/// of the structure plan (artifacts first, in one `Artifact` sequence, then each planned piece of
-/// marked content in its element's tag, so that Cairo's MCIDs are the plan's), or untagged for
-/// imposition and PNG previews (furniture first, then the content in reading order).
+/// Draws one page of the page model on a Cairo context, for imposition and PNG previews:
+/// furniture first, then the content in reading order. (The booklet's PDF is written straight
+/// from the page model: `PDFRenderer`.)
 struct PageDrawer {
     let fonts: FontRegistry
     let images: ImagePainter
@@ -16,38 +15,6 @@ struct PageDrawer {
         Self.setFontOptions(cairo)
         for item in page.items where Self.isFurniture(item) { try draw(item, on: cairo) }
         for item in page.items where !Self.isFurniture(item) { try draw(item, on: cairo) }
-    }
-
-    /// Draws the page tagged, as `tags` plans it. `furniture` draws more page furniture (crop
-    /// marks); `heading` is told of each heading line, for the outline.
-    func draw(_ page: Page, on cairo: OpaquePointer, tags: StructurePlan.PageTags, types: (Int) -> String,
-              furniture: (() -> Void)? = nil, heading: (LineItem) -> Void = { _ in }) throws {
-        Self.setFontOptions(cairo)
-        if !tags.artifacts.isEmpty || furniture != nil {
-            cairo_tag_begin(cairo, MarkedContent.artifactTag, "")
-            furniture?()
-            for index in tags.artifacts { try draw(page.items[index], on: cairo) }
-            cairo_tag_end(cairo, MarkedContent.artifactTag)
-        }
-        var previousItem = -1
-        for piece in tags.pieces {
-            let type = types(piece.element)
-            cairo_tag_begin(cairo, type, "")
-            for part in piece.parts {
-                defer { previousItem = part.item }
-                if let anchor = part.anchor { cairo_tag_begin(cairo, CAIRO_TAG_DEST, "name='\(CairoPDFRenderer.escape(anchor))'") }
-                switch page.items[part.item] {
-                case .line(let line):
-                    setColor(cairo, line.color)
-                    try drawGlyphs(line, bytes: part.bytes, on: cairo)
-                    if part.item != previousItem { heading(line) }
-                case let item:
-                    try draw(item, on: cairo)
-                }
-                if part.anchor != nil { cairo_tag_end(cairo, CAIRO_TAG_DEST) }
-            }
-            cairo_tag_end(cairo, type)
-        }
     }
 
     private func draw(_ item: PageItem, on cairo: OpaquePointer) throws {

@@ -2,21 +2,17 @@ import Foundation
 import KaternDocument
 import KaternLayout
 
-/// Writes the structure plan into the PDF that Cairo wrote, in place of Cairo's own structure
-/// tree: marked content renumbered and artifacts marked (`MarkedContent`), the elements with
-/// their marked-content references on any page, `Alt`, `ActualText`, `ListNumbering` and a
-/// figure's `BBox`, the link annotations (`/Contents`, the Print flag, a `StructParent`, an `OBJR`
-/// in their `Link` element), the parent tree and the tree's root. `PDFFinisher` gives the pages
-/// their `/Tabs /S`, `/StructParents` and `/Annots`.
+/// Writes the structure plan into the PDF: the elements with their marked-content references on
+/// any page, `Alt`, `ActualText`, `ListNumbering` and a figure's `BBox`, the link annotations
+/// (`/Contents`, the Print flag, a `StructParent`, an `OBJR` in their `Link` element), the parent
+/// tree and the tree's root. `PDFRenderer` gives the pages their `/Tabs /S`, `/StructParents` and
+/// `/Annots`, and `PageContent` marks their content as the plan says.
 struct StructureWriter: Sendable {
     let plan: StructurePlan
     /// Where the trimmed page's top-left corner lies in PDF space: x from the left, and the
     /// height of the whole sheet (the y axis goes up in PDF space).
     let offset: Double
     let sheetHeight: Double
-    /// Crop marks are drawn on every page (print production): each page starts with an artifact.
-    let cropMarks: Bool
-    let target: String
 
     /// The numbers of the new objects, from `first` on: annotations, elements, the parent tree's
     /// arrays (one a page), the parent tree, the tree's root, the XMP metadata.
@@ -137,29 +133,6 @@ struct StructureWriter: Sendable {
         file.stream(numbers.metadata, dictionary: PDFDictionary(entries: [("Type", .name("Metadata")), ("Subtype", .name("XML"))]), data: metadata)
     }
 
-    /// A page's content streams (decoded), their marked content rewritten, and checked against
-    /// the plan: the sequences Cairo wrote must be the plan's, in the plan's order.
-    func rewriteContent(_ streams: [[UInt8]], page index: Int) throws -> [[UInt8]] {
-        var tags: [String] = []
-        var unmarked = 0
-        var rewritten: [[UInt8]] = []
-        for data in streams {
-            let result: MarkedContent.Result
-            do { result = try MarkedContent.rewrite(data) } catch {
-                throw RenderError.cannotWrite(SourceLocation(file: target), "page \(index + 1)'s content cannot be tagged (\(error)); please report this")
-            }
-            tags += result.tags
-            unmarked += result.unmarked
-            rewritten.append(result.data)
-        }
-        let planned = plan.pages[index]
-        let expected = (planned.artifacts.isEmpty && !cropMarks ? [] : ["Artifact"]) + planned.pieces.map { StructurePlan.contentTag(plan.elements[$0.element].type) }
-        guard tags == expected, unmarked == 0 else {
-            throw RenderError.cannotWrite(SourceLocation(file: target), "page \(index + 1)'s marked content does not match its structure (\(tags.count) sequences drawn, \(expected.count) planned, \(unmarked) operators unmarked); please report this")
-        }
-        return rewritten
-    }
-
     static let uriCharacters = CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E))
 
     /// A link annotation.
@@ -169,7 +142,7 @@ struct StructureWriter: Sendable {
         out.raw("/Border[0 0 0]/F 4/Contents"); out.text(annotation.contents)
         out.raw("/StructParent "); out.int(key)
         if annotation.uri.hasPrefix("#") {
-            // The name as Cairo wrote it in the document's destinations: its UTF-8 bytes.
+            // The name as the document's destinations have it: its UTF-8 bytes.
             out.raw("/Dest"); out.string(Array(annotation.uri.dropFirst().utf8))
         } else {
             // A URI is ASCII (the link policy lets nothing else through; a space would end it).

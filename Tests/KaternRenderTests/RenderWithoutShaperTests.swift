@@ -52,7 +52,7 @@ import Testing
         let output = folder + "/hand.pdf"
         let metadata = PDFMetadata(title: "Hand", author: "Test", subject: "", keywords: [], creator: "test",
                                    date: Date(timeIntervalSince1970: 0), language: "nl-NL")
-        try CairoPDFRenderer(images: ImagePainter()).render(document, structure: StructurePlan(document, labels: LanguageResources.dutch.labels), metadata: metadata, to: output)
+        try PDFRenderer(images: ImagePainter()).render(document, structure: StructurePlan(document, labels: LanguageResources.dutch.labels), metadata: metadata, to: output)
         let text = try CLI.run("/usr/bin/pdftotext", [output, "-"]).stdout
         #expect(text.contains("Hallo wereld"), "\(text)")
         let fonts = try CLI.run("/usr/bin/pdffonts", [output]).stdout
@@ -81,7 +81,7 @@ import Testing
         let output = folder + "/hand.pdf"
         let metadata = PDFMetadata(title: "Hand", author: "Test", subject: "", keywords: [], creator: "test",
                                    date: Date(timeIntervalSince1970: 0), language: "nl-NL")
-        try CairoPDFRenderer(images: ImagePainter()).render(document, structure: StructurePlan(document, labels: LanguageResources.dutch.labels),
+        try PDFRenderer(images: ImagePainter()).render(document, structure: StructurePlan(document, labels: LanguageResources.dutch.labels),
                                                              metadata: metadata, to: output)
         return (output, folder)
     }

@@ -21,6 +21,8 @@ struct PDFSyntax {
 
     mutating func append<S: Sequence>(bytes more: S) where S.Element == UInt8 { bytes.append(contentsOf: more) }
 
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
     mutating func int(_ value: Int) {
         if value < 0 { bytes.append(0x2D) }
         let magnitude = value.magnitude

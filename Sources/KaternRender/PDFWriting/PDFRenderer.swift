@@ -1,0 +1,316 @@
+import Foundation
+import KaternDocument
+import KaternLayout
+import KaternStyle
+import KaternText
+
+/// Render: pages -> a PDF/UA-1 file, written straight from the page model (no Cairo surface, no
+/// shaper, no lock): each page's content stream in parallel (`PageContent`), the fonts embedded
+/// as subsets made with HarfBuzz (`FontProgram`), the images, the outline of the headings, the
+/// named destinations, the page labels, the metadata and the structure tree (`StructureWriter`),
+/// packed into object streams (`PDFFileWriter`). Writes to a temporary file beside the target
+/// and renames it, so a failed build never leaves a partial PDF behind.
+public struct PDFRenderer {
+    public let images: ImagePainter
+    /// Pages written by earlier builds in this process (nil: every page is written anew).
+    public let cache: PageCache?
+
+    public init(images: ImagePainter, cache: PageCache? = nil) {
+        self.images = images
+        self.cache = cache
+    }
+
+    /// Print production: bleed, crop marks, and the PDF's TrimBox and BleedBox.
+    public struct Options: Sendable {
+        public var print: Bool
+        public var bleed: Length
+        /// Room around the trimmed page for the bleed and the crop marks.
+        public var margin: Length { bleed + .mm(10) }
+
+        public init(print: Bool = false, bleed: Length = .mm(3)) {
+            self.print = print
+            self.bleed = bleed
+        }
+    }
+
+    /// How long writing the pages' content and the rest of the file took.
+    public struct Times: Sendable {
+        public var draw: TimeInterval = 0
+        public var finish: TimeInterval = 0
+    }
+
+    /// The producer named in the Info dictionary and the XMP metadata.
+    static let producer = "Katern"
+
+    /// Renders `document` to a PDF/UA-1 file at `path`, tagged as `structure` plans it (the
+    /// plan of this very document).
+    @discardableResult
+    public func render(_ document: PagedDocument, structure: StructurePlan, metadata: PDFMetadata, to path: String, options: Options = Options()) throws -> Times {
+        var times = Times()
+        let started = Date()
+        let target = URL(fileURLWithPath: path)
+        let folder = target.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the output folder \(folder.path) does not exist; create it or choose another --output")
+        }
+        guard structure.pages.count == document.pages.count else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the structure plan is not this document's; please report this")
+        }
+        TemporaryFiles.removeStale(in: folder.path)
+
+        let margin = options.print ? options.margin.points : 0
+        let sheetWidth = document.pageWidth.points + margin * 2, sheetHeight = document.pageHeight.points + margin * 2
+
+        // What every glyph stands for, the fonts, and the images, before any page is written.
+        let texts = GlyphTexts(document)
+        let programs = try texts.faces.map { try FontProgram.load($0) }
+        var imageKeys: [String] = []
+        var imageIndex: [String: Int] = [:]
+        var imageItems: [ImageItem] = []
+        for page in document.pages {
+            for case .image(let image) in page.items {
+                let key = ImagePainter.key(image, svgResolution: images.svgResolution)
+                guard imageIndex[key] == nil else { continue }
+                imageIndex[key] = imageKeys.count
+                imageKeys.append(key)
+                imageItems.append(image)
+            }
+        }
+        // The images' pixels (Cairo and librsvg, in this thread), then compressed in parallel.
+        let rasters = try imageItems.map { try ImagePainter.pdfPixels(images.raster($0)) }
+
+        let context = PageContent.Context(
+            texts: texts, widths: programs, imageIndex: imageIndex, svgResolution: images.svgResolution, offset: margin, sheetHeight: sheetHeight,
+            cropMarks: options.print ? (options.bleed.points, document.pageWidth.points, document.pageHeight.points) : nil)
+        let types = structure.elements.map(\.type)
+        let pageCount = document.pages.count
+        let navigation = Navigation(document, structure: structure, offset: margin, sheetHeight: sheetHeight)
+
+        // Object numbers.
+        let catalogID = 1, pageTreeID = 2, infoID = 3, outlinesID = 4
+        let pageBase = 5
+        let fontBase = pageBase + 2 * pageCount
+        let imageBase = fontBase + 5 * programs.count
+        let outlineBase = imageBase + 2 * rasters.count
+        let writer = StructureWriter(plan: structure, offset: margin, sheetHeight: sheetHeight)
+        let numbers = writer.numbers(from: outlineBase + navigation.headings.count)
+        func pageID(_ index: Int) -> Int { pageBase + 2 * index }
+
+        let finished = TemporaryFiles.make(beside: path)
+        defer { TemporaryFiles.remove(finished) }
+        let fd = open(finished, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: strerror(errno)))); check the folder's permissions or choose another --output") }
+        defer { close(fd) }
+        var out = PDFFileWriter(renumber: Array(0..<numbers.end), count: numbers.end, capacity: 0) { try Self.write($0, to: fd, reportAs: path) }
+
+        // The pages, a batch at a time (each batch in parallel, then written and let go), with
+        // the font subsets and the images in parallel with the first batch.
+        var fontFiles = [[UInt8]?](repeating: nil, count: programs.count)
+        var imageData = [(rgb: [UInt8], alpha: [UInt8]?)](repeating: ([], nil), count: rasters.count)
+        let batch = 64
+        let frame = [margin, sheetHeight, options.print ? 1 : 0, options.bleed.points, images.svgResolution ?? 0]
+        for first in stride(from: 0, to: max(pageCount, 1), by: batch) {
+            let last = min(pageCount, first + batch)
+            let fontTasks = first == 0 ? programs.count : 0, imageTasks = first == 0 ? rasters.count : 0
+            // Pages an earlier build wrote the same way come from the cache; the rest are written.
+            var contents = [Result<PageContent, Error>](repeating: .failure(CancellationError()), count: last - first)
+            var keys = [Int](repeating: 0, count: last - first)
+            var tagNames = [[String]](repeating: [], count: last - first)
+            var missing: [Int] = []
+            for index in first..<last {
+                let page = document.pages[index]
+                guard let cache, page.images.isEmpty else { missing.append(index); continue }
+                keys[index - first] = PageCache.key(page)
+                tagNames[index - first] = structure.pages[index].pieces.map { types[$0.element] }
+                if let entry = cache.lookup(page, key: keys[index - first], tags: structure.pages[index], tagNames: tagNames[index - first],
+                                            frame: frame, texts: texts) {
+                    var content = PageContent(data: entry.data)
+                    content.fonts = Set(entry.faces.compactMap { texts.index[$0.face] })
+                    contents[index - first] = .success(content)
+                } else {
+                    missing.append(index)
+                }
+            }
+            let written = missing
+            contents.withUnsafeMutableBufferPointer { pagesOut in
+                fontFiles.withUnsafeMutableBufferPointer { fontsOut in
+                    imageData.withUnsafeMutableBufferPointer { imagesOut in
+                        // Each task writes its own element only.
+                        nonisolated(unsafe) let pagesOut = pagesOut, fontsOut = fontsOut, imagesOut = imagesOut
+                        DispatchQueue.concurrentPerform(iterations: fontTasks + imageTasks + written.count) { task in
+                            if task < fontTasks {
+                                fontsOut[task] = programs[task].compressedSubset(texts.texts[task].keys.sorted())
+                            } else if task < fontTasks + imageTasks {
+                                let raster = rasters[task - fontTasks]
+                                imagesOut[task - fontTasks] = ((try? Flate.deflate(raster.rgb)) ?? [], raster.alpha.flatMap { try? Flate.deflate($0) })
+                            } else {
+                                let index = written[task - fontTasks - imageTasks]
+                                pagesOut[index - first] = Result {
+                                    var content = PageContent(document.pages[index], tags: structure.pages[index], types: types, context: context)
+                                    content.data = try Flate.deflate(content.data)
+                                    return content
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let cache {
+                for index in missing where document.pages[index].images.isEmpty {
+                    guard case .success(let content) = contents[index - first] else { continue }
+                    let faces = content.glyphs.sorted { $0.key < $1.key }.map { f, glyphs in
+                        (face: texts.faces[f], name: texts.names[f], glyphs: glyphs.map { ($0, texts.text(of: $0, face: f) ?? []) })
+                    }
+                    cache.insert(PageCache.Entry(page: document.pages[index], tags: structure.pages[index], tagNames: tagNames[index - first],
+                                                 frame: frame, faces: faces, data: content.data), key: keys[index - first])
+                }
+            }
+            for (offset, result) in contents.enumerated() {
+                let page = try result.get()
+                let index = first + offset
+                out.begin(pageID(index))
+                out.body.raw("<</Type/Page/Parent "); out.body.reference(pageTreeID)
+                out.body.raw("/Contents "); out.body.reference(pageID(index) + 1)
+                out.body.raw("/Resources<<")
+                if !page.fonts.isEmpty {
+                    out.body.raw("/Font<<")
+                    for f in page.fonts.sorted() { out.body.name(texts.names[f]); out.body.raw(" "); out.body.reference(fontBase + 5 * f) }
+                    out.body.raw(">>")
+                }
+                if !page.images.isEmpty {
+                    out.body.raw("/XObject<<")
+                    for i in page.images.sorted() { out.body.raw("/I"); out.body.int(i); out.body.raw(" "); out.body.reference(imageBase + 2 * i) }
+                    out.body.raw(">>")
+                }
+                out.body.raw(">>")
+                if !numbers.annotations[index].isEmpty {
+                    out.body.raw("/Annots[")
+                    for (n, id) in numbers.annotations[index].enumerated() { if n > 0 { out.body.raw(" ") }; out.body.reference(id) }
+                    out.body.raw("]")
+                }
+                out.body.raw("/Tabs/S/StructParents "); out.body.int(index)
+                if options.print {
+                    let m = options.margin.points, b = options.bleed.points
+                    let w = document.pageWidth.points, h = document.pageHeight.points
+                    out.body.raw("/TrimBox"); out.body.rectangle(m, m, m + w, m + h)
+                    out.body.raw("/BleedBox"); out.body.rectangle(m - b, m - b, m + w + b, m + h + b)
+                }
+                out.body.raw(">>")
+                out.end()
+                out.stream(pageID(index) + 1, dictionary: PDFDictionary(entries: [("Filter", .name("FlateDecode"))]), data: page.data)
+            }
+        }
+        times.draw = Date().timeIntervalSince(started)
+        for (index, file) in fontFiles.enumerated() where file == nil {
+            throw RenderError.cannotWrite(SourceLocation(file: programs[index].face.file), "this font cannot be embedded (HarfBuzz cannot cut it down to the glyphs used); choose another font in the layout")
+        }
+
+        // The catalog and the page tree.
+        out.begin(catalogID)
+        out.body.raw("<</Type/Catalog/Pages "); out.body.reference(pageTreeID)
+        if !navigation.headings.isEmpty { out.body.raw("/Outlines "); out.body.reference(outlinesID) }
+        navigation.writeNames(pageID: pageID, into: &out.body)
+        if document.pages.contains(where: { $0.label != nil }) {
+            // A label that is a number continues or starts a decimal range; any other is a prefix
+            // of its own; a page without one is numbered by its place.
+            out.body.raw("/PageLabels<</Nums[")
+            var range: (start: Int, first: Int)?
+            for (index, page) in document.pages.enumerated() {
+                let label = page.label ?? String(index + 1)
+                if let number = Int(label), number > 0, String(number) == label {
+                    if let current = range, current.first + (index - current.start) == number { continue }
+                    range = (index, number)
+                    out.body.int(index); out.body.raw("<</S/D/St "); out.body.int(number); out.body.raw(">>")
+                } else {
+                    range = nil
+                    out.body.int(index); out.body.raw("<</P"); out.body.text(label); out.body.raw(">>")
+                }
+            }
+            out.body.raw("]>>")
+        }
+        out.body.raw("/Lang"); out.body.text(metadata.language)
+        out.body.raw("/MarkInfo<</Marked true>>/ViewerPreferences<</DisplayDocTitle true>>/StructTreeRoot "); out.body.reference(numbers.treeRoot)
+        out.body.raw("/Metadata "); out.body.reference(numbers.metadata)
+        out.body.raw(">>")
+        out.end()
+        out.begin(pageTreeID)
+        out.body.raw("<</Type/Pages/Count "); out.body.int(pageCount); out.body.raw("/Kids[")
+        for index in 0..<pageCount { if index > 0 { out.body.raw(" ") }; out.body.reference(pageID(index)) }
+        out.body.raw("]/MediaBox[0 0 "); out.body.decimal(sheetWidth); out.body.raw(" "); out.body.decimal(sheetHeight); out.body.raw("]>>")
+        out.end()
+
+        // The fonts, the images and the outline.
+        for (f, program) in programs.enumerated() {
+            FontObjects.write(program, glyphs: texts.texts[f], file: fontFiles[f]!, base: fontBase + 5 * f, into: &out)
+        }
+        for (i, raster) in rasters.enumerated() {
+            let id = imageBase + 2 * i
+            var entries: [(String, PDFValue)] = [("Type", .name("XObject")), ("Subtype", .name("Image")), ("Width", .integer(raster.width)),
+                                                 ("Height", .integer(raster.height)), ("ColorSpace", .name("DeviceRGB")),
+                                                 ("BitsPerComponent", .integer(8)), ("Interpolate", .bool(true)), ("Filter", .name("FlateDecode"))]
+            if let alpha = imageData[i].alpha {
+                entries.append(("SMask", .reference(id + 1)))
+                out.stream(id + 1, dictionary: PDFDictionary(entries: [
+                    ("Type", .name("XObject")), ("Subtype", .name("Image")), ("Width", .integer(raster.width)), ("Height", .integer(raster.height)),
+                    ("ColorSpace", .name("DeviceGray")), ("BitsPerComponent", .integer(8)), ("Interpolate", .bool(true)), ("Filter", .name("FlateDecode")),
+                ]), data: alpha)
+            }
+            out.stream(id, dictionary: PDFDictionary(entries: entries), data: imageData[i].rgb)
+        }
+        navigation.writeOutline(rootID: outlinesID, base: outlineBase, pageID: pageID, into: &out)
+
+        // The Info dictionary, then the structure tree and the XMP metadata.
+        out.begin(infoID)
+        out.body.raw("<</Title"); out.body.text(metadata.title)
+        out.body.raw("/Author"); out.body.text(metadata.author)
+        out.body.raw("/Subject"); out.body.text(metadata.subject)
+        out.body.raw("/Keywords"); out.body.text(metadata.keywords.joined(separator: ", "))
+        out.body.raw("/Creator"); out.body.text(metadata.creator)
+        out.body.raw("/Producer"); out.body.text(Self.producer)
+        out.body.raw("/CreationDate"); out.body.text(metadata.pdfDate)
+        out.body.raw("/ModDate"); out.body.text(metadata.pdfDate)
+        out.body.raw(">>")
+        out.end()
+        writer.write(into: &out, numbers: numbers, pages: (0..<pageCount).map(pageID), metadata: Array(metadata.xmp(producer: Self.producer).utf8))
+        _ = try out.finish(root: catalogID, info: infoID)
+
+        try Self.verify(finished, reportAs: path)
+        guard TemporaryFiles.commit(finished, to: path) else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
+        }
+        times.finish = Date().timeIntervalSince(started) - times.draw
+        return times
+    }
+
+    /// Writes all of `bytes` to the open file `fd`.
+    static func write(_ bytes: [UInt8], to fd: Int32, reportAs target: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF could not be written (\(String(cString: strerror(errno)))); is the disk full? The previous PDF is left as it was")
+            }
+            done += count
+        }
+    }
+
+    /// A written PDF is on the disk whole before it replaces the previous one: flushed to the
+    /// disk (a full disk shows here, if not before) and ending with `%%EOF`.
+    static func verify(_ file: String, reportAs target: String) throws {
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF was not written (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF could not be written to the disk (\(String(cString: strerror(errno)))); is the disk full?")
+        }
+        var tail = [UInt8](repeating: 0, count: 32)
+        let size = lseek(fd, 0, SEEK_END)
+        let start = max(0, size - 32)
+        let read = pread(fd, &tail, Int(size - start), start)
+        guard read > 0, String(decoding: tail[0..<read], as: UTF8.self).contains("%%EOF") else {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF was written incompletely (is the disk full?); the previous PDF is left as it was")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import KaternLayout
+import KaternText
+
+/// Pages already written as content streams, for the builds that follow in the same process:
+/// the other editions of a batch (most of their pages are the base booklet's) and the rebuilds
+/// of a watching process (one paragraph changed, one or two pages differ). A page is taken from
+/// the cache only when all that its stream depends on is the same: the page, its part of the
+/// structure plan and the tags, the sheet, the fonts' resource names, and the text the fonts'
+/// Unicode maps give each glyph on it. Pages with images are always written anew. Holds at most
+/// `limit` pages (then starts again); one cache per worker thread, never shared between threads.
+public final class PageCache {
+    struct Entry {
+        let page: Page
+        let tags: StructurePlan.PageTags
+        let tagNames: [String]
+        let frame: [Double]
+        /// Per face on the page: its resource name, and each glyph's text in the Unicode map.
+        let faces: [(face: FontFace, name: String, glyphs: [(UInt32, [UInt8])])]
+        /// The compressed content stream.
+        let data: [UInt8]
+    }
+
+    private var entries: [Int: [Entry]] = [:]
+    private var count = 0
+    let limit: Int
+    /// Pages taken from the cache so far.
+    public private(set) var hits = 0
+
+    public init(limit: Int = 1024) { self.limit = limit }
+
+    /// A key that tells most different pages apart cheaply (equal pages, equal keys).
+    static func key(_ page: Page) -> Int {
+        var hasher = Hasher()
+        hasher.combine(page.items.count)
+        for item in page.items {
+            switch item {
+            case .line(let line):
+                hasher.combine(line.text)
+                hasher.combine(line.origin.x.points)
+                hasher.combine(line.origin.y.points)
+            case .box(let box):
+                hasher.combine(box.rect.x.points)
+                hasher.combine(box.rect.y.points)
+            case .image(let image):
+                hasher.combine(image.image.path)
+            }
+        }
+        return hasher.finalize()
+    }
+
+    /// The stream written for an equal page before, if it still holds.
+    func lookup(_ page: Page, key: Int, tags: StructurePlan.PageTags, tagNames: [String], frame: [Double], texts: GlyphTexts) -> Entry? {
+        guard let candidates = entries[key] else { return nil }
+        func sameTexts(_ entry: Entry) -> Bool {
+            for face in entry.faces {
+                guard let f = texts.index[face.face], texts.names[f] == face.name else { return false }
+                for (glyph, text) in face.glyphs where texts.text(of: glyph, face: f) != text { return false }
+            }
+            return true
+        }
+        let found = candidates.first { entry in
+            entry.frame == frame && entry.tagNames == tagNames && entry.tags == tags && entry.page == page && sameTexts(entry)
+        }
+        if found != nil { hits += 1 }
+        return found
+    }
+
+    func insert(_ entry: Entry, key: Int) {
+        if count >= limit {
+            entries.removeAll()
+            count = 0
+        }
+        entries[key, default: []].append(entry)
+        count += 1
+    }
+}
