@@ -18,6 +18,31 @@ public final class BuildCache {
 
     public init(base: Booklet?) { self.base = base }
 
+    /// Layouts read so far, by the file's identity and the edition's colours: the editions of a
+    /// batch and the rebuilds of a watching process read an unchanged layout file once.
+    private var layouts: [String: Layout] = [:]
+
+    /// The typographer of each language (its patterns compiled once), by what it is made of.
+    private var typographers: [[String]: Typographer] = [:]
+
+    func typographer(_ language: LanguageResources) -> Typographer {
+        let key = [language.language] + language.months + ["|"] + language.elisions
+        if let known = typographers[key] { return known }
+        let typographer = Typographer(language: language)
+        typographers[key] = typographer
+        return typographer
+    }
+
+    func layout(file: String, overrides: [String: Color]) throws -> Layout {
+        guard let identity = ImagePainter.identity(file) else { return try LayoutLoader(file: file, colorOverrides: overrides).load() }
+        let key = identity + overrides.sorted { $0.key < $1.key }.map { "|\($0.key)=\($0.value.red),\($0.value.green),\($0.value.blue)" }.joined()
+        if let known = layouts[key] { return known }
+        let layout = try LayoutLoader(file: file, colorOverrides: overrides).load()
+        if layouts.count >= 64 { layouts.removeAll() }
+        layouts[key] = layout
+        return layout
+    }
+
     func shaper(_ request: BuildRequest, booklet: Booklet, layout: Layout, pipeline: Pipeline) throws -> PangoShaper {
         let key = [request.fonts, request.hyphenation, booklet.metadata.language, layout.typography.lineBreaking,
                    "\(layout.typography.hyphenLeftMin)/\(layout.typography.hyphenRightMin)", layout.file].joined(separator: "|")
@@ -45,6 +70,10 @@ struct PhaseClock {
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kB = Double(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
         return String(format: "%.0f MiB", kB / 1024)
+    }
+    func say(_ line: String) {
+        guard on else { return }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
     func note(_ name: String, _ seconds: TimeInterval) {
         guard on else { return }
@@ -76,7 +105,7 @@ public struct Pipeline {
     }
 
     /// Reads and checks the sources: the booklet, the edition, the layout.
-    public func load(_ request: BuildRequest, base parsed: Booklet? = nil) throws -> Sources {
+    public func load(_ request: BuildRequest, base parsed: Booklet? = nil, cache: BuildCache? = nil) throws -> Sources {
         let base = try parsed ?? loadBase(request)
         var edition: Edition?
         if let id = request.edition {
@@ -88,11 +117,11 @@ public struct Pipeline {
             at: metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
         let resolved = try EditionResolver(booklet: base, edition: edition, language: language).resolve()
         // Links first: an address is found as written, and the typographer leaves link text alone.
-        let booklet = Typographer(language: language).apply(Linker().apply(resolved))
+        let booklet = (cache?.typographer(language) ?? Typographer(language: language)).apply(Linker().apply(resolved))
         try LinkPolicy.check(booklet)
         var overrides: [String: Color] = [:]
         for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }
-        let layout = try LayoutLoader(file: request.layout, colorOverrides: overrides).load()
+        let layout = try cache?.layout(file: request.layout, overrides: overrides) ?? LayoutLoader(file: request.layout, colorOverrides: overrides).load()
         for (name, value) in (edition?.colors ?? [:]).sorted(by: { $0.key < $1.key }) where !layout.colorTokens.contains(name) {
             throw DocumentError.yaml(value.location, "the layout has no colour '\(name)' to override; its colours are \(layout.colorTokens.sorted().joined(separator: ", "))")
         }
@@ -137,7 +166,7 @@ public struct Pipeline {
         // Fontconfig's start-up and the hyphenation patterns (of the language index.md names; the
         // shaper checks it is the booklet's) on another thread while the sources are read.
         let warmup = cache == nil ? ShaperWarmup(language: BookletLoader.peekLanguage(folder: request.booklet)) : nil
-        let sources = try load(request, base: cache?.base)
+        let sources = try load(request, base: cache?.base, cache: cache)
         clock.lap("load")
         let shaper = try cache?.shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: self)
             ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout, warmup: warmup)
@@ -206,6 +235,7 @@ public struct Pipeline {
         clock.lap("render")
         clock.note("of which drawing", times.draw)
         clock.note("of which finishing", times.finish)
+        clock.say("  pages from the cache: \(times.cachedPages) of \(document.pages.count)")
         var notes = warnings(prepared.result) + [dateWarning].compactMap { $0 }
         if let edition = prepared.sources.edition, layout.contact == .none, edition.hasContacts {
             notes.append("\(edition.file): warning: the layout places no contact page (contact: position: none), so this edition's contacts are not printed")

@@ -35,7 +35,39 @@ public final class ImagePainter {
         return ImageRef(path: path, format: format, aspect: width / height)
     }
 
+    /// What tells a file's versions apart: its path, size, modification time and inode (nil when
+    /// it cannot be examined).
+    public static func identity(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ino)"
+    }
+
+    /// The sizes of the image files read in this process, by identity: a logo that every
+    /// edition of a batch places, or that a watching process sees again unchanged, is decoded
+    /// once to be checked.
+    nonisolated(unsafe) private static var probed: [String: (Double, Double)] = [:]
+    private static let probedLock = NSLock()
+
     private func size(path: String, format: ImageRef.Format, location: SourceLocation) throws -> (Double, Double) {
+        let identity = Self.identity(path).map { "\(format)|\($0)" }
+        if let identity {
+            Self.probedLock.lock()
+            let known = Self.probed[identity]
+            Self.probedLock.unlock()
+            if let known { return known }
+        }
+        let size = try decodedSize(path: path, format: format, location: location)
+        if let identity {
+            Self.probedLock.lock()
+            if Self.probed.count >= 256 { Self.probed.removeAll() }
+            Self.probed[identity] = size
+            Self.probedLock.unlock()
+        }
+        return size
+    }
+
+    private func decodedSize(path: String, format: ImageRef.Format, location: SourceLocation) throws -> (Double, Double) {
         switch format {
         case .png:
             let surface = try png(path, location: location)

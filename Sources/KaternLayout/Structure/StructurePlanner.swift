@@ -183,14 +183,18 @@ struct StructurePlanner {
         }
     }
 
-    /// Whether the line's runs (their texts one after the other) have glyphs in the bytes `range`.
+    /// Whether the line's runs (their texts one after the other) have glyphs in the bytes `range`:
+    /// a cluster with glyphs whose first byte lies in it (what `GlyphRun.slice` would keep).
     private func hasGlyphs(_ runs: [GlyphRun], bytes range: Range<Int>) -> Bool {
         var start = 0
         for run in runs {
-            let count = run.text.utf8.count
-            let lower = max(0, range.lowerBound - start), upper = min(count, range.upperBound - start)
-            if lower < upper, run.slice(bytes: lower..<upper) != nil { return true }
-            start += count
+            var byte = start
+            for (bytes, glyphs) in zip(run.clusterBytes, run.clusterGlyphs) {
+                if byte >= range.upperBound { return false }
+                if byte >= range.lowerBound, glyphs > 0 { return true }
+                byte += bytes
+            }
+            start += run.text.utf8.count
         }
         return false
     }

@@ -37,6 +37,8 @@ public struct PDFRenderer {
     public struct Times: Sendable {
         public var draw: TimeInterval = 0
         public var finish: TimeInterval = 0
+        /// Pages whose content came from the cache.
+        public var cachedPages = 0
     }
 
     /// The producer named in the Info dictionary and the XMP metadata.
@@ -77,8 +79,19 @@ public struct PDFRenderer {
                 imageItems.append(image)
             }
         }
-        // The images' pixels (Cairo and librsvg, in this thread), then compressed in parallel.
-        let rasters = try imageItems.map { try ImagePainter.pdfPixels(images.raster($0)) }
+        // The images: from the cache when an earlier build wrote the same file at the same size,
+        // else their pixels (Cairo and librsvg, in this thread), compressed in parallel below.
+        var imageData = [PageCache.Image?](repeating: nil, count: imageItems.count)
+        var pixels = [(width: Int, height: Int, rgb: [UInt8], alpha: [UInt8]?)?](repeating: nil, count: imageItems.count)
+        for (i, item) in imageItems.enumerated() {
+            let identity = PageCache.imageIdentity(item, key: imageKeys[i])
+            if let known = identity.flatMap({ cache?.image($0) }) {
+                imageData[i] = known
+            } else {
+                pixels[i] = ImagePainter.pdfPixels(try images.raster(item))
+            }
+        }
+        let rasters = pixels
 
         let context = PageContent.Context(
             texts: texts, widths: programs, imageIndex: imageIndex, svgResolution: images.svgResolution, offset: margin, sheetHeight: sheetHeight,
@@ -92,7 +105,7 @@ public struct PDFRenderer {
         let pageBase = 5
         let fontBase = pageBase + 2 * pageCount
         let imageBase = fontBase + 5 * programs.count
-        let outlineBase = imageBase + 2 * rasters.count
+        let outlineBase = imageBase + 2 * imageItems.count
         let writer = StructureWriter(plan: structure, offset: margin, sheetHeight: sheetHeight)
         let numbers = writer.numbers(from: outlineBase + navigation.headings.count)
         func pageID(_ index: Int) -> Int { pageBase + 2 * index }
@@ -107,7 +120,6 @@ public struct PDFRenderer {
         // The pages, a batch at a time (each batch in parallel, then written and let go), with
         // the font subsets and the images in parallel with the first batch.
         var fontFiles = [[UInt8]?](repeating: nil, count: programs.count)
-        var imageData = [(rgb: [UInt8], alpha: [UInt8]?)](repeating: ([], nil), count: rasters.count)
         let batch = 64
         let frame = [margin, sheetHeight, options.print ? 1 : 0, options.bleed.points, images.svgResolution ?? 0]
         for first in stride(from: 0, to: max(pageCount, 1), by: batch) {
@@ -125,6 +137,7 @@ public struct PDFRenderer {
                 tagNames[index - first] = structure.pages[index].pieces.map { types[$0.element] }
                 if let entry = cache.lookup(page, key: keys[index - first], tags: structure.pages[index], tagNames: tagNames[index - first],
                                             frame: frame, texts: texts) {
+                    times.cachedPages += 1
                     var content = PageContent(data: entry.data)
                     content.fonts = Set(entry.faces.compactMap { texts.index[$0.face] })
                     contents[index - first] = .success(content)
@@ -142,8 +155,9 @@ public struct PDFRenderer {
                             if task < fontTasks {
                                 fontsOut[task] = programs[task].compressedSubset(texts.texts[task].keys.sorted())
                             } else if task < fontTasks + imageTasks {
-                                let raster = rasters[task - fontTasks]
-                                imagesOut[task - fontTasks] = ((try? Flate.deflate(raster.rgb)) ?? [], raster.alpha.flatMap { try? Flate.deflate($0) })
+                                guard let raster = rasters[task - fontTasks] else { return }
+                                imagesOut[task - fontTasks] = PageCache.Image(width: raster.width, height: raster.height, rgb: (try? Flate.deflate(raster.rgb)) ?? [],
+                                                                             alpha: raster.alpha.flatMap { try? Flate.deflate($0) })
                             } else {
                                 let index = written[task - fontTasks - imageTasks]
                                 pagesOut[index - first] = Result {
@@ -244,19 +258,21 @@ public struct PDFRenderer {
         for (f, program) in programs.enumerated() {
             FontObjects.write(program, glyphs: texts.texts[f], file: fontFiles[f]!, base: fontBase + 5 * f, into: &out)
         }
-        for (i, raster) in rasters.enumerated() {
+        for (i, image) in imageData.enumerated() {
+            guard let image else { continue }
+            if rasters[i] != nil, let identity = PageCache.imageIdentity(imageItems[i], key: imageKeys[i]) { cache?.insert(image, for: identity) }
             let id = imageBase + 2 * i
-            var entries: [(String, PDFValue)] = [("Type", .name("XObject")), ("Subtype", .name("Image")), ("Width", .integer(raster.width)),
-                                                 ("Height", .integer(raster.height)), ("ColorSpace", .name("DeviceRGB")),
+            var entries: [(String, PDFValue)] = [("Type", .name("XObject")), ("Subtype", .name("Image")), ("Width", .integer(image.width)),
+                                                 ("Height", .integer(image.height)), ("ColorSpace", .name("DeviceRGB")),
                                                  ("BitsPerComponent", .integer(8)), ("Interpolate", .bool(true)), ("Filter", .name("FlateDecode"))]
-            if let alpha = imageData[i].alpha {
+            if let alpha = image.alpha {
                 entries.append(("SMask", .reference(id + 1)))
                 out.stream(id + 1, dictionary: PDFDictionary(entries: [
-                    ("Type", .name("XObject")), ("Subtype", .name("Image")), ("Width", .integer(raster.width)), ("Height", .integer(raster.height)),
+                    ("Type", .name("XObject")), ("Subtype", .name("Image")), ("Width", .integer(image.width)), ("Height", .integer(image.height)),
                     ("ColorSpace", .name("DeviceGray")), ("BitsPerComponent", .integer(8)), ("Interpolate", .bool(true)), ("Filter", .name("FlateDecode")),
                 ]), data: alpha)
             }
-            out.stream(id, dictionary: PDFDictionary(entries: entries), data: imageData[i].rgb)
+            out.stream(id, dictionary: PDFDictionary(entries: entries), data: image.rgb)
         }
         navigation.writeOutline(rootID: outlinesID, base: outlineBase, pageID: pageID, into: &out)
 

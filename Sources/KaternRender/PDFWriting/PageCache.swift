@@ -1,3 +1,4 @@
+import Foundation
 import KaternLayout
 import KaternText
 
@@ -5,7 +6,7 @@ import KaternText
 /// the other editions of a batch (most of their pages are the base booklet's) and the rebuilds
 /// of a watching process (one paragraph changed, one or two pages differ). A page is taken from
 /// the cache only when all that its stream depends on is the same: the page, its part of the
-/// structure plan and the tags, the sheet, the fonts' resource names, and the text the fonts'
+/// structure plan (its pieces and their tags), the sheet, the fonts' resource names, and the text the fonts'
 /// Unicode maps give each glyph on it. Pages with images are always written anew. Holds at most
 /// `limit` pages (then starts again); one cache per worker thread, never shared between threads.
 public final class PageCache {
@@ -20,7 +21,15 @@ public final class PageCache {
         let data: [UInt8]
     }
 
+    /// An image as the PDF holds it: its size in pixels, its colours and alpha compressed.
+    struct Image {
+        let width: Int, height: Int
+        let rgb: [UInt8]
+        let alpha: [UInt8]?
+    }
+
     private var entries: [Int: [Entry]] = [:]
+    private var images: [String: Image] = [:]
     private var count = 0
     let limit: Int
     /// Pages taken from the cache so far.
@@ -59,10 +68,26 @@ public final class PageCache {
             return true
         }
         let found = candidates.first { entry in
-            entry.frame == frame && entry.tagNames == tagNames && entry.tags == tags && entry.page == page && sameTexts(entry)
+            // The stream depends on the plan's pieces and their tags, not on the elements' numbers.
+            entry.frame == frame && entry.tagNames == tagNames && entry.tags.artifacts == tags.artifacts
+                && entry.tags.pieces.elementsEqual(tags.pieces, by: { $0.parts == $1.parts }) && entry.page == page && sameTexts(entry)
         }
         if found != nil { hits += 1 }
         return found
+    }
+
+    /// What tells an image file's drawn pixels apart: its key (path and drawn size), and the
+    /// file's size and modification time (an edited logo is read again). Nil when the file
+    /// cannot be examined (it is not cached).
+    static func imageIdentity(_ item: ImageItem, key: String) -> String? {
+        ImagePainter.identity(item.image.path).map { key + "|" + $0 }
+    }
+
+    func image(_ identity: String) -> Image? { images[identity] }
+
+    func insert(_ image: Image, for identity: String) {
+        if images.count >= 64 { images.removeAll() }
+        images[identity] = image
     }
 
     func insert(_ entry: Entry, key: Int) {
