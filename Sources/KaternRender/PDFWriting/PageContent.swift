@@ -36,6 +36,8 @@ struct PageContent {
 
     private var out = PDFSyntax(renumber: [], capacity: 16384)
     private var fill: Color?
+    /// The character spacing (`Tc`, in points) in force.
+    private var spacing = 0.0
 
     /// A page's stream written before (`PageCache`).
     init(data: [UInt8]) { self.data = data }
@@ -98,6 +100,15 @@ struct PageContent {
             guard wanted.lowerBound < count, wanted.upperBound > 0 else { continue }
             let program = c.widths[f]
             let size = run.size
+            // Letter spacing and the like: the usual gap between a glyph's advance and the next
+            // glyph, set once as Tc, so that only the other gaps need a number in the TJ array.
+            var gaps: [Double] = []
+            gaps.reserveCapacity(run.glyphs.count)
+            for g in run.glyphs.indices.dropLast() where run.ys[g] == run.ys[g + 1] {
+                gaps.append(((run.xs[g + 1] - run.xs[g] - program.width(run.glyphs[g]) * size / 1000) * 1000).rounded() / 1000)
+            }
+            gaps.sort()
+            let usual = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
             var seenHere = seen.removeValue(forKey: f) ?? [UInt64](repeating: 0, count: program.glyphCount / 64 + 1)
             var glyphsHere = glyphs.removeValue(forKey: f) ?? []
             defer { seen[f] = seenHere; glyphs[f] = glyphsHere }
@@ -118,6 +129,11 @@ struct PageContent {
                     guard clusterGlyphs > 0, wanted.contains(byte), glyph + clusterGlyphs <= run.glyphs.count,
                           byte + clusterBytes <= utf8.count else { continue }
                     if !begun { out.raw("BT\n"); begun = true }
+                    if usual != spacing {
+                        close()
+                        spacing = usual
+                        out.decimal(usual); out.raw(" Tc\n")
+                    }
                     if f != font || size != fontSize {
                         close()
                         font = f; fontSize = size
@@ -138,8 +154,10 @@ struct PageContent {
                             pen = x; baseline = y
                         }
                         if !inArray { out.byte(0x5B); inArray = true }
+                        // Differences under a quarter of a thousandth of an em (0.0025 pt at 10 pt)
+                        // are rounding, not spacing: the pen may drift that far, never further.
                         let adjustment = ((pen! - x) * 1000 / size * 1000).rounded() / 1000
-                        if adjustment != 0 {
+                        if abs(adjustment) >= 0.25 {
                             if inString { out.byte(0x3E); inString = false }
                             out.decimal(adjustment)
                             pen! -= adjustment * size / 1000
@@ -152,7 +170,7 @@ struct PageContent {
                             seenHere[word] |= bit
                             glyphsHere.append(id)
                         }
-                        pen! += program.width(id) * size / 1000
+                        pen! += program.width(id) * size / 1000 + spacing
                     }
                     if !spelled {
                         close()
