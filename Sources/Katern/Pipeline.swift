@@ -13,6 +13,8 @@ public final class BuildCache {
     private var shapers: [String: PangoShaper] = [:]
     /// The faces this worker draws with, loaded once for all its builds.
     public let fonts = FontRegistry()
+    /// The sources this worker has parsed and typeset, for the next build's unchanged files.
+    public let sources = SourceCache()
     /// The pages this worker has written, for the next build's equal pages.
     public let pages = PageCache()
 
@@ -100,13 +102,13 @@ public struct Pipeline {
     }
 
     /// The base booklet, parsed, with its files held inside the project (or its own folder).
-    public func loadBase(_ request: BuildRequest) throws -> Booklet {
-        try BookletLoader(folder: request.booklet, files: ProjectFiles.root(for: request.booklet, project: request.project)).load()
+    public func loadBase(_ request: BuildRequest, cache: SourceCache? = nil) throws -> Booklet {
+        try BookletLoader(folder: request.booklet, files: ProjectFiles.root(for: request.booklet, project: request.project), cache: cache).load()
     }
 
     /// Reads and checks the sources: the booklet, the edition, the layout.
     public func load(_ request: BuildRequest, base parsed: Booklet? = nil, cache: BuildCache? = nil) throws -> Sources {
-        let base = try parsed ?? loadBase(request)
+        let base = try parsed ?? loadBase(request, cache: cache?.sources)
         var edition: Edition?
         if let id = request.edition {
             edition = try EditionLoader(folder: request.editions, projectFolder: request.project).load(id: id)
@@ -117,7 +119,8 @@ public struct Pipeline {
             at: metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile))
         let resolved = try EditionResolver(booklet: base, edition: edition, language: language).resolve()
         // Links first: an address is found as written, and the typographer leaves link text alone.
-        let booklet = (cache?.typographer(language) ?? Typographer(language: language)).apply(Linker().apply(resolved))
+        let booklet = cache.map { $0.sources.typeset(resolved, typographer: $0.typographer(language)) }
+            ?? Typographer(language: language).apply(Linker().apply(resolved))
         try LinkPolicy.check(booklet)
         var overrides: [String: Color] = [:]
         for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }

@@ -13,9 +13,21 @@ public struct BookletLoader {
     /// booklet folder itself when it lies outside the project.
     public let files: ProjectFiles
 
-    public init(folder: String, files: ProjectFiles? = nil) {
+    /// Files parsed by earlier builds (nil: every file is parsed).
+    public var cache: SourceCache?
+
+    public init(folder: String, files: ProjectFiles? = nil, cache: SourceCache? = nil) {
         self.folder = folder
         self.files = files ?? ProjectFiles(root: folder)
+        self.cache = cache
+    }
+
+    /// The blocks of a file's Markdown body, from the cache when the text is the same.
+    private func blocks(file: String, lineOffset: Int, body: String) throws -> [Block] {
+        guard let cache else { return try CommonMarkConverter(file: file, lineOffset: lineOffset).blocks(from: body) }
+        return try cache.blocks(file: file, lineOffset: lineOffset, body: body) {
+            try CommonMarkConverter(file: file, lineOffset: lineOffset).blocks(from: body)
+        }
     }
 
     /// The language `index.md`'s front matter names, read from its first lines without parsing
@@ -65,7 +77,7 @@ public struct BookletLoader {
         metadata.languageLocation = languageValue.location
         for entry in root.entries { metadata.keyLocations[entry.key] = entry.keyLocation }
         metadata.hyphenation = try root["hyphenation"]?.strings("hyphenation") ?? []
-        let opening = try CommonMarkConverter(file: indexPath, lineOffset: index.bodyLineOffset).blocks(from: index.body)
+        let opening = try blocks(file: indexPath, lineOffset: index.bodyLineOffset, body: index.body)
         let chapterEntries = try root.required("chapters").array("chapters")
         guard !chapterEntries.isEmpty else { throw root.owner.error("chapters must list at least one chapter file") }
         let chapters = try chapterEntries.map { entry in try chapter(named: try entry.string("a chapter"), listedAt: entry) }
@@ -79,7 +91,7 @@ public struct BookletLoader {
     private func blocks(ofFileListedAt entry: YAMLValue, what: String) throws -> [Block] {
         let file = try existing(try entry.string(what), listedAt: entry)
         let parts = try FrontMatter.content(try read(file, what: "\(what) file", at: entry.location), file: file)
-        return try CommonMarkConverter(file: file, lineOffset: parts.lineOffset).blocks(from: parts.body)
+        return try blocks(file: file, lineOffset: parts.lineOffset, body: parts.body)
     }
 
     /// Heading ids address sections (edition operations, links, the contents): each must be
@@ -129,7 +141,7 @@ public struct BookletLoader {
     private func chapter(named name: String, listedAt entry: YAMLValue) throws -> Chapter {
         let file = try existing(name, listedAt: entry)
         let parts = try FrontMatter.content(try read(file, what: "chapter file", at: entry.location), file: file)
-        let blocks = try CommonMarkConverter(file: file, lineOffset: parts.lineOffset).blocks(from: parts.body)
+        let blocks = try blocks(file: file, lineOffset: parts.lineOffset, body: parts.body)
         guard let first = blocks.first, case .heading(1, _, _) = first.kind else {
             throw DocumentError.content(blocks.first?.location ?? SourceLocation(file: file, line: 1),
                                         "a chapter must begin with its level-1 heading ('# Title')")

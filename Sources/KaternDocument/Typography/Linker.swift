@@ -18,6 +18,11 @@ public struct Linker: Sendable {
         booklet.mappingSpans(headings: false, apply)
     }
 
+    /// The same for some blocks (a part of the booklet).
+    public func apply(_ blocks: [Block]) -> [Block] {
+        blocks.mappingSpans(headings: false, apply)
+    }
+
     public func apply(_ spans: [TextSpan]) -> [TextSpan] {
         spans.flatMap { span -> [TextSpan] in
             guard span.link == nil, !span.code else { return [span] }

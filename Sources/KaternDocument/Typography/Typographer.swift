@@ -35,6 +35,11 @@ public struct Typographer: Sendable {
         booklet.mappingSpans(headings: true, apply)
     }
 
+    /// The same for some blocks (a part of the booklet).
+    public func apply(_ blocks: [Block]) -> [Block] {
+        blocks.mappingSpans(headings: true, apply)
+    }
+
     /// Link text keeps its characters (an address must stay what it says): only its spaces
     /// may become no-break spaces (a phone number, a date, a number and its unit stay together
     /// in a link too).
