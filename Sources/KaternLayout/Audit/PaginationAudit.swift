@@ -44,36 +44,51 @@ public struct PaginationAudit {
         self.keepListItemLines = keepListItemLines
     }
 
+    /// What the audit needs of a line: small, so that a long document's lines are not copied
+    /// whole (a `LineItem` holds its glyph runs and structure).
+    private struct Entry {
+        var page: Int
+        var chapter: String
+        var role: Role
+        var block: Int
+        var source: SourceLocation
+        var quoteID: Int?
+        /// The line's list items (their LI elements' ids), outermost first.
+        var listItems: [Int]
+    }
+
     public func findings(in document: PagedDocument) -> [Finding] {
         var findings: [Finding] = []
-        // Lines of each block: (page, line), in reading order.
-        var blocks: [Int: [(page: Int, line: LineItem)]] = [:]
+        // The content lines (bullets left out), in reading order, and each block's lines.
+        var flow: [Entry] = []
+        var blocks: [Int: [Int]] = [:]
         var order: [Int] = []
         var chapterOfPage: [Int: String] = [:]
         for page in document.pages where page.kind == .content {
-            chapterOfPage[page.number] = page.chapter ?? ""
-            let content = page.contentLines.filter { $0.role != .bullet }
-            for (index, line) in content.enumerated() {
+            let chapter = page.chapter ?? ""
+            chapterOfPage[page.number] = chapter
+            let first = flow.count
+            for case .line(let line) in page.items where line.role != .artifact && line.role != .bullet {
+                let listItems = line.structure.contains { $0.type == "LI" } ? line.structure.filter { $0.type == "LI" }.map(\.id) : []
+                let entry = Entry(page: page.number, chapter: chapter, role: line.role, block: line.block, source: line.source,
+                                  quoteID: line.quoteID, listItems: listItems)
                 if blocks[line.block] == nil { order.append(line.block) }
-                blocks[line.block, default: []].append((page.number, line))
-                if case .heading(let level) = line.role, level == 1, index > 0,
-                   content[..<index].contains(where: { $0.block != line.block }) {
+                blocks[line.block, default: []].append(flow.count)
+                if case .heading(let level) = line.role, level == 1, flow.count > first,
+                   flow[first...].contains(where: { $0.block != line.block }) {
                     findings.append(Finding(kind: .chapterNotAtPageTop, page: page.number, source: line.source))
                 }
+                flow.append(entry)
             }
         }
         // A heading must keep with it as many lines of what follows as the rule asks, or all
         // there are before the next heading or the chapter's end, on its own page.
-        var flow: [(page: Int, chapter: String, line: LineItem)] = []
-        for page in document.pages where page.kind == .content {
-            for line in page.contentLines where line.role != .bullet { flow.append((page.number, page.chapter ?? "", line)) }
-        }
         for (index, entry) in flow.enumerated() {
-            guard case .heading = entry.line.role, index + 1 == flow.count || flow[index + 1].line.block != entry.line.block else { continue }
+            guard case .heading = entry.role, index + 1 == flow.count || flow[index + 1].block != entry.block else { continue }
             var available = 0, onPage = 0
             var next = index + 1
             while next < flow.count, flow[next].chapter == entry.chapter {
-                if case .heading = flow[next].line.role { break }
+                if case .heading = flow[next].role { break }
                 available += 1
                 if flow[next].page == entry.page { onPage += 1 }
                 next += 1
@@ -81,60 +96,60 @@ public struct PaginationAudit {
             // A heading right before another heading stays on that heading's page.
             let headingNext = available == 0 && next < flow.count && flow[next].chapter == entry.chapter
             if onPage < min(headingKeepLines, available) || (headingNext && flow[next].page != entry.page) {
-                findings.append(Finding(kind: .strandedHeading, page: entry.page, source: entry.line.source))
+                findings.append(Finding(kind: .strandedHeading, page: entry.page, source: entry.source))
             }
         }
         // List items of few lines, by their LI elements (an item may hold several paragraphs).
         var itemPages: [Int: [Int]] = [:]
-        var itemFirst: [Int: LineItem] = [:]
-        for entry in flow where entry.line.quoteID == nil {
-            for node in entry.line.structure where node.type == "LI" {
-                itemPages[node.id, default: []].append(entry.page)
-                if itemFirst[node.id] == nil { itemFirst[node.id] = entry.line }
+        var itemFirst: [Int: SourceLocation] = [:]
+        for entry in flow where entry.quoteID == nil {
+            for id in entry.listItems {
+                itemPages[id, default: []].append(entry.page)
+                if itemFirst[id] == nil { itemFirst[id] = entry.source }
             }
         }
         for (id, pages) in itemPages.sorted(by: { $0.key < $1.key }) where pages.count <= keepListItemLines && Set(pages).count > 1 {
-            findings.append(Finding(kind: .splitListItem, page: pages[0], source: itemFirst[id]!.source))
+            findings.append(Finding(kind: .splitListItem, page: pages[0], source: itemFirst[id]!))
         }
         // Sidebar quotes, by their outermost BlockQuote element: split when on two pages, pushed
         // away when on the page after the end of the block before them (in the same chapter).
         var quotePages: [Int: [Int]] = [:]
+        var quoteFirst: [Int: SourceLocation] = [:]
         var quoteOrder: [Int] = []
-        var previousOutside: (page: Int, line: LineItem)?
-        for page in document.pages where page.kind == .content {
-            for line in page.contentLines where line.role != .bullet {
-                guard let quote = line.quoteID else { previousOutside = (page.number, line); continue }
-                if quotePages[quote] == nil {
-                    quoteOrder.append(quote)
-                    if let before = previousOutside, page.number == before.page + 1,
-                       chapterOfPage[page.number] == chapterOfPage[before.page], leftHole(before.page, document) {
-                        findings.append(Finding(kind: .quotePushed, page: page.number, source: line.source))
-                    }
+        var previousOutside: Int?
+        for entry in flow {
+            guard let quote = entry.quoteID else { previousOutside = entry.page; continue }
+            if quotePages[quote] == nil {
+                quoteOrder.append(quote)
+                quoteFirst[quote] = entry.source
+                if let before = previousOutside, entry.page == before + 1,
+                   chapterOfPage[entry.page] == chapterOfPage[before], leftHole(before, document) {
+                    findings.append(Finding(kind: .quotePushed, page: entry.page, source: entry.source))
                 }
-                quotePages[quote, default: []].append(page.number)
             }
+            quotePages[quote, default: []].append(entry.page)
         }
         for quote in quoteOrder {
-            guard let pages = quotePages[quote], Set(pages).count > 1,
-                  let first = document.pages.first(where: { $0.number == pages[0] })?.contentLines.first(where: { $0.quoteID == quote }) else { continue }
-            findings.append(Finding(kind: .splitQuote, page: pages[0], source: first.source))
+            guard let pages = quotePages[quote], Set(pages).count > 1, let first = quoteFirst[quote] else { continue }
+            findings.append(Finding(kind: .splitQuote, page: pages[0], source: first))
         }
         for id in order {
-            guard let lines = blocks[id], let first = lines.first else { continue }
-            let pages = lines.map(\.page)
+            guard let lines = blocks[id], let firstIndex = lines.first else { continue }
+            let first = flow[firstIndex]
+            let pages = lines.map { flow[$0].page }
             guard Set(pages).count > 1 else { continue }
-            if first.line.quoteID != nil { continue }
-            switch first.line.role {
+            if first.quoteID != nil { continue }
+            switch first.role {
             case .body, .listItem, .colophon:
                 var runs: [(page: Int, count: Int)] = []
                 for page in pages {
                     if runs.last?.page == page { runs[runs.count - 1].count += 1 } else { runs.append((page, 1)) }
                 }
                 if let head = runs.first, head.count < orphans {
-                    findings.append(Finding(kind: .orphan, page: head.page, source: first.line.source))
+                    findings.append(Finding(kind: .orphan, page: head.page, source: first.source))
                 }
                 if let tail = runs.last, tail.count < widows {
-                    findings.append(Finding(kind: .widow, page: tail.page, source: first.line.source))
+                    findings.append(Finding(kind: .widow, page: tail.page, source: first.source))
                 }
             default:
                 break
