@@ -35,8 +35,11 @@ public struct BatchBuilder {
     /// Builds each target (nil: the base booklet), writing `<folder>/<booklet>[-<id>][-print].pdf`;
     /// `progress` is called as each build finishes, with the number done so far.
     public func build(_ targets: [String?], folder: String, print: Bool, progress: @escaping @Sendable (Int, Outcome) -> Void) -> [Outcome] {
-        FontSet.prepareForThreads()
+        // Fontconfig starts on another thread while the base booklet is read.
+        let fonts = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: fonts) { FontSet.prepareForThreads() }
         let booklet = try? Pipeline().loadBase(base)
+        fonts.wait()
         let results = Results(count: targets.count)
         let next = Counter()
         let request = base

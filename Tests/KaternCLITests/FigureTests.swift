@@ -28,9 +28,9 @@ import Testing
         #expect(objects.contains("/Alt (Een kruis van vier bloemblaadjes)"))
     }
 
-    /// One image three times (on one page): Cairo lists it once per use in the page's resources;
-    /// the finished PDF names it once (a dictionary never repeats a key), so qpdf finds nothing
-    /// and `check --pdf` (which reports what qpdf finds damaged) passes.
+    /// One image three times (on one page): the PDF holds it once and the page's resources name it
+    /// once (a dictionary never repeats a key), so qpdf finds nothing and `check --pdf` (which
+    /// reports what qpdf finds damaged) passes.
     @Test func anImageUsedThreeTimesLeavesASoundFile() throws {
         let folder = try booklet((0..<3).map { "![Bloemblaadjes \($0)](figuur.png)" }.joined(separator: "\n\n"))
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folder).deletingLastPathComponent().path) }

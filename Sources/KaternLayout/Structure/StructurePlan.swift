@@ -81,7 +81,8 @@ public struct StructurePlan: Sendable, Equatable {
     public var root: Element { elements[0] }
 
     /// The tag of an element's marked content in the page's content stream: its type, but for
-    /// a link's text (Cairo takes a `Link` tag for a link annotation of its own), tagged `Span`.
+    /// a link's text, tagged `Span` (its element is the `Link`, whose other child is the
+    /// annotation; the tests and checkers read the PDFs as made that way).
     public static func contentTag(_ type: String) -> String {
         type == "Link" ? "Span" : type
     }

@@ -3,8 +3,7 @@
 /// UTF-16BE with a byte order mark when they are not plain ASCII) and whole values.
 struct PDFSyntax {
     private(set) var bytes: [UInt8] = []
-    /// The final number of each object number the values use (the pass reads Cairo's objects
-    /// and numbers its new ones after them, then writes them all densely numbered).
+    /// The final number of each object number the values use.
     let renumber: [Int]
 
     init(renumber: [Int], capacity: Int = 0) {

@@ -1,6 +1,5 @@
-/// A PDF object's value, as the finishing pass reads it from Cairo's output and writes it to the
-/// finished file. Numbers keep the bytes they were written with (a copied object is written as
-/// it was read); references are object numbers (generation 0: Cairo writes no other).
+/// A PDF object's value, as the writer writes it. Real numbers keep the bytes they are written
+/// with; references are object numbers (generation 0: Katern writes no other).
 indirect enum PDFValue: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -14,39 +13,9 @@ indirect enum PDFValue: Equatable, Sendable {
     case array([PDFValue])
     case dictionary(PDFDictionary)
     case reference(Int)
-
-    var integerValue: Int? {
-        guard case .integer(let value) = self else { return nil }
-        return value
-    }
-
-    var dictionaryValue: PDFDictionary? {
-        if case .dictionary(let dictionary) = self { return dictionary }
-        return nil
-    }
-
-    var referenceValue: Int? {
-        if case .reference(let number) = self { return number }
-        return nil
-    }
-
-    func isName(_ name: String) -> Bool {
-        if case .name(name) = self { return true }
-        return false
-    }
-
-    /// Calls `visit` with every object number this value refers to.
-    func forEachReference(_ visit: (Int) -> Void) {
-        switch self {
-        case .reference(let number): visit(number)
-        case .array(let items): for item in items { item.forEachReference(visit) }
-        case .dictionary(let dictionary): for entry in dictionary.entries { entry.value.forEachReference(visit) }
-        default: break
-        }
-    }
 }
 
-/// A PDF dictionary: its entries in the order they were written (so a copied object keeps it).
+/// A PDF dictionary: its entries in the order they are written.
 struct PDFDictionary: Equatable, Sendable {
     var entries: [(key: String, value: PDFValue)] = []
 
@@ -64,12 +33,4 @@ struct PDFDictionary: Equatable, Sendable {
             }
         }
     }
-}
-
-/// An object of a PDF file: its value and, for a stream, its (still encoded) data.
-struct PDFObject: Sendable {
-    var value: PDFValue
-    var stream: ArraySlice<UInt8>?
-
-    var dictionary: PDFDictionary? { value.dictionaryValue }
 }

@@ -1,116 +1,15 @@
-/// Reads a PDF file written by Cairo: its cross-reference table, its trailer and any object by
-/// number, parsed by a real lexer (strings with escapes and nesting, hex strings, names,
-/// comments, streams whose length is another object). What it does not understand (a
-/// cross-reference stream, a damaged table) is an error, never a guess: the finishing pass only
-/// ever reads what Cairo just wrote.
-struct PDFReader: Sendable {
+/// The lexer and parser of PDF object syntax (ISO 32000-1, 7.2 and 7.3): its character classes
+/// serve the writer (`PDFSyntax`) and the content reader (`MarkedContent`); its parser reads what
+/// the writer writes back, for the tests of the writer.
+struct PDFLexer: Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
     }
 
     let data: [UInt8]
-    /// Byte offsets of the objects, by object number (0: not in use).
-    private(set) var offsets: [Int] = []
-    private(set) var trailer = PDFDictionary()
-
-    init(_ data: [UInt8]) throws {
-        self.data = data
-        try readCrossReferences()
-    }
-
-    /// One past the highest object number (the trailer's `/Size`).
-    var size: Int { offsets.count }
-
-    private mutating func readCrossReferences() throws {
-        // "startxref", the offset, "%%EOF" in the last bytes.
-        let tail = max(0, data.count - 1024)
-        guard let mark = Self.lastIndex(of: Array("startxref".utf8), in: data, from: tail) else { throw Failure("no startxref") }
-        var lexer = PDFLexer(data: data, position: mark + 9)
-        guard let start = try lexer.value()?.integerValue, start >= 0, start < data.count else { throw Failure("no cross-reference offset") }
-        lexer.position = start
-        guard lexer.keyword() == "xref" else { throw Failure("no cross-reference table (Cairo writes one)") }
-        var table: [Int] = []
-        while true {
-            lexer.skipWhite()
-            let save = lexer.position
-            if lexer.keyword() == "trailer" { break }
-            lexer.position = save
-            guard let first = try lexer.value()?.integerValue, let count = try lexer.value()?.integerValue,
-                  first >= 0, count >= 0, first + count < 10_000_000 else { throw Failure("a damaged cross-reference table") }
-            if table.count < first + count { table += [Int](repeating: 0, count: first + count - table.count) }
-            lexer.skipWhite()
-            for index in first..<(first + count) {
-                // "oooooooooo ggggg n" and two bytes of line end: 20 bytes an entry.
-                let entry = lexer.position
-                guard entry + 18 <= data.count else { throw Failure("a cut cross-reference table") }
-                var offset = 0
-                for i in entry..<(entry + 10) {
-                    let digit = data[i]
-                    guard digit >= 0x30, digit <= 0x39 else { throw Failure("a damaged cross-reference entry") }
-                    offset = offset * 10 + Int(digit - 0x30)
-                }
-                table[index] = data[entry + 17] == 0x6E ? offset : 0  // "n": in use
-                lexer.position = entry + 18
-                lexer.skipWhite()
-            }
-        }
-        guard case .dictionary(let dictionary)? = try lexer.value() else { throw Failure("no trailer dictionary") }
-        trailer = dictionary
-        if let size = dictionary["Size"]?.integerValue, size > table.count, size < 10_000_000 {
-            table += [Int](repeating: 0, count: size - table.count)
-        }
-        offsets = table
-    }
-
-    /// Object `number`: `n 0 obj value [stream ... endstream] endobj`.
-    func object(_ number: Int) throws -> PDFObject {
-        try object(number, withStream: true)
-    }
-
-    /// `withStream`: read a stream's data too (a stream's length, itself an object, is read
-    /// without, so an object cannot send the reader round in a circle).
-    private func object(_ number: Int, withStream: Bool) throws -> PDFObject {
-        guard number > 0, number < offsets.count, offsets[number] > 0 else { throw Failure("object \(number) is not in the file") }
-        var lexer = PDFLexer(data: data, position: offsets[number])
-        guard try lexer.value()?.integerValue == number, try lexer.value()?.integerValue != nil, lexer.keyword() == "obj",
-              let value = try lexer.value() else { throw Failure("object \(number) is damaged") }
-        lexer.skipWhite()
-        let save = lexer.position
-        guard withStream, lexer.keyword() == "stream", case .dictionary(let dictionary) = value else {
-            lexer.position = save
-            return PDFObject(value: value, stream: nil)
-        }
-        // The data starts after the end of line that follows the keyword.
-        var start = lexer.position
-        if start < data.count, data[start] == 0x0D { start += 1 }
-        if start < data.count, data[start] == 0x0A { start += 1 }
-        var length: Int?
-        switch dictionary["Length"] {
-        case .integer(let value)?: length = value
-        case .reference(let other)?: length = try object(other, withStream: false).value.integerValue
-        default: break
-        }
-        guard let length, length >= 0, start + length <= data.count else { throw Failure("object \(number)'s stream has no valid length") }
-        return PDFObject(value: value, stream: data[start..<(start + length)])
-    }
-
-    static func lastIndex(of needle: [UInt8], in data: [UInt8], from start: Int) -> Int? {
-        guard data.count >= needle.count else { return nil }
-        var i = data.count - needle.count
-        while i >= start {
-            if data[i] == needle[0], Array(data[i..<(i + needle.count)]) == needle { return i }
-            i -= 1
-        }
-        return nil
-    }
-}
-
-/// The lexer and parser of PDF object syntax (ISO 32000-1, 7.2 and 7.3).
-struct PDFLexer: Sendable {
-    let data: [UInt8]
     var position: Int
-    /// Arrays and dictionaries nest at most this deep (Cairo's nest three or four).
+    /// Arrays and dictionaries nest at most this deep (Katern's nest three or four).
     static let maximumDepth = 64
 
     static func isWhite(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
@@ -138,7 +37,7 @@ struct PDFLexer: Sendable {
 
     /// The next value, or nil at the end of an array or dictionary (or of the data).
     mutating func value(depth: Int = 0) throws -> PDFValue? {
-        guard depth < Self.maximumDepth else { throw PDFReader.Failure("objects nested too deep") }
+        guard depth < Self.maximumDepth else { throw PDFLexer.Failure("objects nested too deep") }
         skipWhite()
         guard position < data.count else { return nil }
         let b = data[position]
@@ -156,14 +55,14 @@ struct PDFLexer: Sendable {
                 var dictionary = PDFDictionary()
                 while true {
                     skipWhite()
-                    guard position < data.count else { throw PDFReader.Failure("a dictionary is not closed") }
+                    guard position < data.count else { throw PDFLexer.Failure("a dictionary is not closed") }
                     if data[position] == 0x3E {
-                        guard position + 1 < data.count, data[position + 1] == 0x3E else { throw PDFReader.Failure("a stray '>'") }
+                        guard position + 1 < data.count, data[position + 1] == 0x3E else { throw PDFLexer.Failure("a stray '>'") }
                         position += 2
                         return .dictionary(dictionary)
                     }
-                    guard case .name(let key)? = try value(depth: depth + 1) else { throw PDFReader.Failure("a dictionary key is not a name") }
-                    guard let entry = try value(depth: depth + 1) else { throw PDFReader.Failure("a dictionary entry has no value") }
+                    guard case .name(let key)? = try value(depth: depth + 1) else { throw PDFLexer.Failure("a dictionary key is not a name") }
+                    guard let entry = try value(depth: depth + 1) else { throw PDFLexer.Failure("a dictionary entry has no value") }
                     // A key written twice (Cairo 1.16 lists an image once per use in a page's
                     // resources) is one entry: the file must not repeat it (ISO 32000-1, 7.3.7).
                     dictionary[key] = entry
@@ -175,9 +74,9 @@ struct PDFLexer: Sendable {
             var items: [PDFValue] = []
             while true {
                 skipWhite()
-                guard position < data.count else { throw PDFReader.Failure("an array is not closed") }
+                guard position < data.count else { throw PDFLexer.Failure("an array is not closed") }
                 if data[position] == 0x5D { position += 1; return .array(items) }
-                guard let item = try value(depth: depth + 1) else { throw PDFReader.Failure("an array is damaged") }
+                guard let item = try value(depth: depth + 1) else { throw PDFLexer.Failure("an array is damaged") }
                 items.append(item)
             }
         case 0x5D, 0x3E, 0x29, 0x7B, 0x7D:
@@ -274,7 +173,7 @@ struct PDFLexer: Sendable {
                 bytes.append(c)
             }
         }
-        throw PDFReader.Failure("a string is not closed")
+        throw PDFLexer.Failure("a string is not closed")
     }
 
     private mutating func hexString() throws -> [UInt8] {
@@ -295,10 +194,10 @@ struct PDFLexer: Sendable {
             case 0x61...0x66: digit = c - 0x61 + 10
             default:
                 if Self.isWhite(c) { continue }
-                throw PDFReader.Failure("a hex string holds a non-hex character")
+                throw PDFLexer.Failure("a hex string holds a non-hex character")
             }
             if let h = high { bytes.append(h << 4 | digit); high = nil } else { high = digit }
         }
-        throw PDFReader.Failure("a hex string is not closed")
+        throw PDFLexer.Failure("a hex string is not closed")
     }
 }
