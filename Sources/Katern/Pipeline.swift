@@ -151,11 +151,11 @@ public struct Pipeline {
         Paginator(layout: layout, shaper: shaper, imageAspect: { aspects[$0] }).paginate(booklet, imprint: imprint)
     }
 
-    /// A request laid out and ready to render: the sources, the shaper that keeps the glyphs,
-    /// the images, and the pages.
+    /// A request laid out and ready to render: the sources, the images, and the pages (their
+    /// glyph runs are plain values: the shaper and its shaped paragraphs are let go once the
+    /// pages are made, unless a worker's cache keeps them for its next build).
     public struct Prepared {
         public var sources: Sources
-        public var shaper: PangoShaper
         /// The faces the pages' glyph runs are drawn with (no shaper is needed to draw).
         public var fonts: FontRegistry
         public var images: ImagePainter
@@ -181,7 +181,7 @@ public struct Pipeline {
         let errors = result.problems.filter(\.isError).map { refined($0) }
         if !errors.isEmpty { throw LocatedErrors(errors.map { LayoutError.problem($0) }) }
         clock.lap("layout")
-        return Prepared(sources: sources, shaper: shaper, fonts: cache?.fonts ?? FontRegistry(), images: images, pages: cache?.pages, result: result)
+        return Prepared(sources: sources, fonts: cache?.fonts ?? FontRegistry(), images: images, pages: cache?.pages, result: result)
     }
 
     /// Builds the PDF of a request (the screen PDF, or with `request.print` the print PDF with
