@@ -107,6 +107,43 @@ import Testing
     }
 }
 
+/// A second reader of the text: MuPDF (PyMuPDF, installed with the checkers) splits each
+/// hyphenated word where the page shows it ("bloed-" / "plaatjes", as the page model's lines
+/// have it), on the booklet, an edition and the print PDF. (MuPDF read "bloedp" / "laatjes" when
+/// a word's two pieces were in two text objects; poppler reads the word whole, by its
+/// `/ActualText`.)
+@Suite struct SecondReaderTests {
+    @Test func mupdfSplitsHyphenatedWordsWhereThePageDoes() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, extra) in [("all", [String]()), ("edition", ["--edition", "rivierenland"]), ("print", ["--print"])] {
+            let pdf = folder + "/" + name + ".pdf"
+            let result = try CLI.katern(["build", "--output", pdf] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            guard let mupdf = try Checkers.mupdfText(pdf) else { return }
+            let muText = "\n" + mupdf.components(separatedBy: .newlines).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
+            // The page model's lines: "  x y role: text  @ file:line".
+            let dump = try CLI.katern(["dump"] + extra.filter { $0 != "--print" })
+            let lines = dump.stdout.components(separatedBy: "\n").compactMap { line -> String? in
+                guard let colon = line.range(of: ": "), let at = line.range(of: "  @ ", options: .backwards), colon.upperBound <= at.lowerBound else { return nil }
+                return String(line[colon.upperBound..<at.lowerBound])
+            }
+            var checked = 0
+            var wrong: [String] = []
+            for (line, next) in zip(lines, lines.dropFirst()) where line.hasSuffix("-") {
+                let head = String(line.dropLast().reversed().prefix { $0.isLetter }.reversed())
+                let tail = String(next.prefix { $0.isLetter })
+                guard head.count >= 2, tail.count >= 2 else { continue }
+                checked += 1
+                // MuPDF may keep the hyphen or drop it, but splits where the page does.
+                if ![head + "-\n" + tail, head + "\n" + tail].contains(where: { muText.contains($0) }) { wrong.append("\(head)-\(tail)") }
+            }
+            #expect(checked > 20, "\(name): only \(checked) hyphenated line ends found")
+            #expect(wrong.isEmpty, "\(name): MuPDF splits these words elsewhere: \(wrong.prefix(10))")
+        }
+    }
+}
+
 /// `katern check --pdf` reads a PDF back and reports what an accessibility checker would flag.
 @Suite struct PDFCheckTests {
     @Test func aBuiltBookletPasses() throws {

@@ -101,6 +101,42 @@ import Testing
         #expect(try PDFChecker().check(pdf).isEmpty)
     }
 
+    /// Glyphs with no text of their own (a right-to-left word's: its text on one glyph, the
+    /// others in clusters of no bytes) are embedded, measured and mapped like any other: the
+    /// word reads as its text, the word after it stands where the page model put it, and the
+    /// checkers find every code mapped. A presentation form in the source ("ﬁ") maps to its
+    /// letters.
+    @Test func glyphsWithoutTextOfTheirOwnAreEmbeddedAndRead() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let zon = try RenderWithoutShaperTests().run("zon", size: 12, x: 0)
+        var word = zon
+        word.clusterBytes = [0, 0, 3]
+        word.clusterGlyphs = [1, 1, 1]
+        let after = try RenderWithoutShaperTests().run(" zee", size: 12, x: zon.end)
+        let ligature = try RenderWithoutShaperTests().run("\u{FB01}ets", size: 12, x: after.end + 6)
+        let page = Page(number: 1, kind: .content, items: [.line(line([word, after, ligature], y: 30, element: 1))])
+        let pdf = try render([page], into: folder, name: "rtl")
+        let text = try CLI.run("/usr/bin/pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout
+        #expect(text.contains("zon zee"), "\(text)")
+        #expect(text.contains("fiets") && !text.contains("\u{FB01}"), "\(text)")
+        let words = try PDFText(pdf).words().words
+        let zee = try #require(words.first { $0.text == "zee" })
+        #expect(abs(zee.xMin - (Length.mm(15).points + after.xs[1])) < 0.05, "zee at \(zee.xMin)")
+        #expect(try PDFChecker().check(pdf).isEmpty)
+        #expect(try Checkers.errors(pdf) == nil)
+        // The glyphs without text are drawn: ink where "zo" stands (poppler renders the page,
+        // at 288 dpi, the area from the line's start to the "n").
+        let scale = 4.0
+        let x = Int(Length.mm(15).points * scale), width = Int(zon.xs[2] * scale) - 2
+        let top = Int((Length.mm(30).points - 9) * scale), height = Int(12 * scale)
+        let render = try CLI.run("/usr/bin/pdftoppm", ["-r", "288", "-gray", "-singlefile", "-x", "\(x)", "-y", "\(top)", "-W", "\(width)", "-H", "\(height)",
+                                                     pdf, folder + "/zo"])
+        #expect(render.status == 0, "\(render.stderr)")
+        let pixels = try Data(contentsOf: URL(fileURLWithPath: folder + "/zo.pgm")).suffix(width * height)
+        #expect(pixels.filter { $0 < 128 }.count > width * height / 20, "no ink where 'zo' is drawn")
+    }
+
     /// A batch through one cache: each PDF is byte for byte the one a build without a cache
     /// writes, pages equal to an earlier build's come from the cache, and a page whose glyphs
     /// the fonts' maps now give another text is written anew.

@@ -24,3 +24,22 @@ extension Checkers {
         return "outloud: \(outloud.stdout.suffix(3000))\npdfua: \(pdfua.stdout.suffix(3000))"
     }
 }
+
+extension Checkers {
+    /// The text MuPDF (PyMuPDF, in the checkers' Python) reads from a PDF, pages separated by
+    /// form feeds: a second reader beside poppler's. Nil when PyMuPDF is not installed.
+    public static func mupdfText(_ pdf: String) throws -> String? {
+        guard let checkers = find() else { return nil }
+        let python = URL(fileURLWithPath: checkers.outloud).deletingLastPathComponent().appendingPathComponent("python").path
+        guard FileManager.default.isExecutableFile(atPath: python),
+              try CLI.run(python, ["-c", "import pymupdf"]).status == 0 else { return nil }
+        let script = "import pymupdf, sys\nd = pymupdf.open(sys.argv[1])\nsys.stdout.write('\\f'.join(p.get_text() for p in d))"
+        let result = try CLI.run(python, ["-c", script, pdf])
+        guard result.status == 0 else { throw ReadFailure(description: "PyMuPDF could not read \(pdf): \(result.stderr)") }
+        return result.stdout
+    }
+}
+
+public struct ReadFailure: Error, CustomStringConvertible {
+    public let description: String
+}

@@ -1,10 +1,10 @@
 /// A font embedded in the PDF as a composite font whose codes are glyph ids (`/Identity-H`):
-/// five objects from `base` on: the Type 0 font, its CID font with the used glyphs' widths, the
+/// five objects from `base` on: the Type 0 font, its CID font with the drawn glyphs' widths, the
 /// font descriptor, the subset font program, and the Unicode map (ToUnicode) that gives each
-/// glyph its text.
+/// glyph with a text its text.
 enum FontObjects {
-    static func write(_ program: FontProgram, glyphs texts: [UInt32: [UInt8]], file: [UInt8], base: Int, into out: inout PDFFileWriter) {
-        let glyphs = texts.keys.sorted()
+    static func write(_ program: FontProgram, drawn: Set<UInt32>, texts: [UInt32: [UInt8]], file: [UInt8], base: Int, into out: inout PDFFileWriter) {
+        let glyphs = drawn.sorted()
         let name = subsetTag(program.postScriptName, glyphs) + "+" + program.postScriptName
 
         out.begin(base)
@@ -54,7 +54,7 @@ enum FontObjects {
         if program.isCFF { entries.append(("Subtype", .name("OpenType"))) }
         out.stream(base + 3, dictionary: PDFDictionary(entries: entries), data: file)
 
-        let map = unicodeMap(glyphs: glyphs, texts: texts)
+        let map = unicodeMap(glyphs: texts.keys.sorted(), texts: texts)
         out.stream(base + 4, dictionary: PDFDictionary(entries: [("Filter", .name("FlateDecode"))]), data: (try? Flate.deflate(map)) ?? [])
     }
 

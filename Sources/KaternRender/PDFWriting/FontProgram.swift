@@ -21,6 +21,12 @@ final class FontProgram: @unchecked Sendable {
     let boundingBox: [Double]
     let glyphCount: Int
 
+    /// The character the font's map gives each glyph (the lowest, when several share a glyph).
+    private let characters: [UInt32: Unicode.Scalar]
+
+    /// The character the font's own map draws with `glyph`, if any.
+    func character(of glyph: UInt32) -> Unicode.Scalar? { characters[glyph] }
+
     /// Subsets made so far, compressed, by glyph set (the same glyphs give the same bytes:
     /// editions and rebuilds share them). A few are kept: a watching process makes many.
     private var subsets: [[UInt32]: [UInt8]] = [:]
@@ -47,6 +53,18 @@ final class FontProgram: @unchecked Sendable {
         var ids = (0..<UInt32(glyphs)).map { $0 }
         hb_font_get_glyph_h_advances(hbFont, UInt32(glyphs), &ids, UInt32(MemoryLayout<UInt32>.stride), &advances, UInt32(MemoryLayout<hb_position_t>.stride))
         widths = advances.map { (Double($0) * 1000 / upem * 1000).rounded() / 1000 }
+        var characters: [UInt32: Unicode.Scalar] = [:]
+        let unicodes = hb_set_create()
+        hb_face_collect_unicodes(hbFace, unicodes)
+        var codepoint = hb_codepoint_t.max  // HB_SET_VALUE_INVALID: start before the first
+        while hb_set_next(unicodes, &codepoint) != 0 {
+            var glyph: hb_codepoint_t = 0
+            if hb_font_get_nominal_glyph(hbFont, codepoint, &glyph) != 0, characters[glyph] == nil, let scalar = Unicode.Scalar(codepoint) {
+                characters[glyph] = scalar
+            }
+        }
+        hb_set_destroy(unicodes)
+        self.characters = characters
         let scale = 1000 / upem
         func metric(_ tag: hb_ot_metrics_tag_t, _ fallback: Double) -> Double {
             var value: hb_position_t = 0

@@ -17,10 +17,16 @@ struct GlyphTexts: Sendable {
     /// Each face's resource name on the pages (`/F…`): from the font file's name and the face's
     /// index, so that a page written for one document is right in another (`PageCache`).
     private(set) var names: [String] = []
+    /// Per face: every glyph the pages draw (those with no text of their own too), for the
+    /// embedded subset and the widths.
+    private(set) var drawn: [Set<UInt32>] = []
     /// The same, by glyph id, for the pages' lookups.
     private var byGlyph: [[[UInt8]?]] = []
 
-    init(_ document: PagedDocument) {
+    /// `character`: the character a face's own map draws with a glyph, if any; a glyph seen only
+    /// inside a cluster of several glyphs gets it when the cluster's text holds it (each letter
+    /// of a right-to-left word its own), else the cluster's text.
+    init(_ document: PagedDocument, character: (FontFace, UInt32) -> Unicode.Scalar? = { _, _ in nil }) {
         var fallback: [[UInt32: [UInt8]]] = []
         for page in document.pages {
             for case .line(let line) in page.items {
@@ -31,25 +37,25 @@ struct GlyphTexts: Sendable {
                         index[run.face] = f
                         faces.append(run.face)
                         texts.append([:])
+                        drawn.append([])
                         fallback.append([:])
                     }
                     var source = run.text
                     source.withUTF8 { utf8 in
-                        var byte = 0, glyph = 0
-                        for (bytes, count) in zip(run.clusterBytes, run.clusterGlyphs) {
-                            defer { byte += bytes; glyph += count }
-                            guard count > 0, bytes > 0, byte + bytes <= utf8.count, glyph + count <= run.glyphs.count else { continue }
-                            let text = utf8[byte..<(byte + bytes)]
-                            let first = run.glyphs[glyph]
-                            if count == 1 {
+                        Self.forEachCluster(of: run, length: utf8.count) { bytes, glyphs in
+                            drawn[f].formUnion(run.glyphs[glyphs])
+                            guard !bytes.isEmpty else { return }
+                            let text = Self.letters(utf8[bytes]) ?? Array(utf8[bytes])
+                            let first = run.glyphs[glyphs.lowerBound]
+                            if glyphs.count == 1 {
                                 if let known = texts[f][first] {
                                     // The plain form wins over a compatibility form (a space over a no-break space).
-                                    if !known.elementsEqual(text), Self.compatible(known, text) { texts[f][first] = Array(text) }
+                                    if known != text, Self.compatible(known, text) { texts[f][first] = text }
                                 } else {
-                                    texts[f][first] = Array(text)
+                                    texts[f][first] = text
                                 }
                             } else {
-                                for g in run.glyphs[glyph..<(glyph + count)] where fallback[f][g] == nil { fallback[f][g] = Array(text) }
+                                for g in run.glyphs[glyphs] where fallback[f][g] == nil { fallback[f][g] = text }
                             }
                         }
                     }
@@ -67,7 +73,19 @@ struct GlyphTexts: Sendable {
             names.append(name)
         }
         for f in texts.indices {
-            for (glyph, text) in fallback[f] where texts[f][glyph] == nil { texts[f][glyph] = text }
+            for (glyph, text) in fallback[f] where texts[f][glyph] == nil {
+                // The font's character, or the letter whose contextual form it is (an Arabic
+                // letter's initial form is mapped from U+FExx), when the cluster holds it.
+                let letters = String(decoding: text, as: UTF8.self).unicodeScalars
+                let mapped = character(faces[f], glyph).map { String($0) }
+                if let mapped, let letter = [mapped, mapped.precomposedStringWithCompatibilityMapping].first(where: {
+                    $0.unicodeScalars.count == 1 && letters.contains($0.unicodeScalars.first!)
+                }) {
+                    texts[f][glyph] = Array(letter.utf8)
+                } else {
+                    texts[f][glyph] = text
+                }
+            }
             var table = [[UInt8]?](repeating: nil, count: Int(texts[f].keys.max() ?? 0) + 1)
             for (glyph, text) in texts[f] { table[Int(glyph)] = text }
             byGlyph.append(table)
@@ -89,6 +107,7 @@ struct GlyphTexts: Sendable {
 
     /// Whether the maps give `text` for `glyphs` (a cluster).
     func spells(_ text: Slice<UnsafeBufferPointer<UInt8>>, face: Int, glyphs: ArraySlice<UInt32>) -> Bool {
+        if let letters = Self.letters(text) { return letters.withUnsafeBufferPointer { spells($0[...], face: face, glyphs: glyphs) } }
         let map = byGlyph[face]
         func known(_ glyph: UInt32) -> [UInt8]? { Int(glyph) < map.count ? map[Int(glyph)] : nil }
         if glyphs.count == 1 {
@@ -103,4 +122,50 @@ struct GlyphTexts: Sendable {
         }
         return offset == text.endIndex
     }
+
+    /// A run's clusters as the PDF shows them, in glyph order: the bytes of the text and the
+    /// glyphs of each. A cluster with glyphs but no text of its own (the other glyphs of a
+    /// right-to-left word, whose text one glyph carries) joins the next cluster with text, as
+    /// `GlyphRun.slice` places it, or at the run's end the one before; characters without a glyph
+    /// (a word joiner) are left out. `length`: the text's length in bytes.
+    static func forEachCluster(of run: GlyphRun, length: Int, _ body: (Range<Int>, Range<Int>) -> Void) {
+        var byte = 0, glyph = 0
+        var pending: Int?
+        var held: (bytes: Range<Int>, glyphs: Range<Int>)?
+        for (bytes, count) in zip(run.clusterBytes, run.clusterGlyphs) {
+            defer { byte += bytes; glyph += count }
+            guard count > 0, glyph + count <= run.glyphs.count, byte + bytes <= length else { continue }
+            if bytes == 0 {
+                if pending == nil { pending = glyph }
+                continue
+            }
+            if let done = held { body(done.bytes, done.glyphs) }
+            held = (byte..<(byte + bytes), (pending ?? glyph)..<(glyph + count))
+            pending = nil
+        }
+        if let start = pending {
+            let end = min(glyph, run.glyphs.count)
+            if let done = held { held = (done.bytes, done.glyphs.lowerBound..<end) } else { held = (byte..<byte, start..<end) }
+        }
+        if let done = held { body(done.bytes, done.glyphs) }
+    }
+
+    /// The letters of Unicode's ligature presentation forms (U+FB00 "ﬀ" ... U+FB06 "ﬆ") in
+    /// `text`, spelled out (the fonts' maps give a ligature's letters, never a presentation
+    /// form), or nil when there is none.
+    static func letters<C: Collection>(_ text: C) -> [UInt8]? where C.Element == UInt8 {
+        // U+FB00 ... U+FB06 are EF AC 80 ... EF AC 86 in UTF-8.
+        guard text.contains(0xEF) else { return nil }
+        let string = String(decoding: text, as: UTF8.self)
+        var out = ""
+        var changed = false
+        for scalar in string.unicodeScalars {
+            if let form = presentationForms[scalar] { out += form; changed = true } else { out.unicodeScalars.append(scalar) }
+        }
+        return changed ? Array(out.utf8) : nil
+    }
+
+    static let presentationForms: [Unicode.Scalar: String] = [
+        "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl", "\u{FB03}": "ffi", "\u{FB04}": "ffl", "\u{FB05}": "\u{17F}t", "\u{FB06}": "st",
+    ]
 }

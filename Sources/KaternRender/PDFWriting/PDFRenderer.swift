@@ -65,7 +65,7 @@ public struct PDFRenderer {
         let sheetWidth = document.pageWidth.points + margin * 2, sheetHeight = document.pageHeight.points + margin * 2
 
         // What every glyph stands for, the fonts, and the images, before any page is written.
-        let texts = GlyphTexts(document)
+        let texts = GlyphTexts(document) { face, glyph in (try? FontProgram.load(face))?.character(of: glyph) }
         let programs = try texts.faces.map { try FontProgram.load($0) }
         var imageKeys: [String] = []
         var imageIndex: [String: Int] = [:]
@@ -153,7 +153,7 @@ public struct PDFRenderer {
                         nonisolated(unsafe) let pagesOut = pagesOut, fontsOut = fontsOut, imagesOut = imagesOut
                         DispatchQueue.concurrentPerform(iterations: fontTasks + imageTasks + written.count) { task in
                             if task < fontTasks {
-                                fontsOut[task] = programs[task].compressedSubset(texts.texts[task].keys.sorted())
+                                fontsOut[task] = programs[task].compressedSubset(texts.drawn[task].sorted())
                             } else if task < fontTasks + imageTasks {
                                 guard let raster = rasters[task - fontTasks] else { return }
                                 imagesOut[task - fontTasks] = PageCache.Image(width: raster.width, height: raster.height, rgb: (try? Flate.deflate(raster.rgb)) ?? [],
@@ -256,7 +256,7 @@ public struct PDFRenderer {
 
         // The fonts, the images and the outline.
         for (f, program) in programs.enumerated() {
-            FontObjects.write(program, glyphs: texts.texts[f], file: fontFiles[f]!, base: fontBase + 5 * f, into: &out)
+            FontObjects.write(program, drawn: texts.drawn[f], texts: texts.texts[f], file: fontFiles[f]!, base: fontBase + 5 * f, into: &out)
         }
         for (i, image) in imageData.enumerated() {
             guard let image else { continue }

@@ -63,7 +63,7 @@ public final class PageCache {
         func sameTexts(_ entry: Entry) -> Bool {
             for face in entry.faces {
                 guard let f = texts.index[face.face], texts.names[f] == face.name else { return false }
-                for (glyph, text) in face.glyphs where texts.text(of: glyph, face: f) != text { return false }
+                for (glyph, text) in face.glyphs where (texts.text(of: glyph, face: f) ?? []) != text { return false }
             }
             return true
         }

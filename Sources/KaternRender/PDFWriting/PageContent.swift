@@ -48,14 +48,37 @@ struct PageContent {
             out.raw("/Artifact BMC\n")
             if let marks = c.cropMarks { cropMarks(marks, context: c) }
             for index in tags.artifacts { draw(page.items[index], bytes: nil, context: c) }
+            endText()
             out.raw("EMC\n")
         }
+        // Pieces of text follow one another in one text object (a word hyphenated over two
+        // lines is two pieces: some readers of the text join across a text object's end
+        // wrongly); a piece with a box or an image is drawn outside any.
         for (mcid, piece) in tags.pieces.enumerated() {
+            let onlyText = piece.parts.allSatisfy { if case .line = page.items[$0.item] { return true } else { return false } }
+            if onlyText { beginText() } else { endText() }
             out.name(StructurePlan.contentTag(types[piece.element])); out.raw("<</MCID "); out.int(mcid); out.raw(">>BDC\n")
             for part in piece.parts { draw(page.items[part.item], bytes: part.bytes, context: c) }
+            if !onlyText { endText() }
             out.raw("EMC\n")
         }
+        endText()
         data = out.bytes
+    }
+
+    /// Inside a text object (`BT` ... `ET`).
+    private var inText = false
+
+    private mutating func beginText() {
+        guard !inText else { return }
+        out.raw("BT\n")
+        inText = true
+    }
+
+    private mutating func endText() {
+        guard inText else { return }
+        out.raw("ET\n")
+        inText = false
     }
 
     private mutating func setFill(_ color: Color) {
@@ -67,6 +90,7 @@ struct PageContent {
     private mutating func draw(_ item: PageItem, bytes: Range<Int>?, context c: Context) {
         switch item {
         case .box(let box):
+            endText()
             setFill(box.color)
             let r = box.rect
             out.decimal(c.offset + r.x.points); out.raw(" "); out.decimal(c.sheetHeight - c.offset - r.y.points - r.height.points); out.raw(" ")
@@ -74,6 +98,7 @@ struct PageContent {
         case .image(let image):
             guard let index = c.imageIndex[ImagePainter.key(image, svgResolution: c.svgResolution)] else { return }
             images.insert(index)
+            endText()
             let r = image.rect
             out.raw("q "); out.decimal(r.width.points); out.raw(" 0 0 "); out.decimal(r.height.points); out.raw(" ")
             out.decimal(c.offset + r.x.points); out.raw(" "); out.decimal(c.sheetHeight - c.offset - r.y.points - r.height.points)
@@ -89,7 +114,6 @@ struct PageContent {
     private mutating func text(_ line: LineItem, bytes: Range<Int>?, context c: Context) {
         let x0 = c.offset + line.origin.x.points, y0 = c.sheetHeight - c.offset - line.origin.y.points
         var start = 0
-        var begun = false
         var font = -1, fontSize = 0.0
         for run in line.runs {
             var source = run.text
@@ -122,13 +146,9 @@ struct PageContent {
                     if inString { out.byte(0x3E); inString = false }
                     if inArray { out.raw("]TJ\n"); inArray = false }
                 }
-                var byte = 0, glyph = 0
-                for (clusterBytes, clusterGlyphs) in zip(run.clusterBytes, run.clusterGlyphs) {
-                    defer { byte += clusterBytes; glyph += clusterGlyphs }
-                    // Characters without a glyph (a word joiner) are invisible and mean nothing to a reader.
-                    guard clusterGlyphs > 0, wanted.contains(byte), glyph + clusterGlyphs <= run.glyphs.count,
-                          byte + clusterBytes <= utf8.count else { continue }
-                    if !begun { out.raw("BT\n"); begun = true }
+                GlyphTexts.forEachCluster(of: run, length: utf8.count) { bytes, glyphRange in
+                    guard wanted.contains(bytes.lowerBound) || (bytes.isEmpty && wanted.lowerBound <= 0) else { return }
+                    beginText()
                     if usual != spacing {
                         close()
                         spacing = usual
@@ -140,13 +160,13 @@ struct PageContent {
                         fonts.insert(f)
                         out.name(c.texts.names[f]); out.raw(" "); out.decimal(size); out.raw(" Tf\n")
                     }
-                    let text = utf8[byte..<(byte + clusterBytes)]
-                    let spelled = c.texts.spells(text, face: f, glyphs: run.glyphs[glyph..<(glyph + clusterGlyphs)])
+                    let text = utf8[bytes]
+                    let spelled = c.texts.spells(text, face: f, glyphs: run.glyphs[glyphRange])
                     if !spelled {
                         close()
                         out.raw("/Span<</ActualText"); out.text(String(decoding: text, as: UTF8.self)); out.raw(">>BDC\n")
                     }
-                    for g in glyph..<(glyph + clusterGlyphs) {
+                    for g in glyphRange {
                         let x = x0 + run.xs[g], y = y0 - run.ys[g]
                         if pen == nil || y != baseline {
                             close()
@@ -180,7 +200,6 @@ struct PageContent {
                 close()
             }
         }
-        if begun { out.raw("ET\n") }
     }
 
     /// Crop marks at the trim corners, outside the bleed, in registration black.
