@@ -113,14 +113,15 @@ import Testing
 /// a word's two pieces were in two text objects; poppler reads the word whole, by its
 /// `/ActualText`.)
 @Suite struct SecondReaderTests {
-    @Test func mupdfSplitsHyphenatedWordsWhereThePageDoes() throws {
+    @Test(.enabled(if: Checkers.mupdfPython != nil, "PyMuPDF is not installed (Scripts/setup --checkers)"))
+    func mupdfSplitsHyphenatedWordsWhereThePageDoes() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for (name, extra) in [("all", [String]()), ("edition", ["--edition", "rivierenland"]), ("print", ["--print"])] {
             let pdf = folder + "/" + name + ".pdf"
             let result = try CLI.katern(["build", "--output", pdf] + extra)
             #expect(result.status == 0, "\(result.stderr)")
-            guard let mupdf = try Checkers.mupdfText(pdf) else { return }
+            let mupdf = try #require(try Checkers.mupdfText(pdf))
             let muText = "\n" + mupdf.components(separatedBy: .newlines).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
             // The page model's lines: "  x y role: text  @ file:line".
             let dump = try CLI.katern(["dump"] + extra.filter { $0 != "--print" })

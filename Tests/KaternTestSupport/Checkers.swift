@@ -26,13 +26,19 @@ extension Checkers {
 }
 
 extension Checkers {
-    /// The text MuPDF (PyMuPDF, in the checkers' Python) reads from a PDF, pages separated by
-    /// form feeds: a second reader beside poppler's. Nil when PyMuPDF is not installed.
-    public static func mupdfText(_ pdf: String) throws -> String? {
+    /// The checkers' Python, when PyMuPDF is installed in it.
+    public static let mupdfPython: String? = {
         guard let checkers = find() else { return nil }
         let python = URL(fileURLWithPath: checkers.outloud).deletingLastPathComponent().appendingPathComponent("python").path
         guard FileManager.default.isExecutableFile(atPath: python),
-              try CLI.run(python, ["-c", "import pymupdf"]).status == 0 else { return nil }
+              (try? CLI.run(python, ["-c", "import pymupdf"]).status) == 0 else { return nil }
+        return python
+    }()
+
+    /// The text MuPDF (PyMuPDF, in the checkers' Python) reads from a PDF, pages separated by
+    /// form feeds: a second reader beside poppler's. Nil when PyMuPDF is not installed.
+    public static func mupdfText(_ pdf: String) throws -> String? {
+        guard let python = mupdfPython else { return nil }
         let script = "import pymupdf, sys\nd = pymupdf.open(sys.argv[1])\nsys.stdout.write('\\f'.join(p.get_text() for p in d))"
         let result = try CLI.run(python, ["-c", script, pdf])
         guard result.status == 0 else { throw ReadFailure(description: "PyMuPDF could not read \(pdf): \(result.stderr)") }
