@@ -139,20 +139,28 @@ public final class ImagePainter {
             let (w, h) = Self.svgPixels(item, svgResolution: svgResolution)
             let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h)!
             let context = cairo_create(surface)!
-            var viewport = RsvgRectangle(x: 0, y: 0, width: Double(w), height: Double(h))
-            var error: UnsafeMutablePointer<GError>?
-            let ok = rsvg_handle_render_document(handle, context, &viewport, &error) != 0
-            cairo_destroy(context)
-            if !ok {
-                let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-                if let error { g_error_free(error) }
+            defer { cairo_destroy(context) }
+            do {
+                try Self.render(handle, on: context, into: RsvgRectangle(x: 0, y: 0, width: Double(w), height: Double(h)), location: location)
+            } catch {
                 cairo_surface_destroy(surface)
-                throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
+                throw error
             }
             cairo_surface_flush(surface)
             rasters[key] = surface
             return surface
         }
+    }
+
+    /// Draws an SVG into `viewport` on a Cairo context; librsvg's complaint is an error at `location`.
+    private static func render(_ handle: UnsafeMutablePointer<RsvgHandle>, on cairo: OpaquePointer, into viewport: RsvgRectangle,
+                               location: SourceLocation) throws {
+        var viewport = viewport
+        var error: UnsafeMutablePointer<GError>?
+        guard rsvg_handle_render_document(handle, cairo, &viewport, &error) == 0 else { return }
+        let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+        if let error { g_error_free(error) }
+        throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
     }
 
     /// Draws the image scaled into `item.rect`.
@@ -163,13 +171,8 @@ public final class ImagePainter {
         if item.image.format == .svg, svgResolution == nil {
             let location = SourceLocation(file: item.image.path)
             let handle = try svg(item.image.path, location: location)
-            var viewport = RsvgRectangle(x: r.x.points, y: r.y.points, width: r.width.points, height: r.height.points)
-            var error: UnsafeMutablePointer<GError>?
-            if rsvg_handle_render_document(handle, cairo, &viewport, &error) == 0 {
-                let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-                if let error { g_error_free(error) }
-                throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
-            }
+            try Self.render(handle, on: cairo, into: RsvgRectangle(x: r.x.points, y: r.y.points, width: r.width.points, height: r.height.points),
+                            location: location)
             return
         }
         let surface = try raster(item)

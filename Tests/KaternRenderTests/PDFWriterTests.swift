@@ -137,6 +137,33 @@ import Testing
         #expect(pixels.filter { $0 < 128 }.count > width * height / 20, "no ink where 'zo' is drawn")
     }
 
+    /// A font file that is gone or damaged by the time the PDF is written (it was read when the
+    /// text was shaped) is an error that names the file, never a crash or a PDF without it.
+    @Test func aFontThatCannotBeReadIsAnErrorNamingTheFile() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let damaged = folder + "/damaged.ttf"
+        try Data(Array(repeating: UInt8(0x41), count: 300)).write(to: URL(fileURLWithPath: damaged))
+        for file in [folder + "/missing.ttf", damaged] {
+            #expect(throws: RenderError.self, "\(file)") { try FontProgram.load(FontFace(file: file)) }
+            do { _ = try FontProgram.load(FontFace(file: file)) } catch {
+                #expect("\(error)".contains(file), "\(error)")
+            }
+        }
+        // A page drawn with such a face: the render fails and leaves no PDF.
+        var run = try RenderWithoutShaperTests().run("zon", size: 12, x: 0)
+        run.face = FontFace(file: damaged)
+        let output = folder + "/none.pdf"
+        let document = PagedDocument(pages: [Page(number: 1, kind: .content, items: [.line(line([run], y: 30, element: 1))])],
+                                     pageWidth: .mm(148), pageHeight: .mm(210))
+        #expect(throws: RenderError.self) {
+            try PDFRenderer(images: ImagePainter()).render(document, structure: StructurePlan(document, labels: LanguageResources.dutch.labels),
+                                                           metadata: metadata, to: output)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
     /// A batch through one cache: each PDF is byte for byte the one a build without a cache
     /// writes, pages equal to an earlier build's come from the cache, and a page whose glyphs
     /// the fonts' maps now give another text is written anew.

@@ -97,10 +97,7 @@ enum FontObjects {
 
     /// Six capital letters that name the subset (the same glyphs of the same font, the same tag).
     static func subsetTag(_ font: String, _ glyphs: [UInt32]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        for byte in font.utf8 { mix(byte) }
-        for glyph in glyphs { mix(UInt8(glyph & 0xFF)); mix(UInt8(glyph >> 8 & 0xFF)) }
+        var hash = fnv1a(Array(font.utf8) + glyphs.flatMap { [UInt8(glyph: $0, shift: 0), UInt8(glyph: $0, shift: 8)] })
         var tag = ""
         for _ in 0..<6 {
             tag.unicodeScalars.append(Unicode.Scalar(UInt8(65 + hash % 26)))
@@ -108,4 +105,16 @@ enum FontObjects {
         }
         return tag
     }
+}
+
+/// FNV-1a, 64 bits: a stable hash of bytes (the same in every process, unlike `Hasher`), for
+/// names written into the PDF.
+func fnv1a<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    return hash
+}
+
+private extension UInt8 {
+    init(glyph: UInt32, shift: UInt32) { self.init(truncatingIfNeeded: glyph >> shift) }
 }

@@ -64,11 +64,8 @@ struct GlyphTexts: Sendable {
         }
         var taken = Set<String>()
         for face in faces {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in (face.file.split(separator: "/").last.map(String.init) ?? face.file).utf8 + [0x23] + String(face.index).utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-            }
-            var name = "F" + String(hash, radix: 36)
+            let file = face.file.split(separator: "/").last.map(String.init) ?? face.file
+            var name = "F" + String(fnv1a(Array((file + "#" + String(face.index)).utf8)), radix: 36)
             while !taken.insert(name).inserted { name += "x" }
             names.append(name)
         }
@@ -165,7 +162,6 @@ struct GlyphTexts: Sendable {
         return changed ? Array(out.utf8) : nil
     }
 
-    static let presentationForms: [Unicode.Scalar: String] = [
-        "\u{FB00}": "ff", "\u{FB01}": "fi", "\u{FB02}": "fl", "\u{FB03}": "ffi", "\u{FB04}": "ffl", "\u{FB05}": "\u{17F}t", "\u{FB06}": "st",
-    ]
+    /// Unicode's ligature presentation forms and their letters (`FontRegistry`'s table, turned round).
+    static let presentationForms = Dictionary(uniqueKeysWithValues: FontRegistry.presentationForms.map { ($0.value, $0.key) })
 }
