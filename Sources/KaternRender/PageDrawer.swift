@@ -58,15 +58,15 @@ struct PageDrawer {
             cairo_set_font_face(cairo, try fonts.cairoFace(run.face))
             cairo_set_font_size(cairo, run.size)
             var glyphs = (0..<run.glyphs.count).map { i in
-                cairo_glyph_t(index: UInt(run.glyphs[i]), x: x0 + run.xs[i], y: y0 + run.ys[i])
+                cairo_glyph_t(index: UInt(run.glyphs[i]), x: x0 + run.x(i), y: y0 + run.y(i))
             }
             var clusters: [cairo_text_cluster_t] = []
             var text: [CChar] = []
-            clusters.reserveCapacity(run.clusterBytes.count)
+            clusters.reserveCapacity(run.clusters.count)
             text.reserveCapacity(run.text.utf8.count + 1)
             let utf8 = Array(run.text.utf8)
             var byte = 0, glyph = 0
-            for (bytes, count) in zip(run.clusterBytes, run.clusterGlyphs) {
+            for (bytes, count) in run.clusters {
                 defer { byte += bytes; glyph += count }
                 // Characters without a glyph (a word joiner the typography put into a phone
                 // number, a zero-width joiner) are invisible and mean nothing to a reader: Cairo

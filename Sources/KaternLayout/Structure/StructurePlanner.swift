@@ -189,7 +189,7 @@ struct StructurePlanner {
         var start = 0
         for run in runs {
             var byte = start
-            for (bytes, glyphs) in zip(run.clusterBytes, run.clusterGlyphs) {
+            for (bytes, glyphs) in run.clusters {
                 if byte >= range.upperBound { return false }
                 if byte >= range.lowerBound, glyphs > 0 { return true }
                 byte += bytes

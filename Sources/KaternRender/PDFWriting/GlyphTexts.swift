@@ -129,7 +129,7 @@ struct GlyphTexts: Sendable {
         var byte = 0, glyph = 0
         var pending: Int?
         var held: (bytes: Range<Int>, glyphs: Range<Int>)?
-        for (bytes, count) in zip(run.clusterBytes, run.clusterGlyphs) {
+        for (bytes, count) in run.clusters {
             defer { byte += bytes; glyph += count }
             guard count > 0, glyph + count <= run.glyphs.count, byte + bytes <= length else { continue }
             if bytes == 0 {

@@ -128,8 +128,8 @@ struct PageContent {
             // glyph, set once as Tc, so that only the other gaps need a number in the TJ array.
             var gaps: [Double] = []
             gaps.reserveCapacity(run.glyphs.count)
-            for g in run.glyphs.indices.dropLast() where run.ys[g] == run.ys[g + 1] {
-                gaps.append(((run.xs[g + 1] - run.xs[g] - program.width(run.glyphs[g]) * size / 1000) * 1000).rounded() / 1000)
+            for g in run.glyphs.indices.dropLast() where run.y(g) == run.y(g + 1) {
+                gaps.append(((run.x(g + 1) - run.x(g) - program.width(run.glyphs[g]) * size / 1000) * 1000).rounded() / 1000)
             }
             gaps.sort()
             let usual = gaps.isEmpty ? 0 : gaps[gaps.count / 2]
@@ -167,7 +167,7 @@ struct PageContent {
                         out.raw("/Span<</ActualText"); out.text(String(decoding: text, as: UTF8.self)); out.raw(">>BDC\n")
                     }
                     for g in glyphRange {
-                        let x = x0 + run.xs[g], y = y0 - run.ys[g]
+                        let x = x0 + run.x(g), y = y0 - run.y(g)
                         if pen == nil || y != baseline {
                             close()
                             out.raw("1 0 0 1 "); out.decimal(x); out.raw(" "); out.decimal(y); out.raw(" Tm\n")

@@ -19,20 +19,26 @@ public struct FontFace: Sendable, Hashable, CustomStringConvertible {
 /// that needs no shaper to be drawn (Typst's `TextItem`). Positions are in points from the
 /// line's origin (its baseline's left end); `text` is what the glyphs show (without soft
 /// hyphens), and the clusters map it to the glyphs, for the PDF's text (ToUnicode) and links.
+///
+/// Stored compactly, as a long booklet holds millions of glyphs: positions in single precision
+/// (a hundred-thousandth of a point on an A5 page, far below what a PDF writes), y offsets only
+/// when a glyph leaves the baseline, the clusters as one packed array. Read them with `x(_:)`,
+/// `y(_:)` and `clusters`; `xs`, `ys`, `clusterBytes` and `clusterGlyphs` give them as arrays.
 public struct GlyphRun: Sendable, Equatable {
     public var face: FontFace
     /// The font size (an em), in points.
     public var size: Double
     public var glyphs: [UInt32]
-    /// Each glyph's x from the line's origin, and its y offset from the baseline (down positive).
-    public var xs: [Double]
-    public var ys: [Double]
+    /// Each glyph's x from the line's origin.
+    private var positions: [Float]
+    /// Each glyph's y offset from the baseline (down positive); empty when all are 0.
+    private var offsets: [Float]
     /// The x where the run ends (after its last glyph's advance).
     public var end: Double
     public var text: String
-    /// Clusters in text order: how many UTF-8 bytes of `text` and how many glyphs each covers.
-    public var clusterBytes: [Int]
-    public var clusterGlyphs: [Int]
+    /// Clusters in text order, two numbers each: how many UTF-8 bytes of `text` and how many
+    /// glyphs the cluster covers.
+    private var packed: [UInt32]
     /// The run is the hyphen drawn at a hyphenation break (not part of the source text).
     public var isHyphen = false
 
@@ -41,18 +47,79 @@ public struct GlyphRun: Sendable, Equatable {
         self.face = face
         self.size = size
         self.glyphs = glyphs
-        self.xs = xs
-        self.ys = ys
+        self.positions = xs.map { Float($0) }
+        self.offsets = ys.allSatisfy { $0 == 0 } ? [] : ys.map { Float($0) }
         self.end = end
         self.text = text
+        self.packed = []
         self.clusterBytes = clusterBytes
         self.clusterGlyphs = clusterGlyphs
+    }
+
+    /// A run from the shaper's arrays as they are stored (`offsets` empty: all on the baseline;
+    /// `clusters`: bytes and glyphs of each cluster, one after the other).
+    init(face: FontFace, size: Double, glyphs: [UInt32], positions: [Float], offsets: [Float], end: Double, text: String, clusters: [UInt32]) {
+        self.face = face
+        self.size = size
+        self.glyphs = glyphs
+        self.positions = positions
+        self.offsets = offsets.allSatisfy { $0 == 0 } ? [] : offsets
+        self.end = end
+        self.text = text
+        self.packed = clusters
+    }
+
+    /// Glyph `g`'s x from the line's origin, in points.
+    @inline(__always) public func x(_ g: Int) -> Double { Double(positions[g]) }
+    /// Glyph `g`'s y offset from the baseline (down positive), in points.
+    @inline(__always) public func y(_ g: Int) -> Double { offsets.isEmpty ? 0 : Double(offsets[g]) }
+
+    /// The clusters in text order: the UTF-8 bytes of `text` and the glyphs each covers.
+    public var clusters: Clusters { Clusters(packed: packed) }
+
+    public struct Clusters: RandomAccessCollection, Sendable {
+        let packed: [UInt32]
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { packed.count / 2 }
+        public subscript(i: Int) -> (bytes: Int, glyphs: Int) { (Int(packed[2 * i]), Int(packed[2 * i + 1])) }
+    }
+
+    /// The glyphs' x positions, as an array.
+    public var xs: [Double] {
+        get { positions.map(Double.init) }
+        set { positions = newValue.map { Float($0) } }
+    }
+
+    /// The glyphs' y offsets, as an array.
+    public var ys: [Double] {
+        get { offsets.isEmpty ? [Double](repeating: 0, count: glyphs.count) : offsets.map(Double.init) }
+        set { offsets = newValue.allSatisfy { $0 == 0 } ? [] : newValue.map { Float($0) } }
+    }
+
+    /// How many UTF-8 bytes of `text` each cluster covers.
+    public var clusterBytes: [Int] {
+        get { clusters.map(\.bytes) }
+        set { packed = Self.pack(newValue, clusterGlyphs.count == newValue.count ? clusterGlyphs : [Int](repeating: 0, count: newValue.count)) }
+    }
+
+    /// How many glyphs each cluster covers.
+    public var clusterGlyphs: [Int] {
+        get { clusters.map(\.glyphs) }
+        set { packed = Self.pack(clusterBytes.count == newValue.count ? clusterBytes : [Int](repeating: 0, count: newValue.count), newValue) }
+    }
+
+    private static func pack(_ bytes: [Int], _ glyphs: [Int]) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(bytes.count * 2)
+        for (b, g) in zip(bytes, glyphs) { result.append(UInt32(clamping: b)); result.append(UInt32(clamping: g)) }
+        return result
     }
 
     /// The run moved right by `dx`.
     public func shifted(by dx: Double) -> GlyphRun {
         var run = self
-        run.xs = xs.map { $0 + dx }
+        let shift = Float(dx)
+        run.positions = positions.map { $0 + shift }
         run.end += dx
         return run
     }
@@ -63,16 +130,16 @@ public struct GlyphRun: Sendable, Equatable {
     public func slice(bytes range: Range<Int>) -> GlyphRun? {
         var byte = 0, glyph = 0
         var firstGlyph: Int?, lastGlyph = 0, firstByte = 0, lastByte = 0
-        var bytes: [Int] = [], counts: [Int] = []
-        for (b, g) in zip(clusterBytes, clusterGlyphs) {
+        var kept: [UInt32] = []
+        for (b, g) in clusters {
             let clusterRange = byte..<(byte + b)
             // A cluster belongs to the slice when its first byte does (an empty cluster: its place).
             if range.contains(clusterRange.lowerBound) || (b == 0 && clusterRange.lowerBound == range.upperBound && range.isEmpty) {
                 if firstGlyph == nil { firstGlyph = glyph; firstByte = byte }
                 lastGlyph = glyph + g
                 lastByte = byte + b
-                bytes.append(b)
-                counts.append(g)
+                kept.append(UInt32(b))
+                kept.append(UInt32(g))
             }
             byte += b
             glyph += g
@@ -81,12 +148,11 @@ public struct GlyphRun: Sendable, Equatable {
         let utf8 = Array(text.utf8)
         var run = self
         run.glyphs = Array(glyphs[start..<lastGlyph])
-        run.xs = Array(xs[start..<lastGlyph])
-        run.ys = Array(ys[start..<lastGlyph])
-        run.end = lastGlyph < xs.count ? xs[lastGlyph] : end
+        run.positions = Array(positions[start..<lastGlyph])
+        run.offsets = offsets.isEmpty || offsets[start..<lastGlyph].allSatisfy({ $0 == 0 }) ? [] : Array(offsets[start..<lastGlyph])
+        run.end = lastGlyph < positions.count ? Double(positions[lastGlyph]) : end
         run.text = String(decoding: utf8[firstByte..<lastByte], as: UTF8.self)
-        run.clusterBytes = bytes
-        run.clusterGlyphs = counts
+        run.packed = kept
         return run
     }
 
@@ -94,11 +160,11 @@ public struct GlyphRun: Sendable, Equatable {
     /// the text has the space the line broke at.
     mutating func appendSpace(glyph: UInt32) {
         glyphs.append(glyph)
-        xs.append(end)
-        ys.append(0)
+        positions.append(Float(end))
+        if !offsets.isEmpty { offsets.append(0) }
         text += " "
-        clusterBytes.append(1)
-        clusterGlyphs.append(1)
+        packed.append(1)
+        packed.append(1)
     }
 
     /// A line of text for dumps: the face, size and glyph ids.

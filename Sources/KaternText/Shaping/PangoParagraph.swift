@@ -234,8 +234,11 @@ final class PangoParagraph {
             }
             let first = firstGlyph(atOrAfter: from), last = firstGlyph(atOrAfter: to)
             guard first < last else { continue }
-            var ids: [UInt32] = [], xs: [Double] = [], ys: [Double] = []
-            var clusterBytes: [Int] = [], clusterGlyphs: [Int] = []
+            var ids: [UInt32] = [], xs: [Float] = [], ys: [Float] = []
+            var clusters: [UInt32] = []
+            ids.reserveCapacity(last - first)
+            xs.reserveCapacity(last - first)
+            clusters.reserveCapacity(2 * (last - first))
             var text: [UInt8] = []
             var g = first
             while g < last {
@@ -255,8 +258,8 @@ final class PangoParagraph {
                     // Empty glyphs (a soft hyphen inside a line, a control) and unknown ones are not drawn.
                     if glyph != PANGO_GLYPH_EMPTY && glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 {
                         ids.append(glyph)
-                        xs.append(x + Double(geometry.x_offset) / scale)
-                        ys.append(Double(geometry.y_offset) / scale)
+                        xs.append(Float(x + Double(geometry.x_offset) / scale))
+                        ys.append(Float(Double(geometry.y_offset) / scale))
                         shown += 1
                     }
                     x += advance
@@ -271,14 +274,14 @@ final class PangoParagraph {
                     b += 1
                 }
                 if bytesShown > 0 || shown > 0 {
-                    clusterBytes.append(bytesShown)
-                    clusterGlyphs.append(shown)
+                    clusters.append(UInt32(bytesShown))
+                    clusters.append(UInt32(shown))
                 }
                 g = next
             }
             guard !ids.isEmpty || !text.isEmpty else { continue }
-            result.append(GlyphRun(face: info.face, size: size, glyphs: ids, xs: xs, ys: ys, end: x,
-                                   text: String(decoding: text, as: UTF8.self), clusterBytes: clusterBytes, clusterGlyphs: clusterGlyphs))
+            result.append(GlyphRun(face: info.face, size: size, glyphs: ids, positions: xs, offsets: ys, end: x,
+                                   text: String(decoding: text, as: UTF8.self), clusters: clusters))
         }
         if result.isEmpty, let metrics = emptyLineMetrics() { (ascent, descent) = metrics }
         return (result, ascent, descent)
