@@ -71,7 +71,8 @@ struct PhaseClock {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kB = Double(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
-        return String(format: "%.0f MiB", kB / 1024)
+        let rss = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }).flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        return String(format: "%.0f MiB, now %.0f MiB", kB / 1024, rss / 1024)
     }
     func say(_ line: String) {
         guard on else { return }
@@ -162,6 +163,20 @@ public struct Pipeline {
         /// Pages earlier builds of this worker wrote (nil: every page is written anew).
         public var pages: PageCache?
         public var result: Paginator.Result
+
+        /// Lets the booklet's text go (what a build needs of the sources once its pages are
+        /// made is the metadata, the layout and the edition): a long booklet's parsed blocks
+        /// are not held while its PDF is written. (A worker's cache keeps its parsed files.)
+        mutating func releaseContent() {
+            for index in [0, 1] {
+                var booklet = index == 0 ? sources.booklet : sources.base
+                booklet.opening = []
+                booklet.chapters = []
+                booklet.contact = []
+                booklet.colophon = []
+                if index == 0 { sources.booklet = booklet } else { sources.base = booklet }
+            }
+        }
     }
 
     public func prepare(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> Prepared {
@@ -192,11 +207,12 @@ public struct Pipeline {
         let start = Date()
         try Self.checkOutput(request.output, request: request)
         _ = try Self.sourceDateEpoch()
-        let prepared = try prepare(request, reusing: cache)
+        var prepared = try prepare(request, reusing: cache)
         if strict {
             let findings = strictFindings(prepared, request: request)
             if !findings.isEmpty { throw LocatedErrors(findings) }
         }
+        prepared.releaseContent()
         return try render(prepared, request: request, started: start)
     }
 
@@ -231,6 +247,9 @@ public struct Pipeline {
         try Self.makeFolder(of: request.output, request: request)
         let (date, dateWarning) = Self.sourceDate(request, metadata: prepared.sources.booklet.metadata)
         let document = prepared.result.document
+        // The quality report first: what it builds is let go before the structure plan is made.
+        let quality = quality(document, layout: layout)
+        clock.lap("quality")
         let structure = StructurePlan(document, labels: prepared.sources.language.labels)
         clock.lap("structure")
         let times = try PDFRenderer(images: prepared.images, cache: prepared.pages)
@@ -245,7 +264,7 @@ public struct Pipeline {
         }
         return BuildReport(output: request.output, pageCount: prepared.result.document.pages.count,
                            seconds: Date().timeIntervalSince(start), warnings: notes,
-                           quality: quality(prepared.result.document, layout: layout))
+                           quality: quality)
     }
 
     /// What a layout still set, but not as asked: blocks split against the rules, fallbacks.

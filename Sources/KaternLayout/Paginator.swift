@@ -53,11 +53,12 @@ public struct Paginator {
         var overflows: [SourceLocation] = []
         var problems: [LayoutProblem] = []
         for _ in 0..<5 {
+            pages = []  // (the previous pass's pages go before the next pass makes its own)
             var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
             let items = collector.collect(booklet, pageOf: pageOf)
             problems = coverProblems + collector.problems
             var distributor = Distributor(page: layout.page, firstPageNumber: 2)
-            pages = [cover] + distributor.distribute(items)
+            pages = [cover] + distributor.distribute(consume items)
             overflows = distributor.overflows
             let found = Self.anchors(pages)
             if found == pageOf || layout.contents.position == "none" { break }

@@ -96,6 +96,8 @@ struct Collector {
             items.append(.sink(share: 1))
             for block in booklet.colophon { add(block, in: fullMeasure, style: layout.colophon, role: .colophon) }
         }
+        // Handed over, not shared: the distributor lets each item go once it is placed.
+        defer { items = [] }
         return items
     }
 

@@ -31,7 +31,9 @@ struct Distributor {
     private var atTop: Bool { current.items.isEmpty }
     private var room: Length { limit - cursor }
 
-    mutating func distribute(_ items: [FlowItem]) -> [Page] {
+    /// Takes the items over and lets each go once placed (its lines live on in the pages), so
+    /// that a long booklet does not hold its flow and its pages whole at once.
+    mutating func distribute(_ items: consuming [FlowItem]) -> [Page] {
         var index = 0
         var lastSpace = Length.zero  // the space just added, taken back when a float is deferred
         while index < items.count {
@@ -72,6 +74,8 @@ struct Distributor {
                 place(block)
             }
             lastSpace = spaceAdded
+            if case .block = items[index] { items[index] = .space(.zero, collapsible: true) }
+            else if case .box = items[index] { items[index] = .space(.zero, collapsible: true) }
             index += 1
         }
         flushPending()

@@ -168,8 +168,10 @@ public struct ImageRef: Sendable, Equatable {
     }
 }
 
-/// One item of a finished page.
-public enum PageItem: Sendable, Equatable {
+/// One item of a finished page. Each is boxed (`indirect`): a page's array holds references,
+/// and the flow line and the page that place a line share one copy of it (a line item is some
+/// 240 bytes; a long booklet has a hundred thousand).
+public indirect enum PageItem: Sendable, Equatable {
     case line(LineItem)
     case box(BoxItem)
     case image(ImageItem)
