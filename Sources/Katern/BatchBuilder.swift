@@ -44,9 +44,16 @@ public struct BatchBuilder {
         let next = Counter()
         let request = base
         let isStrict = strict
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, targets.count))) { _ in
-            let cache = BuildCache(base: booklet)
+        // The workers share what they shape; the first target is built alone, so that the
+        // text the editions have in common is shaped once, and not by every worker at once.
+        let shared = BatchShared()
+        let first = DispatchSemaphore(value: 0)
+        let workers = min(jobs, max(1, targets.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let cache = BuildCache(base: booklet, shared: shared)
+            if worker != 0 { first.wait(); first.signal() }
             while let index = next.take(below: targets.count) {
+                defer { if index == 0 { first.signal() } }
                 let edition = targets[index]
                 var r = request
                 r.edition = edition

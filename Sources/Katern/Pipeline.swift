@@ -10,6 +10,8 @@ import KaternText
 /// is shaped once). One cache per worker thread; never shared between threads.
 public final class BuildCache {
     public let base: Booklet?
+    /// What the workers of a batch share (nil: this worker's builds only).
+    let shared: BatchShared?
     private var shapers: [String: PangoShaper] = [:]
     /// The faces this worker draws with, loaded once for all its builds.
     public let fonts = FontRegistry()
@@ -18,7 +20,10 @@ public final class BuildCache {
     /// The pages this worker has written, for the next build's equal pages.
     public let pages = PageCache()
 
-    public init(base: Booklet?) { self.base = base }
+    public init(base: Booklet?, shared: BatchShared? = nil) {
+        self.base = base
+        self.shared = shared
+    }
 
     /// Layouts read so far, by the file's identity and the edition's colours: the editions of a
     /// batch and the rebuilds of a watching process read an unchanged layout file once.
@@ -49,7 +54,7 @@ public final class BuildCache {
         let key = [request.fonts, request.hyphenation, booklet.metadata.language, layout.typography.lineBreaking,
                    "\(layout.typography.hyphenLeftMin)/\(layout.typography.hyphenRightMin)", layout.file].joined(separator: "|")
         if let shaper = shapers[key] { return shaper }
-        let shaper = try pipeline.makeShaper(request, booklet: booklet, layout: layout)
+        let shaper = try pipeline.makeShaper(request, booklet: booklet, layout: layout, store: shared?.store(for: key))
         shapers[key] = shaper
         return shaper
     }
@@ -81,6 +86,24 @@ struct PhaseClock {
     func note(_ name: String, _ seconds: TimeInterval) {
         guard on else { return }
         FileHandle.standardError.write(Data(String(format: "  %@: %.1f ms\n", name, seconds * 1000).utf8))
+    }
+}
+
+/// What the workers of a batch share: the paragraphs shaped, one store per set of fonts and
+/// shaping settings (the key a worker's cache files its shaper under).
+public final class BatchShared: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stores: [String: ShapingStore] = [:]
+
+    public init() {}
+
+    func store(for key: String) -> ShapingStore {
+        lock.lock()
+        defer { lock.unlock() }
+        if let store = stores[key] { return store }
+        let store = ShapingStore()
+        stores[key] = store
+        return store
     }
 }
 
@@ -409,7 +432,7 @@ public struct Pipeline {
     /// layout is there), with the language's hyphenation dictionary, Katern's exception list for
     /// the language (`Hyphenation/<lang>.txt`) and the booklet's own exceptions.
     public func makeShaper(_ request: BuildRequest, booklet: Booklet, layout: Layout,
-                           warmup: ShaperWarmup? = nil) throws -> PangoShaper {
+                           warmup: ShaperWarmup? = nil, store: ShapingStore? = nil) throws -> PangoShaper {
         let language = booklet.metadata.language
         FontSet.prepare()
         let fonts = try FontSet(folder: request.fonts, language: language)
@@ -428,7 +451,7 @@ public struct Pipeline {
             hyphenator = h
         }
         return PangoShaper(fonts: fonts, hyphenator: hyphenator, language: language,
-                           breaking: LineBreaking(rawValue: layout.typography.lineBreaking) ?? .totalFit)
+                           breaking: LineBreaking(rawValue: layout.typography.lineBreaking) ?? .totalFit, store: store)
     }
 
     /// The date written into the PDF: `SOURCE_DATE_EPOCH` when set, otherwise the booklet's
@@ -452,12 +475,8 @@ public struct Pipeline {
         if let seconds = try? sourceDateEpoch() {
             return (Date(timeIntervalSince1970: TimeInterval(seconds)), nil)
         }
-        if let date = metadata.date {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
-            if let parsed = formatter.date(from: date) { return (parsed, nil) }
+        if let date = metadata.date, let seconds = CivilDate.seconds(of: date) {
+            return (Date(timeIntervalSince1970: TimeInterval(seconds)), nil)
         }
         var newest = Date(timeIntervalSince1970: 0)
         let manager = FileManager.default

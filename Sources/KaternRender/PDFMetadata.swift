@@ -1,4 +1,5 @@
 import Foundation
+import KaternDocument
 
 /// What the PDF says about itself (Info dictionary).
 public struct PDFMetadata: Sendable, Equatable {
@@ -27,11 +28,7 @@ public struct PDFMetadata: Sendable, Equatable {
 
     /// The date as Cairo wants it: `YYYY-MM-DDThh:mm:ssZ`.
     var cairoDate: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter.string(from: date)
+        CivilDate.iso(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }
 

@@ -128,11 +128,7 @@ public struct BookletLoader {
               (1...12).contains(month), (1...31).contains(day), year >= 1970 else {
             throw value.error("date must be a date written YYYY-MM-DD, such as 2024-05-01, not '\(text)'")
         }
-        var components = DateComponents()
-        components.year = year; components.month = month; components.day = day
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else {
+        guard CivilDate.exists(year: year, month: month, day: day) else {
             throw value.error("date \(text) does not exist; write a real date YYYY-MM-DD")
         }
         return text

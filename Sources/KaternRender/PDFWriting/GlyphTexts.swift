@@ -27,6 +27,10 @@ struct GlyphTexts: Sendable {
     /// inside a cluster of several glyphs gets it when the cluster's text holds it (each letter
     /// of a right-to-left word its own), else the cluster's text.
     init(_ document: PagedDocument, character: (FontFace, UInt32) -> Unicode.Scalar? = { _, _ in nil }) {
+        // Per face, by glyph id: the text so far, and whether the glyph is drawn (most clusters
+        // are a glyph already known with the same text: they cost a comparison, no allocation).
+        var tables: [[[UInt8]?]] = []
+        var drawnBits: [[UInt64]] = []
         var fallback: [[UInt32: [UInt8]]] = []
         for page in document.pages {
             for case .line(let line) in page.items {
@@ -36,31 +40,48 @@ struct GlyphTexts: Sendable {
                         f = faces.count
                         index[run.face] = f
                         faces.append(run.face)
-                        texts.append([:])
-                        drawn.append([])
+                        tables.append([])
+                        drawnBits.append([])
                         fallback.append([:])
+                    }
+                    if let highest = run.glyphs.max() {
+                        let needed = Int(highest) + 1
+                        if tables[f].count < needed { tables[f] += [[UInt8]?](repeating: nil, count: needed - tables[f].count) }
+                        if drawnBits[f].count * 64 < needed { drawnBits[f] += [UInt64](repeating: 0, count: needed / 64 + 1 - drawnBits[f].count) }
                     }
                     var source = run.text
                     source.withUTF8 { utf8 in
                         Self.forEachCluster(of: run, length: utf8.count) { bytes, glyphs in
-                            drawn[f].formUnion(run.glyphs[glyphs])
+                            for g in run.glyphs[glyphs] { drawnBits[f][Int(g) >> 6] |= 1 << UInt64(g & 63) }
                             guard !bytes.isEmpty else { return }
-                            let text = Self.letters(utf8[bytes]) ?? Array(utf8[bytes])
                             let first = run.glyphs[glyphs.lowerBound]
                             if glyphs.count == 1 {
-                                if let known = texts[f][first] {
+                                if let known = tables[f][Int(first)] {
+                                    if known.elementsEqual(utf8[bytes]) { return }
+                                    let text = Self.letters(utf8[bytes]) ?? Array(utf8[bytes])
                                     // The plain form wins over a compatibility form (a space over a no-break space).
-                                    if known != text, Self.compatible(known, text) { texts[f][first] = text }
+                                    if known != text, Self.compatible(known, text) { tables[f][Int(first)] = text }
                                 } else {
-                                    texts[f][first] = text
+                                    tables[f][Int(first)] = Self.letters(utf8[bytes]) ?? Array(utf8[bytes])
                                 }
                             } else {
+                                let text = Self.letters(utf8[bytes]) ?? Array(utf8[bytes])
                                 for g in run.glyphs[glyphs] where fallback[f][g] == nil { fallback[f][g] = text }
                             }
                         }
                     }
                 }
             }
+        }
+        for f in faces.indices {
+            var map: [UInt32: [UInt8]] = [:]
+            for (glyph, text) in tables[f].enumerated() { if let text { map[UInt32(glyph)] = text } }
+            texts.append(map)
+            var glyphs = Set<UInt32>()
+            for (word, bits) in drawnBits[f].enumerated() where bits != 0 {
+                for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { glyphs.insert(UInt32(word * 64 + bit)) }
+            }
+            drawn.append(glyphs)
         }
         var taken = Set<String>()
         for face in faces {

@@ -18,19 +18,21 @@ public final class PangoShaper: TextShaper {
     public let breaking: LineBreaking
     private let language: OpaquePointer?
     private var memo: [Key: ShapedText] = [:]
+    /// Paragraphs shaped by the other shapers of a batch with the same fonts and settings.
+    let store: ShapingStore?
     /// The hyphen's glyphs in each font (shaped once per font).
     private var hyphens: [FontKey: (runs: [GlyphRun], width: Double)] = [:]
     private let fontInfo = FontInfoCache()
     private var next = 0
 
-    private struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         var spans: [TextSpan]
         var font: FontKey
         var leading: Double, width: Double
         var align: String, indent: Double, hyphenate: Bool, uppercase: Bool, wordSpacing: Double
     }
 
-    struct FontKey: Hashable {
+    struct FontKey: Hashable, Sendable {
         var font: FontSpec
         var size: Double
         var tracking: Double
@@ -39,8 +41,9 @@ public final class PangoShaper: TextShaper {
     /// How far a justified line may space out its letters at an adjustment ratio of 1, in ems.
     static let letterStretchEm = 0.005
 
-    public init(fonts: FontSet, hyphenator: Hyphenator?, language: String, breaking: LineBreaking = .totalFit) {
+    public init(fonts: FontSet, hyphenator: Hyphenator?, language: String, breaking: LineBreaking = .totalFit, store: ShapingStore? = nil) {
         self.fonts = fonts
+        self.store = store
         self.hyphenator = hyphenator
         self.breaking = breaking
         self.language = pango_language_from_string(language)
@@ -60,8 +63,13 @@ public final class PangoShaper: TextShaper {
                       align: style.align.rawValue, indent: style.firstLineIndent.points,
                       hyphenate: style.hyphenate, uppercase: style.uppercase, wordSpacing: style.wordSpacing)
         if let done = memo[key] { return done }
+        if let done = store?.shaped(key) {
+            memo[key] = done
+            return done
+        }
         let shaped = FontSet.exclusively { shapeNew(spans, style: style, width: width, fontKey: fontKey) }
         memo[key] = shaped
+        store?.insert(shaped, for: key)
         return shaped
     }
 
@@ -253,5 +261,29 @@ public final class PangoShaper: TextShaper {
             pango_attr_list_insert(list, pango_attr_letter_spacing_new(Int32(style.tracking * style.size.points * Double(PANGO_SCALE))))
         }
         return (text, list, links, faces)
+    }
+}
+
+/// The paragraphs the shapers of one batch have shaped, shared between its worker threads: a
+/// paragraph the editions have in common is shaped once in the whole batch, not once a worker.
+/// Only shapers with the same fonts, language, hyphenation and line breaking may share one
+/// (the batch keeps a store for each such set). Shaped text is a plain value: no Pango object
+/// crosses threads.
+public final class ShapingStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shapedTexts: [PangoShaper.Key: ShapedText] = [:]
+
+    public init() {}
+
+    func shaped(_ key: PangoShaper.Key) -> ShapedText? {
+        lock.lock()
+        defer { lock.unlock() }
+        return shapedTexts[key]
+    }
+
+    func insert(_ shaped: ShapedText, for key: PangoShaper.Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        shapedTexts[key] = shaped
     }
 }
