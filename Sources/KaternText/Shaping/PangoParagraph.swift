@@ -133,16 +133,16 @@ final class PangoParagraph {
     func breakInput(hyphenWidth: Double, wordSpacing: Double = 1) -> LineBreakInput {
         let count = characterCount
         var advances = [Double](repeating: 0, count: count)
-        var characterAt: [Int: Int] = [:]
-        characterAt.reserveCapacity(count)
+        // The character that starts at each byte (-1: inside a character).
+        var characterAt = [Int](repeating: -1, count: (byteOffsets.last ?? 0) + 1)
         for (index, offset) in byteOffsets.enumerated() { characterAt[offset] = index }
-        for run in runs {
+        for (_, _, run) in glyphRuns {
             let item = run.pointee.item!.pointee
             let glyphs = run.pointee.glyphs!.pointee
             for g in 0..<Int(glyphs.num_glyphs) {
                 let byte = Int(item.offset) + Int(glyphs.log_clusters[g])
-                if let character = characterAt[byte] {
-                    advances[character] += Double(glyphs.glyphs[g].geometry.width) / scale
+                if byte >= 0, byte < characterAt.count, characterAt[byte] >= 0 {
+                    advances[characterAt[byte]] += Double(glyphs.glyphs[g].geometry.width) / scale
                 }
             }
         }
