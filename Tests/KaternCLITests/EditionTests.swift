@@ -224,6 +224,28 @@ import Testing
         #expect(manifest.contains("\"status\" : \"failed\"") && manifest.contains("\"sha256\" : "))
     }
 
+    /// A batch shares shaped paragraphs between its workers (the first target is built alone,
+    /// the others take what it shaped) and each worker keeps its pages: every PDF of a batch,
+    /// one worker or two, is byte for byte the PDF a single build of that edition writes.
+    @Test func aBatchWritesTheBytesOfSingleBuilds() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for jobs in ["1", "2"] {
+            let result = try CLI.katern(["build", "--all-editions", "--jobs", jobs, "--output-folder", folder + "/batch" + jobs])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for id in [nil, "noordwest", "rivierenland", "sint-anna"] as [String?] {
+            let name = id.map { "all-\($0).pdf" } ?? "all.pdf"
+            let single = try CLI.katern(["build", "--output", folder + "/" + name] + (id.map { ["--edition", $0] } ?? []))
+            #expect(single.status == 0, "\(single.stderr)")
+            let expected = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            for jobs in ["1", "2"] {
+                let batch = try Data(contentsOf: URL(fileURLWithPath: folder + "/batch" + jobs + "/" + name))
+                #expect(batch == expected, "\(name), \(jobs) at a time: the batch's PDF differs from a single build's")
+            }
+        }
+    }
+
     @Test func theSampleEditionsBuildInParallel() throws {
         let result = try CLI.katern(["build", "--all-editions", "--jobs", "2"])
         #expect(result.status == 0, "\(result.stderr)")
