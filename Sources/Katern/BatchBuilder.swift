@@ -51,7 +51,12 @@ public struct BatchBuilder {
         let workers = min(jobs, max(1, targets.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let cache = BuildCache(base: booklet, shared: shared)
-            if worker != 0 { first.wait(); first.signal() }
+            if worker != 0 {
+                // While the first target is built: this worker's sources, fonts and hyphenation.
+                cache.warm(request)
+                first.wait()
+                first.signal()
+            }
             while let index = next.take(below: targets.count) {
                 defer { if index == 0 { first.signal() } }
                 let edition = targets[index]

@@ -17,12 +17,21 @@ public final class BuildCache {
     public let fonts = FontRegistry()
     /// The sources this worker has parsed and typeset, for the next build's unchanged files.
     public let sources = SourceCache()
-    /// The pages this worker has written, for the next build's equal pages.
-    public let pages = PageCache()
+    /// The pages this worker (and the others of its batch) has written, for the next build's equal pages.
+    public let pages: PageCache
 
     public init(base: Booklet?, shared: BatchShared? = nil) {
         self.base = base
         self.shared = shared
+        pages = shared?.pages ?? PageCache()
+    }
+
+    /// Reads the sources of `request` and makes its shaper (its fonts and hyphenation), so that
+    /// this worker's first build finds them ready; what goes wrong is left for that build to report.
+    public func warm(_ request: BuildRequest) {
+        let pipeline = Pipeline()
+        guard let sources = try? pipeline.load(request, base: base, cache: self) else { return }
+        _ = try? shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: pipeline)
     }
 
     /// Layouts read so far, by the file's identity and the edition's colours: the editions of a
@@ -54,7 +63,8 @@ public final class BuildCache {
         let key = [request.fonts, request.hyphenation, booklet.metadata.language, layout.typography.lineBreaking,
                    "\(layout.typography.hyphenLeftMin)/\(layout.typography.hyphenRightMin)", layout.file].joined(separator: "|")
         if let shaper = shapers[key] { return shaper }
-        let shaper = try pipeline.makeShaper(request, booklet: booklet, layout: layout, store: shared?.store(for: key))
+        let shaper = try pipeline.makeShaper(request, booklet: booklet, layout: layout, store: shared?.store(for: key),
+                                             patterns: shared?.patterns(for: booklet.metadata.language))
         shapers[key] = shaper
         return shaper
     }
@@ -94,8 +104,21 @@ struct PhaseClock {
 public final class BatchShared: @unchecked Sendable {
     private let lock = NSLock()
     private var stores: [String: ShapingStore] = [:]
+    private var loadedPatterns: [String: HyphenationPatterns?] = [:]
+    /// The pages the workers have written (a page drawn by one is taken by the others).
+    let pages = PageCache()
 
     public init() {}
+
+    /// The hyphenation patterns of `language`, loaded once for the batch (nil: none).
+    func patterns(for language: String) -> HyphenationPatterns? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = loadedPatterns[language] { return known }
+        let loaded = HyphenationPatterns(language: language)
+        loadedPatterns[language] = loaded
+        return loaded
+    }
 
     func store(for key: String) -> ShapingStore {
         lock.lock()
@@ -432,7 +455,7 @@ public struct Pipeline {
     /// layout is there), with the language's hyphenation dictionary, Katern's exception list for
     /// the language (`Hyphenation/<lang>.txt`) and the booklet's own exceptions.
     public func makeShaper(_ request: BuildRequest, booklet: Booklet, layout: Layout,
-                           warmup: ShaperWarmup? = nil, store: ShapingStore? = nil) throws -> PangoShaper {
+                           warmup: ShaperWarmup? = nil, store: ShapingStore? = nil, patterns: HyphenationPatterns? = nil) throws -> PangoShaper {
         let language = booklet.metadata.language
         FontSet.prepare()
         let fonts = try FontSet(folder: request.fonts, language: language)
@@ -443,7 +466,7 @@ public struct Pipeline {
             let h = try Hyphenator(language: language, leftMin: layout.typography.hyphenLeftMin,
                                    rightMin: layout.typography.hyphenRightMin,
                                    location: booklet.metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile),
-                                   warmup: warmup)
+                                   warmup: warmup, patterns: patterns)
             let base = String(language.split(separator: "-").first ?? "")
             h.addExceptions(file: "\(request.hyphenation)/\(base).txt")
             h.addExceptions(file: "\(request.hyphenation)/\(language).txt")

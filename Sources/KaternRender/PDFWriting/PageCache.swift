@@ -8,8 +8,9 @@ import KaternText
 /// the cache only when all that its stream depends on is the same: the page, its part of the
 /// structure plan (its pieces and their tags), the sheet, the fonts' resource names, and the text the fonts'
 /// Unicode maps give each glyph on it. Pages with images are always written anew. Holds at most
-/// `limit` pages (then starts again); one cache per worker thread, never shared between threads.
-public final class PageCache {
+/// `limit` pages (then starts again). Shared by the workers of a batch (a lock guards it).
+public final class PageCache: @unchecked Sendable {
+    private let lock = NSLock()
     struct Entry {
         let page: Page
         let tags: StructurePlan.PageTags
@@ -33,7 +34,12 @@ public final class PageCache {
     private var count = 0
     let limit: Int
     /// Pages taken from the cache so far.
-    public private(set) var hits = 0
+    public var hits: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return hitCount
+    }
+    private var hitCount = 0
 
     public init(limit: Int = 1024) { self.limit = limit }
 
@@ -59,7 +65,10 @@ public final class PageCache {
 
     /// The stream written for an equal page before, if it still holds.
     func lookup(_ page: Page, key: Int, tags: StructurePlan.PageTags, tagNames: [String], frame: [Double], texts: GlyphTexts) -> Entry? {
-        guard let candidates = entries[key] else { return nil }
+        lock.lock()
+        let candidates = entries[key]
+        lock.unlock()
+        guard let candidates else { return nil }
         func sameTexts(_ entry: Entry) -> Bool {
             for face in entry.faces {
                 guard let f = texts.index[face.face], texts.names[f] == face.name else { return false }
@@ -72,7 +81,11 @@ public final class PageCache {
             entry.frame == frame && entry.tagNames == tagNames && entry.tags.artifacts == tags.artifacts
                 && entry.tags.pieces.elementsEqual(tags.pieces, by: { $0.parts == $1.parts }) && entry.page == page && sameTexts(entry)
         }
-        if found != nil { hits += 1 }
+        if found != nil {
+            lock.lock()
+            hitCount += 1
+            lock.unlock()
+        }
         return found
     }
 
@@ -83,14 +96,22 @@ public final class PageCache {
         ImagePainter.identity(item.image.path).map { key + "|" + $0 }
     }
 
-    func image(_ identity: String) -> Image? { images[identity] }
+    func image(_ identity: String) -> Image? {
+        lock.lock()
+        defer { lock.unlock() }
+        return images[identity]
+    }
 
     func insert(_ image: Image, for identity: String) {
+        lock.lock()
+        defer { lock.unlock() }
         if images.count >= 64 { images.removeAll() }
         images[identity] = image
     }
 
     func insert(_ entry: Entry, key: Int) {
+        lock.lock()
+        defer { lock.unlock() }
         if count >= limit {
             entries.removeAll()
             count = 0
