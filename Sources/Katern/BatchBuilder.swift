@@ -4,9 +4,11 @@ import KaternLayout
 import KaternText
 
 /// Builds the base booklet and many editions, `jobs` at a time, in one process: each worker
-/// thread keeps its own font map and shaper (so the text the editions share is shaped once per
-/// worker) and the base booklet is parsed once. An edition that fails is reported and the
-/// others are still built.
+/// thread keeps its own font map and shaper, and the workers share what they shaped, the pages
+/// they wrote and the hyphenation patterns (`BatchShared`), so the text the editions share is
+/// shaped once in the batch; the base booklet is parsed once. The first target is built alone
+/// (the others read their sources and make their shapers meanwhile), then the rest in
+/// parallel. An edition that fails is reported and the others are still built.
 public struct BatchBuilder {
     public struct Outcome: Sendable {
         public var edition: String?

@@ -7,7 +7,8 @@ import KaternText
 
 /// What builds of several editions in one worker share: the parsed base booklet, and a shaper
 /// per layout (with its font map, and every paragraph it has shaped: text common to the editions
-/// is shaped once). One cache per worker thread; never shared between threads.
+/// is shaped once). One cache per worker thread, never shared between threads; what the workers
+/// of a batch share goes through `shared` (thread-safe).
 public final class BuildCache {
     public let base: Booklet?
     /// What the workers of a batch share (nil: this worker's builds only).

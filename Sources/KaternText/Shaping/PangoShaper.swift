@@ -9,8 +9,9 @@ import KaternStyle
 /// with the word spaces of justified lines widened: the renderer draws exactly what was
 /// measured, with no Pango. A hyphen at a break is a real "-" glyph (its own run). Pango's
 /// layout is freed as soon as the paragraph is cut into lines.
-/// Identical requests (same spans, style and width) are shaped once. A shaper belongs to one
-/// thread (batch builds give each worker its own); Pango itself runs under `FontSet.exclusively`.
+/// Identical requests (same spans, style and width) are shaped once, and with a `store` once
+/// in a whole batch. A shaper belongs to one thread (batch builds give each worker its own, and
+/// share a store); Pango itself runs under `FontSet.exclusively`.
 public final class PangoShaper: TextShaper {
     public let fonts: FontSet
     let hyphenator: Hyphenator?
