@@ -49,7 +49,7 @@ import Testing
                 let word = vocabulary[random.below(vocabulary.count)]
                 var run = try RenderWithoutShaperTests().run(word + " ", size: size, x: x)
                 // Kerning and letter spacing: each glyph moved by up to 0.3 pt either way.
-                for i in run.xs.indices { run.xs[i] += Double(random.below(61) - 30) / 100 }
+                run.moveGlyphs { _, x in x + Double(random.below(61) - 30) / 100 }
                 expected.append((word, Length.mm(15).points + run.xs[0], n / 12 + 1))
                 x = run.end + Double(random.below(300)) / 100
                 runs.append(run)
@@ -111,8 +111,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let zon = try RenderWithoutShaperTests().run("zon", size: 12, x: 0)
         var word = zon
-        word.clusterBytes = [0, 0, 3]
-        word.clusterGlyphs = [1, 1, 1]
+        word.setClusters(bytes: [0, 0, 3], glyphs: [1, 1, 1])
         let after = try RenderWithoutShaperTests().run(" zee", size: 12, x: zon.end)
         let ligature = try RenderWithoutShaperTests().run("\u{FB01}ets", size: 12, x: after.end + 6)
         let page = Page(number: 1, kind: .content, items: [.line(line([word, after, ligature], y: 30, element: 1))])

@@ -47,9 +47,15 @@ struct GlyphRunTests {
             #expect(run.clusterGlyphs.reduce(0, +) == run.glyphs.count)
             #expect(Array(run.clusters.map(\.bytes)) == run.clusterBytes)
             // Equal runs compare equal however their offsets were given (all zero or none).
-            var copy = run
-            copy.ys = run.ys
+            let copy = GlyphRun(face: run.face, size: run.size, glyphs: run.glyphs, xs: run.xs, ys: run.ys, end: run.end,
+                                text: run.text, clusterBytes: run.clusterBytes, clusterGlyphs: run.clusterGlyphs)
             #expect(copy == run)
+            var moved = run
+            moved.moveGlyphs { g, x in x + Double(g) }
+            for g in run.glyphs.indices { #expect(abs(moved.x(g) - run.x(g) - Double(g)) < 0.001) }
+            var replaced = run
+            replaced.setClusters(bytes: run.clusterBytes.reversed(), glyphs: run.clusterGlyphs.reversed())
+            #expect(replaced.clusterBytes == run.clusterBytes.reversed() && replaced.clusterGlyphs == run.clusterGlyphs.reversed())
         }
     }
 

@@ -21,9 +21,11 @@ public struct FontFace: Sendable, Hashable, CustomStringConvertible {
 /// hyphens), and the clusters map it to the glyphs, for the PDF's text (ToUnicode) and links.
 ///
 /// Stored compactly, as a long booklet holds millions of glyphs: positions in single precision
-/// (a hundred-thousandth of a point on an A5 page, far below what a PDF writes), y offsets only
-/// when a glyph leaves the baseline, the clusters as one packed array. Read them with `x(_:)`,
-/// `y(_:)` and `clusters`; `xs`, `ys`, `clusterBytes` and `clusterGlyphs` give them as arrays.
+/// (within a hundred-thousandth of a point on an A5 page, far below what a reader or a printer
+/// shows; a number written to the PDF to a thousandth may differ in its last digit from one
+/// computed in double precision), y offsets only when a glyph leaves the baseline, the clusters
+/// as one packed array. Read them with `x(_:)`, `y(_:)` and `clusters`; `xs`, `ys`,
+/// `clusterBytes` and `clusterGlyphs` give them as arrays, and `setClusters` replaces them.
 public struct GlyphRun: Sendable, Equatable {
     public var face: FontFace
     /// The font size (an em), in points.
@@ -51,9 +53,7 @@ public struct GlyphRun: Sendable, Equatable {
         self.offsets = ys.allSatisfy { $0 == 0 } ? [] : ys.map { Float($0) }
         self.end = end
         self.text = text
-        self.packed = []
-        self.clusterBytes = clusterBytes
-        self.clusterGlyphs = clusterGlyphs
+        self.packed = Self.pack(clusterBytes, clusterGlyphs)
     }
 
     /// A run from the shaper's arrays as they are stored (`offsets` empty: all on the baseline;
@@ -85,27 +85,26 @@ public struct GlyphRun: Sendable, Equatable {
     }
 
     /// The glyphs' x positions, as an array.
-    public var xs: [Double] {
-        get { positions.map(Double.init) }
-        set { positions = newValue.map { Float($0) } }
-    }
+    public var xs: [Double] { positions.map(Double.init) }
 
     /// The glyphs' y offsets, as an array.
-    public var ys: [Double] {
-        get { offsets.isEmpty ? [Double](repeating: 0, count: glyphs.count) : offsets.map(Double.init) }
-        set { offsets = newValue.allSatisfy { $0 == 0 } ? [] : newValue.map { Float($0) } }
+    public var ys: [Double] { offsets.isEmpty ? [Double](repeating: 0, count: glyphs.count) : offsets.map(Double.init) }
+
+    /// Moves each glyph: `x` gives its new x from its index and its x now.
+    public mutating func moveGlyphs(_ x: (Int, Double) -> Double) {
+        for g in positions.indices { positions[g] = Float(x(g, Double(positions[g]))) }
     }
 
     /// How many UTF-8 bytes of `text` each cluster covers.
-    public var clusterBytes: [Int] {
-        get { clusters.map(\.bytes) }
-        set { packed = Self.pack(newValue, clusterGlyphs.count == newValue.count ? clusterGlyphs : [Int](repeating: 0, count: newValue.count)) }
-    }
+    public var clusterBytes: [Int] { clusters.map(\.bytes) }
 
     /// How many glyphs each cluster covers.
-    public var clusterGlyphs: [Int] {
-        get { clusters.map(\.glyphs) }
-        set { packed = Self.pack(clusterBytes.count == newValue.count ? clusterBytes : [Int](repeating: 0, count: newValue.count), newValue) }
+    public var clusterGlyphs: [Int] { clusters.map(\.glyphs) }
+
+    /// Replaces the clusters: the bytes and the glyphs of each, as many of one as of the other.
+    public mutating func setClusters(bytes: [Int], glyphs: [Int]) {
+        precondition(bytes.count == glyphs.count, "a cluster has bytes and glyphs: as many of one as of the other")
+        packed = Self.pack(bytes, glyphs)
     }
 
     private static func pack(_ bytes: [Int], _ glyphs: [Int]) -> [UInt32] {

@@ -78,7 +78,9 @@ public struct ShapedLink: Sendable, Equatable {
 }
 
 /// A paragraph after inline layout: its lines, each with the glyph runs it draws (so the renderer
-/// draws the very glyphs that were measured; nothing is shaped twice), and an id for tests.
+/// draws the very glyphs that were measured; nothing is shaped twice), and an id for tests
+/// (unique among what one shaper shaped: in a batch, a worker may hold another's, so ids may
+/// repeat in a document; nothing may key on it).
 public struct ShapedText: Sendable, Equatable {
     public var id: Int
     public var lines: [ShapedLine]
