@@ -246,6 +246,25 @@ import Testing
         }
     }
 
+    /// An edition is found by its file, not by listing every edition: two files for another id
+    /// do not stop it (they fail that id, and a batch, with the reason).
+    @Test func anEditionIsFoundByItsFile() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let other = Project.edition.replacingOccurrences(of: "id: x", with: "id: b")
+        try other.write(toFile: project.editions + "/b.yaml", atomically: true, encoding: .utf8)
+        try other.write(toFile: project.editions + "/b.yml", atomically: true, encoding: .utf8)
+        let x = try CLI.katern(["build", "--editions", project.editions, "--edition", "x", "--output", project.output])
+        #expect(x.status == 0, "\(x.stderr)")
+        let b = try CLI.katern(["build", "--editions", project.editions, "--edition", "b", "--output", project.output])
+        #expect(b.status == 1 && b.stderr.contains("duplicate edition id 'b'"), "\(b.stderr)")
+        let missing = try CLI.katern(["build", "--editions", project.editions, "--edition", "y", "--output", project.output])
+        // (An id with no file lists the folder, which reports the two files for 'b' first.)
+        #expect(missing.status == 1 && missing.stderr.contains("error:"), "\(missing.stderr)")
+        let batch = try CLI.katern(["build", "--all-editions", "--editions", project.editions, "--output-folder", project.root + "/out"])
+        #expect(batch.status != 0 && batch.stderr.contains("duplicate edition id 'b'"), "\(batch.stdout)\(batch.stderr)")
+    }
+
     @Test func theSampleEditionsBuildInParallel() throws {
         let result = try CLI.katern(["build", "--all-editions", "--jobs", "2"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -50,6 +50,12 @@ public struct EditionLoader {
     /// The edition with this id. Only its own file is read, so that one broken edition does not
     /// stop the others from building.
     public func load(id: String) throws -> Edition {
+        // Its file, looked up directly: a batch of thousands of editions does not list the folder
+        // for each. Anything else (no such file, two for the id) goes through `scan`'s errors.
+        if !id.isEmpty, !id.hasPrefix("."), !id.contains("/"), folderExists {
+            let files = [".yaml", ".yml"].map { folder + "/" + id + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+            if files.count == 1 { return try load(file: files[0]) }
+        }
         let known = try scan()
         guard let match = known.first(where: { $0.id == id }) else {
             let hint = YAMLValue.closest(to: id, in: known.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
