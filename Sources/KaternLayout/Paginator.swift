@@ -28,12 +28,6 @@ public struct Paginator {
     /// The aspect ratio of an image in the content (from the renderer's image reader).
     public let imageAspect: (String) -> Double?
 
-    /// Whether a pass after the first sets only the table of contents again, when the rest
-    /// comes out as before (off: every pass sets everything; the tests compare the two).
-    public var splicesContents = true
-    /// The most flow items a pass keeps for the next.
-    static let spliceLimit = 20_000
-
     public init(layout: Layout, shaper: TextShaper, imageAspect: @escaping (String) -> Double? = { _ in nil }) {
         self.layout = layout
         self.shaper = shaper
@@ -46,8 +40,6 @@ public struct Paginator {
         public var overflows: [SourceLocation]
         /// Text that could not be set as asked (characters no font has, missing faces, fallbacks).
         public var problems: [LayoutProblem] = []
-        /// Passes that set only the contents again (for tests).
-        public var splicedPasses = 0
     }
 
     /// Lays out a booklet; `imprint` is who the cover names at its foot (default: the publisher).
@@ -60,50 +52,13 @@ public struct Paginator {
         var pages: [Page] = []
         var overflows: [SourceLocation] = []
         var problems: [LayoutProblem] = []
-        // What a pass leaves for the next to set only the contents again: its items, problems,
-        // pages and overflows, where the collector and the distributor stood after the contents.
-        var spliced = 0
-        var previous: (splice: Collector.ContentsSplice, items: [FlowItem], problems: [LayoutProblem], pages: [Page],
-                       overflows: [SourceLocation], checkpoint: Distributor.Checkpoint)?
         for _ in 0..<5 {
             pages = []  // (the previous pass's pages go before the next pass makes its own)
-            if let kept = previous,
-               let again = Collector.recollect(kept.splice, items: kept.items, problems: kept.problems, booklet: booklet, pageOf: pageOf) {
-                previous = nil
-                var distributor = Distributor(page: layout.page, firstPageNumber: 2)
-                let finished = distributor.distribute(again.items, checkpointAt: again.end + 1, stop: true)
-                if let checkpoint = distributor.checkpoint, checkpoint == kept.checkpoint {
-                    // The contents fill as many pages as before and leave the page the same: the
-                    // pages after them are the previous pass's.
-                    pages = [cover] + finished + kept.pages[checkpoint.pages...]
-                    spliced += 1
-                    overflows = distributor.overflows + kept.overflows[checkpoint.overflows...]
-                    problems = coverProblems + again.problems
-                    let found = Self.anchors(pages)
-                    if found == pageOf { break }
-                    pageOf = found
-                    continue
-                }
-            }
             var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
             let items = collector.collect(booklet, pageOf: pageOf)
             problems = coverProblems + collector.problems
             var distributor = Distributor(page: layout.page, firstPageNumber: 2)
-            // A booklet of modest length keeps its flow for the next pass (a long one lets each
-            // item go as it is placed, and sets everything again).
-            // (The distributor's checkpoint is taken after the page break that follows the
-            // contents: the pages before it hold the contents, and only their number counts.)
-            if splicesContents, let splice = collector.contentsSplice, items.count <= Self.spliceLimit,
-               splice.end < items.count, case .newPage = items[splice.end] {
-                let kept = items
-                pages = distributor.distribute(items, checkpointAt: splice.end + 1)
-                if let checkpoint = distributor.checkpoint {
-                    previous = (splice, kept, collector.problems, pages, distributor.overflows, checkpoint)
-                }
-                pages = [cover] + pages
-            } else {
-                pages = [cover] + distributor.distribute(consume items)
-            }
+            pages = [cover] + distributor.distribute(consume items)
             overflows = distributor.overflows
             let found = Self.anchors(pages)
             if found == pageOf || layout.contents.position == "none" { break }
@@ -124,7 +79,7 @@ public struct Paginator {
         // Each problem once (a name on the cover and on the contact page is one problem).
         var seen = Set<LayoutProblem>()
         let unique = (problems + document.itemsOffThePage(bleed: layout.page.bleed)).filter { seen.insert($0).inserted }
-        return Result(document: document, overflows: overflows, problems: unique, splicedPasses: spliced)
+        return Result(document: document, overflows: overflows, problems: unique)
     }
 
     /// The page of each heading's destination.

@@ -77,11 +77,7 @@ struct Collector {
             for block in booklet.opening { add(block, in: fullMeasure) }
             quoteStyle = layout.quote
         }
-        if layout.contents.position == "after-opening" {
-            let before = self
-            addContents(booklet, pageOf: pageOf)
-            contentsSplice = ContentsSplice(before: before, end: items.count, after: state)
-        }
+        if layout.contents.position == "after-opening" { addContents(booklet, pageOf: pageOf) }
         if layout.contact == .afterOpening { addContact(booklet.contact) }
         for chapter in booklet.chapters {
             items.append(.newPage(chapter: chapter.title, rightHand: layout.chapter.start == .rightPage))
@@ -103,52 +99,6 @@ struct Collector {
         // Handed over, not shared: the distributor lets each item go once it is placed.
         defer { items = [] }
         return items
-    }
-
-    /// The collector just before the table of contents, where the items after the contents
-    /// begin, and the collector's state after it: what another pass with other page numbers
-    /// needs to set the contents again and keep the rest (`recollect`).
-    final class ContentsSplice {
-        let before: Collector
-        let end: Int
-        let after: State
-
-        init(before: Collector, end: Int, after: State) {
-            self.before = before
-            self.end = end
-            self.after = after
-        }
-    }
-    private(set) var contentsSplice: ContentsSplice?
-
-    /// All that decides how the blocks after a point are collected (the items aside).
-    struct State: Equatable {
-        var blockCounter: Int
-        var previousWasParagraph: Bool
-        var chapterBar: FlowLine?
-        var quoteStyle: QuoteStyle
-        var context: [StructureNode]
-        var nextNode: Int
-        var lastHeadingTag: Int
-        var problems: [LayoutProblem]
-    }
-
-    var state: State {
-        State(blockCounter: blockCounter, previousWasParagraph: previousWasParagraph, chapterBar: chapterBar, quoteStyle: quoteStyle,
-              context: context, nextNode: nextNode, lastHeadingTag: lastHeadingTag, problems: problems)
-    }
-
-    /// The items of an earlier pass (`items`, with its `problems`), with the contents set again
-    /// for `pageOf`, when the collector leaves the contents in the same state as that pass did
-    /// (then everything after it comes out the same); nil otherwise. Also where the items after
-    /// the contents begin.
-    static func recollect(_ splice: ContentsSplice, items: [FlowItem], problems: [LayoutProblem], booklet: Booklet,
-                          pageOf: [String: Int]) -> (items: [FlowItem], problems: [LayoutProblem], end: Int)? {
-        var collector = splice.before
-        collector.addContents(booklet, pageOf: pageOf)
-        guard collector.state == splice.after, splice.end <= items.count else { return nil }
-        let end = collector.items.count
-        return (collector.items + items[splice.end...], collector.problems + problems[splice.after.problems.count...], end)
     }
 
     /// The headings the table of contents lists: chapters, their sections down to the layout's

@@ -17,28 +17,8 @@ struct Distributor {
     private var cursor: Length
     private var chapter: String?
     /// Floats waiting for the next page, each with the space that follows it.
-    private var pending: [Pending] = []
+    private var pending: [(block: FlowBlock, after: Length)] = []
     private var flushing = false
-
-    struct Pending: Equatable {
-        var block: FlowBlock
-        var after: Length
-    }
-
-    /// Where the distribution stood before an item: the pages finished, and all else that
-    /// decides how the items from there on are placed. Two distributions with equal
-    /// checkpoints before equal items place them on equal pages.
-    struct Checkpoint: Equatable {
-        var pages: Int
-        var current: Page
-        var cursor: Length
-        var chapter: String?
-        var pending: [Pending]
-        var lastSpace: Length
-        var overflows: Int
-    }
-    /// The checkpoint before item `checkpointAt` (set by `distribute` when it passes there).
-    private(set) var checkpoint: Checkpoint?
 
     init(page: PageSpec, firstPageNumber: Int) {
         self.page = page
@@ -53,17 +33,10 @@ struct Distributor {
 
     /// Takes the items over and lets each go once placed (its lines live on in the pages), so
     /// that a long booklet does not hold its flow and its pages whole at once.
-    /// `checkpointAt`: the item before which to note the `checkpoint`; with `stop`, the pages
-    /// finished there are returned and the rest is left.
-    mutating func distribute(_ items: consuming [FlowItem], checkpointAt: Int? = nil, stop: Bool = false) -> [Page] {
+    mutating func distribute(_ items: consuming [FlowItem]) -> [Page] {
         var index = 0
         var lastSpace = Length.zero  // the space just added, taken back when a float is deferred
         while index < items.count {
-            if index == checkpointAt {
-                checkpoint = Checkpoint(pages: pages.count, current: current, cursor: cursor, chapter: chapter, pending: pending,
-                                        lastSpace: lastSpace, overflows: overflows.count)
-                if stop { return pages }
-            }
             var spaceAdded = Length.zero
             switch items[index] {
             case .space(let height, let collapsible):
@@ -92,7 +65,7 @@ struct Distributor {
                     cursor -= lastSpace
                     var after = Length.zero
                     if index + 1 < items.count, case .space(let h, _) = items[index + 1] { after = h; index += 1 }
-                    pending.append(Pending(block: block, after: after))
+                    pending.append((block, after))
                     break
                 }
                 // A new page may open with waiting floats: then check the room again (the block
@@ -104,11 +77,6 @@ struct Distributor {
             if case .block = items[index] { items[index] = .space(.zero, collapsible: true) }
             else if case .box = items[index] { items[index] = .space(.zero, collapsible: true) }
             index += 1
-        }
-        if index == checkpointAt {
-            checkpoint = Checkpoint(pages: pages.count, current: current, cursor: cursor, chapter: chapter, pending: pending,
-                                    lastSpace: lastSpace, overflows: overflows.count)
-            if stop { return pages }
         }
         flushPending()
         if !current.items.isEmpty { pages.append(current) }
@@ -127,7 +95,7 @@ struct Distributor {
         flushing = true
         defer { flushing = false }
         while !pending.isEmpty {
-            let block = pending[0].block, after = pending[0].after
+            let (block, after) = pending[0]
             if block.height > room && !atTop {
                 newPage()
                 continue
