@@ -84,11 +84,13 @@ struct PhaseClock {
 
     /// The process's peak resident memory so far (Linux: VmHWM), for the timing lines.
     static func peakMemory() -> String {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kB = Double(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
-        let rss = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }).flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-        return String(format: "%.0f MiB, now %.0f MiB", kB / 1024, rss / 1024)
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
+        let lines = status.split(separator: "\n")
+        func kB(_ field: String) -> Double? {
+            lines.first { $0.hasPrefix(field) }.flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") }
+        }
+        guard let peak = kB("VmHWM:") else { return "?" }
+        return String(format: "%.0f MiB, now %.0f MiB", peak / 1024, (kB("VmRSS:") ?? 0) / 1024)
     }
     func say(_ line: String) {
         guard on else { return }
@@ -215,14 +217,14 @@ public struct Pipeline {
         /// made is the metadata, the layout and the edition): a long booklet's parsed blocks
         /// are not held while its PDF is written. (A worker's cache keeps its parsed files.)
         mutating func releaseContent() {
-            for index in [0, 1] {
-                var booklet = index == 0 ? sources.booklet : sources.base
+            func empty(_ booklet: inout Booklet) {
                 booklet.opening = []
                 booklet.chapters = []
                 booklet.contact = []
                 booklet.colophon = []
-                if index == 0 { sources.booklet = booklet } else { sources.base = booklet }
             }
+            empty(&sources.booklet)
+            empty(&sources.base)
         }
     }
 
@@ -467,7 +469,7 @@ public struct Pipeline {
             let h = try Hyphenator(language: language, leftMin: layout.typography.hyphenLeftMin,
                                    rightMin: layout.typography.hyphenRightMin,
                                    location: booklet.metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile),
-                                   warmup: warmup, patterns: patterns)
+                                   patterns: patterns ?? (warmup?.language == language ? warmup?.patterns() : nil))
             let base = String(language.split(separator: "-").first ?? "")
             h.addExceptions(file: "\(request.hyphenation)/\(base).txt")
             h.addExceptions(file: "\(request.hyphenation)/\(language).txt")

@@ -26,12 +26,11 @@ public final class Hyphenator {
     public static let dictionaryFolder = "/usr/share/hyphen"
 
     /// Loads the dictionary for a language tag such as `nl-NL` (tries `hyph_nl_NL.dic`, then
-    /// `hyph_nl.dic`), or takes it from `warmup` when that loaded it for the same language.
-    /// `patterns`: the language's patterns when the caller has them loaded already (a batch
-    /// loads them once for all its workers).
+    /// `hyph_nl.dic`), unless the caller has the language's `patterns` loaded already (a
+    /// `ShaperWarmup` on another thread, or a batch for all its workers).
     public init(language: String, leftMin: Int = 2, rightMin: Int = 3, location: SourceLocation,
-                warmup: ShaperWarmup? = nil, patterns given: HyphenationPatterns? = nil) throws {
-        let loaded = given ?? (warmup?.language == language ? warmup?.patterns() : HyphenationPatterns(language: language))
+                patterns given: HyphenationPatterns? = nil) throws {
+        let loaded = given ?? HyphenationPatterns(language: language)
         guard let loaded else {
             let base = String(language.replacingOccurrences(of: "-", with: "_").split(separator: "_").first ?? "")
             throw TextError.dictionary(location, "no hyphenation dictionary for language '\(language)' in \(Self.dictionaryFolder) (install Debian's hyphen-\(base) package)")
