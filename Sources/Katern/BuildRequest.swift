@@ -5,7 +5,7 @@ import KaternLayout
 /// layout file, the fonts, the editions, the hyphenation exceptions, the language resources and
 /// the output path. Every default is resolved from the project folder, never from the working
 /// directory, so that a build gives the same bytes wherever it is started.
-public struct BuildRequest: Sendable, Equatable {
+public struct BuildRequest: Sendable, Hashable {
     /// The project folder: it holds `Booklets/`, `Layouts/`, `Fonts/`, `Editions/`,
     /// `Hyphenation/`, `Languages/` and `Output/`; sources must stay inside it.
     public var project: String

@@ -253,6 +253,12 @@ public struct Pipeline {
     /// With `strict`, any warning or quality finding is an error before anything is written:
     /// the previous PDF stays, and no PDF with findings takes its place.
     public func build(_ request: BuildRequest, reusing cache: BuildCache? = nil, strict: Bool = false) throws -> BuildReport {
+        try buildKeeping(request, reusing: cache, strict: strict).report
+    }
+
+    /// `build`, returning the pages too (with what draws them; the booklet's text is let go), for
+    /// a watching process that shows them.
+    public func buildKeeping(_ request: BuildRequest, reusing cache: BuildCache? = nil, strict: Bool = false) throws -> (report: BuildReport, prepared: Prepared) {
         let start = Date()
         try Self.checkOutput(request.output, request: request)
         _ = try Self.sourceDateEpoch()
@@ -262,7 +268,7 @@ public struct Pipeline {
             if !findings.isEmpty { throw LocatedErrors(findings) }
         }
         prepared.releaseContent()
-        return try render(prepared, request: request, started: start)
+        return (try render(prepared, request: request, started: start), prepared)
     }
 
     /// What `--strict` fails on, found without drawing: every warning and quality finding.

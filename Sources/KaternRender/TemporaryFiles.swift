@@ -10,6 +10,15 @@ public enum TemporaryFiles {
     nonisolated(unsafe) private static var live: Set<String> = []
     nonisolated(unsafe) private static var counter = 0
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    /// A long-running command (`watch`, `serve`) that a signal stops as asked: called once the
+    /// temporary files are removed, it says goodbye and returns the exit status.
+    nonisolated(unsafe) private static var onInterrupt: (@Sendable (Int32) -> Int32)?
+
+    public static func setInterruptHandler(_ handler: @escaping @Sendable (Int32) -> Int32) {
+        lock.lock()
+        onInterrupt = handler
+        lock.unlock()
+    }
 
     static let prefix = ".katern."
 
@@ -68,7 +77,9 @@ public enum TemporaryFiles {
                 lock.lock()
                 for path in live { unlink(path) }
                 live.removeAll()
+                let stop = onInterrupt
                 lock.unlock()
+                if let stop { exit(stop(number)) }
                 exit(128 + number)
             }
             source.resume()

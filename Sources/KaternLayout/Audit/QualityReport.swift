@@ -113,6 +113,15 @@ public struct QualityReport: Sendable, Equatable, Codable {
             + (s.otherPagination > 0 ? ", \(s.otherPagination) other pagination findings" : "")
     }
 
+    /// The summary in a few words, for a line per rebuild: "no findings", or how many of each kind.
+    public var shortSummary: String {
+        guard !findings.isEmpty else { return "quality: no findings" }
+        var counts: [String: Int] = [:]
+        for finding in findings { counts[finding.kind, default: 0] += 1 }
+        let kinds = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
+        return "quality: \(findings.count) finding\(findings.count == 1 ? "" : "s") (\(kinds.joined(separator: ", ")))"
+    }
+
     /// The report as text, a line per finding grouped by page, then the summary.
     public var text: String {
         findings.map(\.description).joined(separator: "\n") + (findings.isEmpty ? "" : "\n") + summaryLine + "\n"
