@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
     ],
     targets: [
         // C libraries, found through pkg-config (Debian packages named in `providers`).
@@ -37,9 +40,14 @@ let package = Package(
         .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf", "CZlib", "CHarfBuzz",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
+        // The preview server of `katern serve` (Hummingbird): pages as PNG, live reload.
+        .target(name: "KaternPreview", dependencies: ["Katern", "KaternLayout", "KaternRender", "KaternDocument",
+                                                      .product(name: "Hummingbird", package: "hummingbird"),
+                                                      .product(name: "Logging", package: "swift-log"),
+                                                      .product(name: "NIOCore", package: "swift-nio")]),
         .executableTarget(
             name: "katern",
-            dependencies: ["Katern", "KaternDocument", "KaternStyle", "KaternLayout", "KaternRender",
+            dependencies: ["Katern", "KaternPreview", "KaternDocument", "KaternStyle", "KaternLayout", "KaternRender",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Crypto", package: "swift-crypto")]),
 

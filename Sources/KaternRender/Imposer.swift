@@ -100,23 +100,51 @@ public struct PreviewRenderer {
 
     /// Writes one PNG per page at `resolution` pixels per inch; returns the paths.
     public func pages(_ document: PagedDocument, numbers: [Int], resolution: Double, prefix: String) throws -> [String] {
-        let scale = resolution / 72
         var paths: [String] = []
         for page in document.pages where numbers.contains(page.number) {
-            let w = Int32((document.pageWidth.points * scale).rounded()), h = Int32((document.pageHeight.points * scale).rounded())
-            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
+            let surface = try draw(page, of: document, resolution: resolution)
             defer { cairo_surface_destroy(surface) }
-            let cairo = cairo_create(surface)!
-            cairo_set_source_rgb(cairo, 1, 1, 1)
-            cairo_paint(cairo)
-            cairo_scale(cairo, scale, scale)
-            try PageDrawer(fonts: fonts, images: images).draw(page, on: cairo)
-            cairo_destroy(cairo)
             let path = String(format: "%@-p%02d.png", prefix, page.number)
             try write(surface, to: path)
             paths.append(path)
         }
         return paths
+    }
+
+    /// One page as PNG bytes, at `resolution` pixels per inch (for a preview server).
+    public func png(_ page: Page, of document: PagedDocument, resolution: Double) throws -> [UInt8] {
+        let surface = try draw(page, of: document, resolution: resolution)
+        defer { cairo_surface_destroy(surface) }
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cannotWrite(SourceLocation(file: "page \(page.number)"), "cannot encode the preview")
+        }
+        return sink.bytes
+    }
+
+    /// A page drawn on a white image surface (the caller destroys it).
+    private func draw(_ page: Page, of document: PagedDocument, resolution: Double) throws -> OpaquePointer {
+        let scale = resolution / 72
+        let w = Int32((document.pageWidth.points * scale).rounded()), h = Int32((document.pageHeight.points * scale).rounded())
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
+        let cairo = cairo_create(surface)!
+        defer { cairo_destroy(cairo) }
+        cairo_set_source_rgb(cairo, 1, 1, 1)
+        cairo_paint(cairo)
+        cairo_scale(cairo, scale, scale)
+        do {
+            try PageDrawer(fonts: fonts, images: images).draw(page, on: cairo)
+        } catch {
+            cairo_surface_destroy(surface)
+            throw error
+        }
+        return surface
     }
 
     /// All pages as spreads (the cover alone, then left and right pages side by side), in a grid.

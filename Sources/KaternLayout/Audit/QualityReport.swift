@@ -13,9 +13,42 @@ public struct QualityReport: Sendable, Equatable, Codable {
         public var file: String
         public var line: Int?
         public var detail: String
+        /// Where on the page the finding is (points from the page's top-left corner): the line,
+        /// or the lines of the block, it is about; a preview outlines it.
+        public var box: Box? = nil
 
         public var description: String {
             "\(file)\(line.map { ":\($0)" } ?? ""): page \(page): \(kind): \(detail)"
+        }
+    }
+
+    /// A rectangle on a page, in points from its top-left corner.
+    public struct Box: Sendable, Equatable, Codable {
+        public var x: Double
+        public var y: Double
+        public var width: Double
+        public var height: Double
+
+        init(_ line: LineItem) {
+            x = line.origin.x.points
+            y = line.origin.y.points - line.ascent.points
+            width = line.width.points
+            height = line.ascent.points + line.descent.points
+        }
+
+        /// The smallest box around all of `lines` (nil for none).
+        init?(around lines: [LineItem]) {
+            guard let first = lines.first else { return nil }
+            var box = Box(first)
+            for line in lines.dropFirst() {
+                let other = Box(line)
+                let right = max(box.x + box.width, other.x + other.width), bottom = max(box.y + box.height, other.y + other.height)
+                box.x = min(box.x, other.x)
+                box.y = min(box.y, other.y)
+                box.width = right - box.x
+                box.height = bottom - box.y
+            }
+            self = box
         }
     }
 
@@ -45,17 +78,19 @@ public struct QualityReport: Sendable, Equatable, Codable {
         var findings: [Finding] = []
         var summary = Summary()
         summary.pages = document.pages.count
-        func add(_ kind: String, _ page: Int, _ source: SourceLocation, _ detail: String) {
-            findings.append(Finding(kind: kind, page: page, file: source.file, line: source.line, detail: detail))
+        func add(_ kind: String, _ page: Int, _ source: SourceLocation, _ detail: String, _ lines: [LineItem]) {
+            findings.append(Finding(kind: kind, page: page, file: source.file, line: source.line, detail: detail, box: Box(around: lines)))
         }
         var run: [LineItem] = []
+        var runPages: [Int] = []
         var runPage = 0
         func closeRun() {
             if run.count > 2 {
                 summary.hyphenRuns += 1
-                add("hyphen run", runPage, run[0].source, "\(run.count) hyphenated lines in a row, from '\(run[0].text)'")
+                add("hyphen run", runPage, run[0].source, "\(run.count) hyphenated lines in a row, from '\(run[0].text)'", zip(run, runPages).filter { $0.1 == runPage }.map(\.0))
             }
             run = []
+            runPages = []
         }
         var previousBlock = -1
         for page in document.pages {
@@ -68,29 +103,32 @@ public struct QualityReport: Sendable, Equatable, Codable {
                     summary.hyphenatedLines += 1
                     if run.isEmpty { runPage = page.number }
                     run.append(line)
+                    runPages.append(page.number)
                 } else {
                     closeRun()
                 }
                 if fill.overfull {
                     summary.overfull += 1
-                    add("overfull", page.number, line.source, String(format: "%.1f pt too wide: '%@'", fill.width.points - fill.available.points, line.text))
+                    add("overfull", page.number, line.source, String(format: "%.1f pt too wide: '%@'", fill.width.points - fill.available.points, line.text), [line])
                 }
                 if fill.justified, let space = fill.wordSpace {
                     summary.justifiedLines += 1
                     summary.maxWordSpace = max(summary.maxWordSpace, space)
                     if space > looseWordSpace {
                         summary.loose += 1
-                        add("loose", page.number, line.source, String(format: "word space %.2f em: '%@'", space, line.text))
+                        add("loose", page.number, line.source, String(format: "word space %.2f em: '%@'", space, line.text), [line])
                     }
                 }
             }
             if let last = lines.last, last.fill?.endsWithHyphen == true, page.number != document.pages.last?.number {
                 summary.hyphenAtPageEnd += 1
-                add("hyphen at page end", page.number, last.source, "'\(last.text)'")
+                add("hyphen at page end", page.number, last.source, "'\(last.text)'", [last])
             }
         }
         closeRun()
-        for finding in audit.findings(in: document) {
+        let audited = audit.findings(in: document)
+        let pageByNumber = audited.isEmpty ? [:] : Dictionary(document.pages.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        for finding in audited {
             switch finding.kind {
             case .widow: summary.widows += 1
             case .orphan: summary.orphans += 1
@@ -98,7 +136,9 @@ public struct QualityReport: Sendable, Equatable, Codable {
             case .quotePushed: summary.quotesPushed += 1
             default: summary.otherPagination += 1
             }
-            add(finding.kind.rawValue, finding.page, finding.source, "")
+            // The block's lines on the finding's page.
+            let lines = pageByNumber[finding.page]?.contentLines.filter { $0.source == finding.source } ?? []
+            add(finding.kind.rawValue, finding.page, finding.source, "", lines)
         }
         self.findings = findings.sorted { ($0.page, $0.file, $0.line ?? 0) < ($1.page, $1.file, $1.line ?? 0) }
         self.summary = summary
