@@ -34,7 +34,7 @@ public struct BuildRequest: Sendable, Hashable {
                 output: String? = nil, edition: String? = nil, editions: String? = nil, print: Bool = false) {
         func inProject(_ path: String) -> String { project == "." ? path : (project as NSString).appendingPathComponent(path) }
         self.project = project
-        self.booklet = booklet ?? inProject(Self.defaultBooklet)
+        self.booklet = booklet ?? Self.defaultBooklet(in: project)
         self.layout = layout ?? inProject(Self.defaultLayout)
         self.fonts = fonts ?? inProject(Self.defaultFonts)
         self.editions = editions ?? inProject(Self.defaultEditions)
@@ -44,6 +44,18 @@ public struct BuildRequest: Sendable, Hashable {
         self.print = print
         self.output = ""
         self.output = output ?? (outputFolder as NSString).appendingPathComponent(outputName())
+    }
+
+    /// The booklet a project builds when none is named: `Booklets/all`, or else the only folder
+    /// in `Booklets/` that holds an index.md (as `katern init` makes it).
+    public static func defaultBooklet(in project: String) -> String {
+        let booklets = project == "." ? "Booklets" : (project as NSString).appendingPathComponent("Booklets")
+        let standard = project == "." ? defaultBooklet : (project as NSString).appendingPathComponent(defaultBooklet)
+        guard !FileManager.default.fileExists(atPath: standard) else { return standard }
+        let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: booklets)) ?? []).filter {
+            !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: "\(booklets)/\($0)/index.md")
+        }
+        return candidates.count == 1 ? (booklets as NSString).appendingPathComponent(candidates[0]) : standard
     }
 
     /// The project's output folder, where PDFs go unless named otherwise.

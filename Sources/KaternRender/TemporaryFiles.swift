@@ -1,4 +1,5 @@
 import Foundation
+import KaternDocument
 
 /// Katern's temporary files: every output is written beside its target under a name of its own
 /// (`.katern.<pid>.<n>.<name>.tmp`), checked, and renamed into place, so the file at the target
@@ -52,6 +53,21 @@ public enum TemporaryFiles {
         if ok { live.remove(path) }
         lock.unlock()
         return ok
+    }
+
+    /// Writes `data` to `target` through a temporary file beside it: the target is the old file
+    /// or the new one, never a part of one.
+    public static func write(_ data: Data, to target: String) throws {
+        let temporary = make(beside: target)
+        defer { remove(temporary) }
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "cannot write the file (\(error.localizedDescription))")
+        }
+        guard commit(temporary, to: target) else {
+            throw RenderError.cannotWrite(SourceLocation(file: target), "cannot put the file in place (\(String(cString: strerror(errno))))")
+        }
     }
 
     /// Removes the temporary files that killed runs left in `folder` (theirs is a pid that no

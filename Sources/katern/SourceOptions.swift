@@ -9,7 +9,7 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The project folder, which holds Booklets/, Layouts/, Fonts/, Editions/, Hyphenation/, Languages/ and Output/ (default: the current folder).", valueName: "folder"))
     var project: String = "."
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The booklet folder, with index.md and the chapter files (default: <project>/Booklets/all).", valueName: "folder"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The booklet folder, with index.md and the chapter files (default: <project>/Booklets/all, or the only booklet in <project>/Booklets).", valueName: "folder"))
     var booklet: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The layout file (default: <project>/Layouts/a5.yaml).", valueName: "file"))

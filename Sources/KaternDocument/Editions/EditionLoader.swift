@@ -18,7 +18,17 @@ public struct EditionLoader {
         self.files = ProjectFiles.root(for: URL(fileURLWithPath: folder).deletingLastPathComponent().path, project: projectFolder)
     }
 
-    static let keys = ["id", "name", "department", "logo", "colors", "contacts", "variables", "flags", "sections"]
+    static let keys = EditionSchema.keys.map(\.name)
+
+    /// The keys of a mapping of the schema, by its path of names.
+    static func keys(of setting: [Setting], _ path: String...) -> [String] {
+        var settings = setting
+        for name in path {
+            guard case .mapping(let children)? = settings.first(where: { $0.name == name })?.kind else { return [] }
+            settings = children
+        }
+        return settings.map(\.name)
+    }
 
     /// Whether the editions folder exists.
     public var folderExists: Bool {
@@ -137,24 +147,21 @@ public struct EditionLoader {
         return edition
     }
 
-    static func isHexColor(_ text: String) -> Bool {
-        let digits = text.dropFirst()
-        return text.hasPrefix("#") && (digits.count == 6 || digits.count == 3) && digits.allSatisfy(\.isHexDigit)
-    }
+    static func isHexColor(_ text: String) -> Bool { SettingsCheck.isHexColor(text) }
 
     private func contacts(_ value: YAMLValue?) throws -> Edition.Contacts {
         guard let value else { return Edition.Contacts() }
-        let map = try value.mapping("contacts", allowed: ["phone", "email", "web", "address", "department", "nurse"])
+        let map = try value.mapping("contacts", allowed: EditionSchema.contacts.map(\.name))
         var contacts = Edition.Contacts(
             phone: try map["phone"]?.words("phone"), email: try map["email"]?.words("email"),
             web: try map["web"]?.words("web"), address: try map["address"]?.words("address"))
         if let d = map["department"] {
-            let dm = try d.mapping("the department", allowed: ["name", "phone", "hours"])
+            let dm = try d.mapping("the department", allowed: Self.keys(of: EditionSchema.contacts, "department"))
             contacts.department = Edition.Department(name: try dm.required("name").words("name"),
                                                      phone: try dm["phone"]?.words("phone"), hours: try dm["hours"]?.words("hours"))
         }
         if let n = map["nurse"] {
-            let nm = try n.mapping("the nurse specialist", allowed: ["name", "role", "phone", "email"])
+            let nm = try n.mapping("the nurse specialist", allowed: Self.keys(of: EditionSchema.contacts, "nurse"))
             contacts.nurse = Edition.Person(name: try nm.required("name").words("name"), role: try nm["role"]?.words("role"),
                                             phone: try nm["phone"]?.words("phone"), email: try nm["email"]?.words("email"))
         }
@@ -164,7 +171,7 @@ public struct EditionLoader {
     }
 
     private func operation(_ value: YAMLValue) throws -> SectionOperation {
-        let map = try value.mapping("a section operation", allowed: ["after", "insert", "replace", "with", "omit"])
+        let map = try value.mapping("a section operation", allowed: EditionSchema.section.map(\.name))
         // One operation an item: a forgotten '- ' must not let one of two pass unseen.
         let keys = Set(map.keys)
         guard [["after", "insert"], ["replace", "with"], ["omit"]].contains(where: { Set($0) == keys }) else {

@@ -5,8 +5,7 @@ import Foundation
 /// chapter file. Every problem is a `DocumentError` with the file and, where there is one, the line.
 public struct BookletLoader {
     public static let indexFile = "index.md"
-    static let metadataKeys = ["title", "kind", "language", "publisher", "subject", "keywords", "date", "variables", "chapters",
-                               "contact", "colophon", "hyphenation"]
+    static let metadataKeys = FrontMatterSchema.keys.map(\.name)
 
     public let folder: String
     /// Where the booklet's files must stay (after following links): the project folder, or the

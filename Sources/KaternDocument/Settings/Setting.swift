@@ -35,6 +35,8 @@ public struct Setting: Sendable {
         case choice([String])
         /// A colour: a name from the layout's `colors`, or `#rrggbb`.
         case color
+        /// A colour written `#rrggbb` (or `#rgb`): an edition's colours, which have no names to refer to.
+        case hexColor
         /// A font family in `Fonts/`.
         case font
         /// A list of at most `maxCount` values of one kind.
@@ -49,6 +51,9 @@ public struct Setting: Sendable {
         case path
         /// Text a reader checks itself (a language tag, an address).
         case string
+        /// Text, or a mapping of names to text or further such mappings (template variables,
+        /// used with dots: `{{ hospital.phone }}`).
+        case tree
     }
 
     /// The keys of a mapping's settings, for error messages.

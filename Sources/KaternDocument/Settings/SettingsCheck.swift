@@ -47,6 +47,18 @@ public enum SettingsCheck {
         case .color, .font, .string, .path:
             let text = try value.text(what)
             guard !text.isEmpty, text.count <= 200 else { throw value.error("\(what) must be 1 to 200 characters long") }
+        case .hexColor:
+            let text = try value.string(what)
+            guard isHexColor(text) else { throw value.error("\(what) must be a colour written '#rrggbb', such as '#1d6b45', not '\(text)'") }
+        case .tree:
+            if case .mapping(let mapping) = value.node {
+                for (key, node) in mapping {
+                    let name = try YAMLValue(node: key, file: value.file, lineOffset: value.lineOffset).string("a name in \(what)")
+                    try check(YAMLValue(node: node, file: value.file, lineOffset: value.lineOffset), kind: .tree, what: "\(what).\(name)")
+                }
+            } else {
+                _ = try value.text(what)
+            }
         case .date:
             _ = try value.string(what)
         case .list(let element, let maxCount):
@@ -63,5 +75,11 @@ public enum SettingsCheck {
                 try check(YAMLValue(node: node, file: value.file, lineOffset: value.lineOffset), kind: element, what: "\(what) '\(name)'")
             }
         }
+    }
+
+    /// `#rrggbb` or `#rgb`.
+    public static func isHexColor(_ text: String) -> Bool {
+        let digits = text.dropFirst()
+        return text.hasPrefix("#") && (digits.count == 6 || digits.count == 3) && digits.allSatisfy(\.isHexDigit)
     }
 }

@@ -39,6 +39,8 @@ public enum SettingsTable {
         case .text(let maxLength): return "text, 1 to \(maxLength) characters"
         case .choice(let options): return options.map { "`\($0)`" }.joined(separator: ", ")
         case .color: return "a colour name or `#rrggbb`"
+        case .hexColor: return "a colour, `#rrggbb`"
+        case .tree: return "text, or names with text (nested)"
         case .font: return "a font family in Fonts/"
         case .list(let element, let maxCount): return "a list of at most \(maxCount): \(describe(element))"
         case .mapping(let children):
