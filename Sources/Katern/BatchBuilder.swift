@@ -75,12 +75,8 @@ public struct BatchBuilder {
                     outcome.messages = report.warnings
                     outcome.strictFindings = report.strictFindings
                     outcome.failed = false
-                } catch let error as LocatedError {
-                    outcome.messages = [error.description]
-                } catch let errors as LocatedErrors {
-                    outcome.messages = errors.errors.map(\.description)
                 } catch {
-                    outcome.messages = ["\(r.output): error: \(error)"]
+                    outcome.messages = Pipeline.messages(of: error, building: r.output)
                 }
                 outcome.milliseconds = Int(Date().timeIntervalSince(start) * 1000)
                 progress(results.store(outcome, at: index), outcome)

@@ -286,6 +286,16 @@ public struct Pipeline {
         return found
     }
 
+    /// A failed build's error as the lines to print, `file:line: error: message` (several when
+    /// the build found several independent ones).
+    public static func messages(of error: Error, building output: String) -> [String] {
+        switch error {
+        case let error as LocatedError: return [error.description]
+        case let errors as LocatedErrors: return errors.errors.map(\.description)
+        default: return ["\(output): error: \(error)"]
+        }
+    }
+
     /// `file:line:column` back into a location.
     static func location(_ text: String) -> SourceLocation {
         var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

@@ -49,11 +49,13 @@ struct Watch: ParsableCommand {
         var changes: [String] = []
         while true {
             let requests = try targets()
+            // Watched before the build reads them: a save during the build is the next change.
+            watcher.ignored = live.outputs.union(requests.map(\.output))
+            watcher.watch(live.roots(for: requests))
             let started = Date()
             let snapshots = requests.map { live.build($0) }
-            report(snapshots, milliseconds: Int(Date().timeIntervalSince(started) * 1000), changes: changes)
-            watcher.ignored = live.outputs
             watcher.watch(live.roots)
+            report(snapshots, milliseconds: Int(Date().timeIntervalSince(started) * 1000), changes: changes)
             changes = watcher.next()
             live.changed(changes)
         }

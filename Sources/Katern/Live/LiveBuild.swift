@@ -51,12 +51,8 @@ public final class LiveBuild {
             for page in prepared.result.document.pages {
                 for image in page.images { imageFolders.insert((image.image.path as NSString).deletingLastPathComponent) }
             }
-        } catch let error as LocatedError {
-            snapshot.errors = [error.description]
-        } catch let errors as LocatedErrors {
-            snapshot.errors = errors.errors.map(\.description)
         } catch {
-            snapshot.errors = ["\(request.output): error: \(error)"]
+            snapshot.errors = Pipeline.messages(of: error, building: request.output)
         }
         snapshot.milliseconds = Int((Date().timeIntervalSince(start) * 1000).rounded())
         snapshots[request] = snapshot
@@ -69,9 +65,12 @@ public final class LiveBuild {
     /// Everything the builds so far read: the booklet's folder, the layouts' folders, the
     /// editions, the fonts, the hyphenation exceptions, the language resources and the folders of
     /// the images the pages placed.
-    public var roots: FileWatcher.Roots {
+    public var roots: FileWatcher.Roots { roots(for: Array(snapshots.keys)) }
+
+    /// What builds of `requests` read (as `roots`), known before they are built.
+    public func roots(for requests: [BuildRequest]) -> FileWatcher.Roots {
         var roots = FileWatcher.Roots()
-        for request in snapshots.keys {
+        for request in requests {
             roots.folders.formUnion([request.booklet, request.editions, request.fonts, request.hyphenation, request.languages])
             roots.files.insert(request.layout)
         }
