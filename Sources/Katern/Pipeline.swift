@@ -60,10 +60,22 @@ public final class BuildCache {
         return layout
     }
 
+    /// Whether any style of the layout hyphenates (the shaper then has a hyphenator).
+    static func needsHyphenation(_ layout: Layout) -> Bool {
+        ([layout.body, layout.colophon, layout.quote.text] + layout.headings).contains(where: \.hyphenate)
+    }
+
     func shaper(_ request: BuildRequest, booklet: Booklet, layout: Layout, pipeline: Pipeline) throws -> PangoShaper {
+        // Everything the shaper is made of: a rebuild after the booklet's own exceptions or the
+        // layout's hyphenation changed gets a new one (and the same result as a fresh build).
         let key = [request.fonts, request.hyphenation, booklet.metadata.language, layout.typography.lineBreaking,
-                   "\(layout.typography.hyphenLeftMin)/\(layout.typography.hyphenRightMin)", layout.file].joined(separator: "|")
-        if let shaper = shapers[key] { return shaper }
+                   "\(layout.typography.hyphenLeftMin)/\(layout.typography.hyphenRightMin)", layout.file,
+                   "\(Self.needsHyphenation(layout))", booklet.metadata.hyphenation.joined(separator: " ")].joined(separator: "|")
+        if let shaper = shapers[key] {
+            // The layout's fonts may have changed since (a watching process): checked as a new shaper would.
+            try shaper.fonts.check(layout.fonts)
+            return shaper
+        }
         let shaper = try pipeline.makeShaper(request, booklet: booklet, layout: layout, store: shared?.store(for: key),
                                              patterns: shared?.patterns(for: booklet.metadata.language))
         shapers[key] = shaper
@@ -479,9 +491,8 @@ public struct Pipeline {
         FontSet.prepare()
         let fonts = try FontSet(folder: request.fonts, language: language)
         try fonts.check(layout.fonts)
-        let needsHyphenation = ([layout.body, layout.colophon, layout.quote.text] + layout.headings).contains(where: \.hyphenate)
         var hyphenator: Hyphenator?
-        if needsHyphenation {
+        if BuildCache.needsHyphenation(layout) {
             let h = try Hyphenator(language: language, leftMin: layout.typography.hyphenLeftMin,
                                    rightMin: layout.typography.hyphenRightMin,
                                    location: booklet.metadata.languageLocation ?? SourceLocation(file: request.booklet + "/" + BookletLoader.indexFile),

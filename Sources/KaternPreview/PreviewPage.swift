@@ -208,7 +208,8 @@ enum PreviewPage {
           fillSelect($("layout"), state.layouts, state.layout, null);
           if (state.pages.length) layoutSpreads(state.pages);
           showFindings(state.findings);
-          $("quality").textContent = state.quality || "";
+          const quality = (state.quality || "").replace(/^quality: /, "");
+          $("quality").textContent = quality.charAt(0).toUpperCase() + quality.slice(1);
           const errors = $("errors");
           errors.hidden = state.errors.length === 0;
           errors.textContent = state.errors.join("\\n");
@@ -217,6 +218,7 @@ enum PreviewPage {
           const time = new Date(state.built).toLocaleTimeString();
           $("status").textContent = (state.errors.length ? "Build failed " : "Built ") + time + " in " + state.milliseconds + " ms · " + state.pages.length + " pages";
           document.body.dataset.version = state.version;
+          document.body.dataset.pages = state.pages.length;
         }
 
         function choose() {

@@ -33,7 +33,7 @@ public struct PreviewServer: Sendable {
     public func run(started: @escaping @Sendable (String) -> Void) async throws {
         let router = Router()
         let session = session
-        router.middlewares.add(SecurityHeaders())
+        router.middlewares.add(SecurityHeaders(host: host))
         router.get("/") { _, _ in Self.text(PreviewPage.html, type: "text/html; charset=utf-8") }
         router.get("/app.js") { _, _ in Self.text(PreviewPage.script, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in Self.text(PreviewPage.style, type: "text/css; charset=utf-8") }
@@ -55,9 +55,9 @@ public struct PreviewServer: Sendable {
                 return try Self.json(pages[number - 1].lines.map(PageText.init))
             }
             let dpi = request.uri.queryParameters.get("dpi").map { Double($0) } ?? 96
-            guard let dpi, dpi >= 24, dpi <= 600 else { return Self.badRequest("dpi is a number from 24 to 600") }
+            guard let dpi, dpi >= 24, dpi <= Self.maxDPI else { return Self.badRequest("dpi is a number from 24 to \(Int(Self.maxDPI))") }
             guard let target = Self.target(request, session) else { return Self.notFound("no such edition or layout") }
-            guard let png = await session.png(target, page: number, resolution: dpi) else { return Self.notFound("no such page") }
+            guard let png = await session.png(target, page: number, resolution: dpi.rounded()) else { return Self.notFound("no such page") }
             var response = Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: png)))
             response.headers[.contentType] = "image/png"
             // The URL names the page's revision: the same URL is always the same image.
@@ -76,11 +76,16 @@ public struct PreviewServer: Sendable {
             return response
         }
         router.get("/events") { _, _ in
-            let (_, stream) = session.subscribe()
+            guard let stream = session.subscribe() else {
+                var busy = Self.text("too many pages are open; close some\n", type: "text/plain; charset=utf-8")
+                busy.status = .serviceUnavailable
+                return busy
+            }
             var response = Response(status: .ok, body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
                 for await event in stream {
-                    try await writer.write(ByteBuffer(string: "data: \(event)\n\n"))
+                    // A ping is a comment: the page ignores it, a closed connection fails on it.
+                    try await writer.write(ByteBuffer(string: event == "ping" ? ": ping\n\n" : "data: \(event)\n\n"))
                 }
                 try await writer.finish(nil)
             })
@@ -102,6 +107,10 @@ public struct PreviewServer: Sendable {
             logger: logger)
         try await app.runService(gracefulShutdownSignals: [])
     }
+
+    /// Three times a screen's 96 pixels per inch: sharp on any screen, and an A5 page is at most
+    /// 1,680 by 2,380 pixels (16 MB to draw).
+    static let maxDPI = 288.0
 
     static func target(_ request: Request, _ session: PreviewSession) -> PreviewSession.Target? {
         let query = request.uri.queryParameters
@@ -137,8 +146,30 @@ public struct PreviewServer: Sendable {
 }
 
 /// Every answer: no framing by other sites, no sniffing, scripts and images from this server only.
+/// A request must name this server in its Host header (localhost, the loopback address, or the
+/// address it listens on): a web page whose name was rebound to 127.0.0.1 (DNS rebinding) gets a
+/// 403, never the sources. Listening on every interface (0.0.0.0, ::) takes any name.
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    let host: String
+
+    func allows(_ header: String?) -> Bool {
+        if host == "0.0.0.0" || host == "::" { return true }
+        guard let header else { return false }
+        var name = header.lowercased()
+        if name.hasPrefix("[") {
+            name = String(name.dropFirst().prefix { $0 != "]" })
+        } else if let colon = name.lastIndex(of: ":"), name.filter({ $0 == ":" }).count == 1 {
+            name = String(name[..<colon])
+        }
+        return ["localhost", "127.0.0.1", "::1", host.lowercased()].contains(name)
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard allows(request.head.authority) else {
+            var refused = Response(status: .forbidden, body: ResponseBody(byteBuffer: ByteBuffer(string: "this server answers only to its own address\n")))
+            refused.headers[.contentType] = "text/plain; charset=utf-8"
+            return refused
+        }
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self'; object-src 'none'; frame-ancestors 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
@@ -171,7 +202,8 @@ struct PreviewState: Encodable {
         var label: String?
         var width: Double
         var height: Double
-        var revision: Int
+        /// The page's revision, named with the run (`<run>.<build>`): the same URL is the same image.
+        var revision: String
     }
 
     var edition: String?
@@ -199,11 +231,11 @@ struct PreviewState: Encodable {
         let document = snapshot.document
         pages = (document?.pages ?? []).enumerated().map { index, page in
             PageInfo(number: page.number, label: page.label, width: document!.pageWidth.points, height: document!.pageHeight.points,
-                     revision: view.revisions[index])
+                     revision: "\(session.run).\(view.revisions[index])")
         }
         findings = snapshot.quality?.findings ?? []
         quality = snapshot.quality?.shortSummary
-        errors = snapshot.errors
+        errors = snapshot.errors + session.sharedErrors
         var query = [URLQueryItem(name: "layout", value: target.layout)]
         if let edition = target.edition { query.insert(URLQueryItem(name: "edition", value: edition), at: 0) }
         var components = URLComponents()

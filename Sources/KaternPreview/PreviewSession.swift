@@ -35,16 +35,29 @@ public final class PreviewSession: @unchecked Sendable {
     private var lastAsked: [Target: Date] = [:]
     private var subscribers: [UUID: AsyncStream<String>.Continuation] = [:]
     private var images: [String: [UInt8]] = [:]
-    private let renderer = PreviewRenderer(fonts: FontRegistry(), images: ImagePainter())
     private var editionIDs: [String] = []
+    /// The editions folder's errors (two files for one id...), shown with every target's errors.
+    private var editionErrors: [String] = []
+    /// Images are drawn by this renderer: a new one after an image file changed (it keeps what it decoded).
+    private var renderer = PreviewRenderer(fonts: FontRegistry(), images: ImagePainter())
+    /// In-flight page images, by key: identical requests wait for one drawing.
+    private var drawing: [String: [CheckedContinuation<[UInt8]?, Never>]] = [:]
+    /// Names this process's page revisions, so that a browser's cached images of another run
+    /// (revisions start at 1 in every run) are never taken for this run's.
+    public let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    /// At most this many pages listen for rebuilds at once.
+    let maxSubscribers = 64
     /// A target nobody asked for in this long is no longer rebuilt on changes.
     let idle: TimeInterval = 600
 
     public init(base: BuildRequest, strict: Bool = false) {
         self.base = base
         live = LiveBuild(strict: strict)
-        editionIDs = Self.scanEditions(base)
+        (editionIDs, editionErrors) = Self.scanEditions(base)
     }
+
+    /// The errors every view shows: the editions folder's.
+    public var sharedErrors: [String] { lock.withLock { editionErrors } }
 
     // MARK: What can be shown
 
@@ -87,10 +100,14 @@ public final class PreviewSession: @unchecked Sendable {
         return request
     }
 
-    static func scanEditions(_ base: BuildRequest) -> [String] {
+    static func scanEditions(_ base: BuildRequest) -> ([String], [String]) {
         let loader = EditionLoader(folder: base.editions, projectFolder: base.project)
-        guard loader.folderExists else { return [] }
-        return ((try? loader.scan()) ?? []).map(\.id)
+        guard loader.folderExists else { return ([], []) }
+        do {
+            return (try loader.scan().map(\.id), [])
+        } catch {
+            return ([], Pipeline.messages(of: error, building: base.editions))
+        }
     }
 
     // MARK: Building
@@ -116,8 +133,10 @@ public final class PreviewSession: @unchecked Sendable {
     }
 
     /// Builds a target (on the build thread) and records which pages changed.
+    /// `changed`: the files changed since the last build (a page that places a changed image is
+    /// a changed page, though its page model is the same).
     @discardableResult
-    private func build(_ target: Target) -> View {
+    private func build(_ target: Target, changed: Set<String> = []) -> View {
         let snapshot = live.build(request(target))
         lock.lock()
         defer { lock.unlock() }
@@ -127,6 +146,7 @@ public final class PreviewSession: @unchecked Sendable {
             let before = old?.snapshot.document?.pages ?? []
             for (index, page) in pages.enumerated() {
                 let same = index < before.count && before[index] == page
+                    && !page.images.contains { changed.contains(FileWatcher.absolute($0.image.path)) }
                 revisions.append(same ? old?.revisions[index] ?? snapshot.version : snapshot.version)
             }
         } else {
@@ -152,16 +172,22 @@ public final class PreviewSession: @unchecked Sendable {
                 }
                 let changes = watcher.next(timeout: 0.5)
                 guard !changes.isEmpty else { continue }
+                // A folder deleted and made again is watched anew at the next round.
+                watched = nil
+                let changed = Set(changes.map(FileWatcher.absolute))
                 builder.sync {
                     live.changed(changes)
-                    let ids = Self.scanEditions(base)
+                    let (ids, errors) = Self.scanEditions(base)
                     lock.lock()
                     editionIDs = ids
+                    editionErrors = errors
+                    // Decoded images are dropped: a file replaced under the same name is read again.
+                    renderer = PreviewRenderer(fonts: FontRegistry(), images: ImagePainter())
                     let now = Date()
                     let active = lastAsked.filter { now.timeIntervalSince($0.value) < idle }.map(\.key)
                     for target in views.keys where !active.contains(target) { views[target] = nil }
                     lock.unlock()
-                    for target in active where target.edition == nil || ids.contains(target.edition!) { build(target) }
+                    for target in active where target.edition == nil || ids.contains(target.edition!) { build(target, changed: changed) }
                 }
                 publish("build")
             }
@@ -171,14 +197,29 @@ public final class PreviewSession: @unchecked Sendable {
     // MARK: Telling the pages
 
     /// A stream of events for one page (server-sent events): "build" after every rebuild.
-    public func subscribe() -> (UUID, AsyncStream<String>) {
+    /// nil when `maxSubscribers` pages listen already. Every 15 seconds a "ping" comes too: a
+    /// page that went away is noticed when it cannot be written to.
+    public func subscribe() -> AsyncStream<String>? {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        lock.lock()
-        subscribers[id] = continuation
-        lock.unlock()
+        let full = lock.withLock {
+            guard subscribers.count < maxSubscribers else { return true }
+            subscribers[id] = continuation
+            return false
+        }
+        if full { return nil }
         continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
-        return (id, stream)
+        return stream
+    }
+
+    /// Pings the pages every 15 seconds (for as long as the process runs).
+    public func keepAlive() {
+        Thread.detachNewThread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 15)
+                publish("ping")
+            }
+        }
     }
 
     private func unsubscribe(_ id: UUID) {
@@ -201,18 +242,26 @@ public final class PreviewSession: @unchecked Sendable {
     public func png(_ target: Target, page number: Int, resolution: Double) async -> [UInt8]? {
         let view = await view(target)
         guard let document = view.snapshot.document, number >= 1, number <= document.pages.count else { return nil }
-        let key = "\(target.edition ?? "")|\(target.layout)|\(number)|\(view.revisions[number - 1])|\(Int(resolution))"
+        let key = "\(target.edition ?? "")|\(target.layout)|\(number)|\(view.revisions[number - 1])|\(resolution)"
         if let known = lock.withLock({ images[key] }) { return known }
         return await withCheckedContinuation { continuation in
+            // The first request for an image draws it; the same requests meanwhile wait for it.
+            let first = lock.withLock {
+                drawing[key, default: []].append(continuation)
+                return drawing[key]!.count == 1
+            }
+            guard first else { return }
             drawer.async { [self] in
-                let bytes = try? renderer.png(document.pages[number - 1], of: document, resolution: resolution)
-                if let bytes {
-                    lock.lock()
-                    if images.count >= 512 { images.removeAll() }
-                    images[key] = bytes
-                    lock.unlock()
+                let painter = lock.withLock { renderer }
+                let bytes = try? painter.png(document.pages[number - 1], of: document, resolution: resolution)
+                let waiting = lock.withLock {
+                    if let bytes {
+                        if images.count >= 512 { images.removeAll() }
+                        images[key] = bytes
+                    }
+                    return drawing.removeValue(forKey: key) ?? []
                 }
-                continuation.resume(returning: bytes)
+                for waiter in waiting { waiter.resume(returning: bytes) }
             }
         }
     }

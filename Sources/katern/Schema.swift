@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Katern
+import KaternDocument
 import KaternRender
 
 /// `katern schema`: the JSON Schemas of the layout, the edition and the booklet's front matter,
@@ -23,6 +24,10 @@ struct Schema: ParsableCommand {
     var project: String = "."
 
     func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: project, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("the project folder '\(project)' does not exist")
+        }
         if let name, SettingsFile(rawValue: name) == nil {
             throw ValidationError("there is no schema '\(name)'; choose layout, edition or booklet")
         }
@@ -35,7 +40,11 @@ struct Schema: ParsableCommand {
         }
         let folder = (project as NSString).appendingPathComponent("Schemas")
         try runReporting {
-            try BatchBuild.prepareFolder(folder)
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw RenderError.cannotWrite(SourceLocation(file: folder), "cannot make the schemas' folder (\(error.localizedDescription))")
+            }
             for file in SettingsFile.allCases {
                 let path = (folder as NSString).appendingPathComponent(file.fileName)
                 try TemporaryFiles.write(Data(file.schema.utf8), to: path)

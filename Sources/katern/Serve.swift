@@ -41,6 +41,7 @@ struct Serve: ParsableCommand {
         }
         let session = PreviewSession(base: sources.request(edition: nil), strict: strict)
         session.watch()
+        session.keepAlive()
         let server = PreviewServer(session: session, host: host, port: port)
         let open = open
         final class Outcome: @unchecked Sendable {

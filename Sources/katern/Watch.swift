@@ -47,8 +47,11 @@ struct Watch: ParsableCommand {
         let live = LiveBuild(strict: strict)
         let watcher = FileWatcher()
         var changes: [String] = []
+        // The booklet is the one found at the start, even when its folder is moved away for a while.
+        var sources = sources
+        sources.booklet = sources.request(edition: nil).booklet
         while true {
-            let requests = try targets()
+            let (requests, scanErrors) = targets(sources)
             // Watched before the build reads them: a save during the build is the next change.
             watcher.ignored = live.outputs.union(requests.map(\.output))
             watcher.watch(live.roots(for: requests))
@@ -56,16 +59,26 @@ struct Watch: ParsableCommand {
             let snapshots = requests.map { live.build($0) }
             watcher.watch(live.roots)
             report(snapshots, milliseconds: Int(Date().timeIntervalSince(started) * 1000), changes: changes)
+            if !scanErrors.isEmpty { say("[\(Self.clock())] the editions folder has errors; no edition was built:") }
+            for error in scanErrors { printError(error) }
             changes = watcher.next()
             live.changed(changes)
         }
     }
 
-    /// The requests to build this round (an edition file added or removed shows at the next change).
-    func targets() throws -> [BuildRequest] {
-        guard allEditions else { return [sources.request(edition: edition, output: output, print: print)] }
-        let ids = (try? sources.editionIDs(note: { _ in })) ?? []
-        return ([nil] + ids.map { Optional($0) }).map { sources.request(edition: $0, print: print) }
+    /// The requests to build this round (an edition file added or removed shows at the next
+    /// change), and the errors of the editions folder (two files for one id...): the base
+    /// booklet is still built, and the errors are printed.
+    func targets(_ sources: SourceOptions) -> ([BuildRequest], [String]) {
+        guard allEditions else { return ([sources.request(edition: edition, output: output, print: print)], []) }
+        var errors: [String] = []
+        var ids: [String] = []
+        do {
+            ids = try sources.editionIDs(note: { _ in })
+        } catch {
+            errors = Pipeline.messages(of: error, building: sources.request(edition: nil).editions)
+        }
+        return (([nil] + ids.map { Optional($0) }).map { sources.request(edition: $0, print: print) }, errors)
     }
 
     func report(_ snapshots: [LiveBuild.Snapshot], milliseconds: Int, changes: [String]) {

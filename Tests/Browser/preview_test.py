@@ -30,10 +30,11 @@ def check(condition, message):
     return condition
 
 
-def get(url, path):
+def get(url, path, host=None):
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-    connection.request("GET", path)  # sent exactly as written: no normalising of ../
+    # Sent exactly as written: no normalising of ../
+    connection.request("GET", path, headers={"Host": host} if host else {})
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -49,6 +50,10 @@ def http_checks(url):
     state = json.loads(body)
     check(status == 200 and len(state["pages"]) > 10, "state: %s %d pages" % (status, len(state.get("pages", []))))
     check(state["editions"] == sorted(state["editions"]) and "noordwest" in state["editions"], "editions: %s" % state["editions"])
+    # A name rebound to 127.0.0.1 (DNS rebinding) is refused; the server's own names are not.
+    for host, want in [("evil.example", 403), ("evil.example:80", 403), ("localhost", 200), ("127.0.0.1:1", 200)]:
+        status = get(url, "/state", host=host)[0]
+        check(status == want, "Host %s: %s, not %s" % (host, status, want))
     status, kind, body = get(url, "/page/1.png")
     check(status == 200 and kind == "image/png" and body.startswith(b"\x89PNG"), "page 1 as PNG: %s %s" % (status, kind))
     status, kind, body = get(url, "/page/1.json")
@@ -59,7 +64,7 @@ def http_checks(url):
     check(status == 200 and json.loads(body)["layout"] == "a5-large-print", "another layout: %s" % status)
     expected = {
         "/page/999.png": 404, "/page/0.png": 400, "/page/x.png": 400, "/page/1.gif": 404, "/page/1.png?dpi=9000": 400,
-        "/page/1.png?dpi=abc": 400, "/state?edition=nobody": 404, "/state?layout=nothing": 404,
+        "/page/1.png?dpi=abc": 400, "/page/1.png?dpi=600": 400, "/state?edition=nobody": 404, "/state?layout=nothing": 404,
         "/nothing": 404, "/Booklets/all/index.md": 404, "/Output/all.pdf": 404,
     }
     secret = "/etc/passwd"
@@ -93,8 +98,10 @@ def browser_checks(url, project, shots):
         pages = len(json.loads(get(url, "/state")[2])["pages"])
 
         def loaded(d):
+            # Every page of the state shown is drawn.
             return d.execute_script(
-                "return [...document.querySelectorAll('.page img')].filter(i => i.complete && i.naturalWidth > 0).length") == pages
+                "const imgs = [...document.querySelectorAll('.page img')];"
+                "return imgs.length > 0 && imgs.length == document.body.dataset.pages && imgs.every(i => i.complete && i.naturalWidth > 0)")
         wait.until(loaded)
         spreads = driver.execute_script("return [...document.querySelectorAll('.spread')].map(s => s.querySelectorAll('.page').length)")
         check(spreads[0] == 1 and all(n == 2 for n in spreads[1:-1]), "spreads: the cover alone, then pairs: %s" % spreads)
@@ -143,7 +150,8 @@ def browser_checks(url, project, shots):
         wait.until(lambda d: d.execute_script("return !document.getElementById('errors').hidden"))
         banner = driver.find_element("id", "errors").text
         check("noordwest.yaml:" in banner and "kleur" in banner, "the banner: %r" % banner)
-        check(driver.execute_script("return document.querySelectorAll('.page img').length") == pages, "the last good pages are gone")
+        check(driver.execute_script("return document.querySelectorAll('.page img').length == document.body.dataset.pages && document.body.dataset.pages > 0"),
+              "the last good pages are gone")
         driver.save_screenshot(os.path.join(shots, "4-error.png"))
         with open(edition, "w", encoding="utf-8") as f:
             f.write(good)

@@ -72,8 +72,11 @@ import Testing
         Thread.sleep(forTimeInterval: 1.5)
         #expect(rebuilds(watch) == 2, "\(watch.stdout)")
         #expect(try pdfText(project + "/Output/all.pdf").contains("Het beenmerg (5)"))
-        // A change outside what the build reads is not a rebuild.
+        // A change outside what the build reads is not a rebuild, nor are editors' scratch files.
         try "notes".write(toFile: project + "/notes.txt", atomically: true, encoding: .utf8)
+        for scratch in [".01-acute-lymfatische-leukemie.md.swp", "4913", "01-acute-lymfatische-leukemie.md~", "#01-acute.md#"] {
+            try "scratch".write(toFile: project + "/Booklets/all/" + scratch, atomically: false, encoding: .utf8)
+        }
         Thread.sleep(forTimeInterval: 1)
         #expect(rebuilds(watch) == 2, "\(watch.stdout)")
         #expect(watch.stop() == 0)
@@ -116,6 +119,60 @@ import Testing
         let font = project + "/Fonts/Lato/Lato-Regular.ttf"
         try Data(contentsOf: URL(fileURLWithPath: font)).write(to: URL(fileURLWithPath: font))
         #expect(watch.waitForLines(3) { $0.contains("4 of 4 PDFs built") }.count == 3, "\(watch.stdout)")
+        #expect(watch.stop() == 0)
+    }
+}
+
+/// The class of the watch's defects: a rebuild that reuses a stale part. After each kind of change
+/// (text, the booklet's own hyphenation exceptions, the layout's hyphenation, a font the layout
+/// names, an edition, the project's exception list, an image replaced under its name), the
+/// watching process's PDF is byte for byte a fresh build's, and an error is the fresh build's error.
+@Suite(.serialized) struct RebuildIsAFreshBuildTests {
+    @Test func everyKindOfChangeGivesAFreshBuildsBytesOrError() throws {
+        let project = try CLI.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        func edit(_ file: String, _ change: (String) -> String) throws {
+            let path = project + "/" + file
+            try change(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        // A figure, to replace its image later.
+        try FileManager.default.createDirectory(atPath: project + "/Images", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: project + "/Editions/logos/sint-anna.png", toPath: project + "/Images/figuur.png")
+        try edit("Booklets/all/05-vooruitzichten.md") { $0 + "\n![Een figuur](../../Images/figuur.png)\n" }
+        let watch = try LiveProcess(["watch", "--edition", "sint-anna"], in: project)
+        var builds = 1
+        #expect(watch.waitForLines { $0.hasPrefix("[") }.count == 1, "\(watch.stderr)")
+        let changes: [(String, () throws -> Void)] = [
+            ("a paragraph", { try edit(WatchTests.chapter) { $0.replacingOccurrences(of: "Het beenmerg is", with: "Het beenmerg, ons bloedvormend orgaan, is") } }),
+            ("the booklet's exceptions", { try edit("Booklets/all/index.md") { $0.replacingOccurrences(of: "colophon: colofon.md", with: "colophon: colofon.md\nhyphenation: [verplaatsen, bloedcellen, beenmerg]") } }),
+            ("the layout's hyphenation off", { try edit("Layouts/a5.yaml") { $0.replacingOccurrences(of: "hyphenate: true", with: "hyphenate: false") } }),
+            ("the layout's hyphenation on", { try edit("Layouts/a5.yaml") { $0.replacingOccurrences(of: "hyphenate: false", with: "hyphenate: true") } }),
+            ("a font that is not there", { try edit("Layouts/a5.yaml") { $0.replacingOccurrences(of: "font: Lato", with: "font: Nosuch Sans") } }),
+            ("the font back", { try edit("Layouts/a5.yaml") { $0.replacingOccurrences(of: "font: Nosuch Sans", with: "font: Lato") } }),
+            ("the edition's colour", { try edit("Editions/sint-anna.yaml") { $0.replacingOccurrences(of: "#8c2339", with: "#23398c") } }),
+            ("the project's exceptions", { try edit("Hyphenation/nl.txt") { $0 + "\nleu-ke-mie\n" } }),
+            ("an image replaced", { try FileManager.default.removeItem(atPath: project + "/Images/figuur.png")
+                                    try HostileProject.png.write(to: URL(fileURLWithPath: project + "/Images/figuur.png")) }),
+        ]
+        for (what, change) in changes {
+            try change()
+            builds += 1
+            let lines = watch.waitForLines(builds) { $0.hasPrefix("[") }
+            #expect(lines.count == builds, "\(what): no rebuild\n\(watch.stdout)\n\(watch.stderr)")
+            let fresh = try CLI.run(CLI.executable, ["build", "--edition", "sint-anna", "--output", project + "/fresh.pdf"], in: project)
+            if lines.last?.contains("build failed") == true {
+                #expect(fresh.status == 1, "\(what): the watch failed, a fresh build did not")
+                let error = fresh.stderr.split(separator: "\n").first.map(String.init) ?? "?"
+                let end = Date().addingTimeInterval(10)
+                while !watch.stderr.contains(error) && Date() < end { Thread.sleep(forTimeInterval: 0.05) }
+                #expect(watch.stderr.contains(error), "\(what): the fresh build's error \(error) is not the watch's:\n\(watch.stderr)")
+            } else {
+                #expect(fresh.status == 0, "\(what): \(fresh.stderr)")
+                let watched = try Data(contentsOf: URL(fileURLWithPath: project + "/Output/all-sint-anna.pdf"))
+                let built = try Data(contentsOf: URL(fileURLWithPath: project + "/fresh.pdf"))
+                #expect(watched == built, "\(what): the rebuilt PDF differs from a fresh build's")
+            }
+        }
         #expect(watch.stop() == 0)
     }
 }

@@ -20,8 +20,13 @@ public final class FileWatcher {
 
     /// Changes to these paths are not reported (the outputs the watching process writes).
     public var ignored: Set<String> = [] {
-        didSet { ignored = Set(ignored.map(Self.absolute)) }
+        // As written and with its folder's links followed: an output reached through a link is
+        // still the output (never a change that starts a build that writes it again).
+        didSet { ignored = Set(ignored.flatMap { [Self.absolute($0), Self.real($0)] }) }
     }
+    /// The real paths of linked files found in the watched folders (a chapter kept elsewhere and
+    /// linked in): a change to the file itself is a change to the booklet.
+    private var links: Set<String> = []
     private var roots = Roots()
     public let quiet: TimeInterval
     /// At most this long from the first change of a burst to its report.
@@ -30,7 +35,9 @@ public final class FileWatcher {
     #if os(Linux)
     private let fd: Int32
     private var folderOf: [Int32: String] = [:]
-    private var watched: [String: Int32] = [:]
+    /// Each watched folder's watch and inode: a folder replaced by another of the same name (moved
+    /// away, copied back) is watched anew.
+    private var watched: [String: (wd: Int32, inode: UInt64)] = [:]
     #endif
     private var snapshot: [String: String] = [:]
 
@@ -55,9 +62,10 @@ public final class FileWatcher {
         let roots = self.roots
         #if os(Linux)
         if fd >= 0 {
+            links = []
             for folder in roots.folders { addTree(folder) }
             // A single file is watched through its folder (an editor replaces the file by renaming).
-            for file in roots.files { add((file as NSString).deletingLastPathComponent.nonEmpty ?? ".") }
+            for file in roots.files.union(links) { add((file as NSString).deletingLastPathComponent.nonEmpty ?? ".") }
             return
         }
         #endif
@@ -70,11 +78,13 @@ public final class FileWatcher {
         let start = Date()
         var changed: [String] = []
         var first: Date?
+        var last: Date?
         while true {
             let now = Date()
             var wait: TimeInterval
-            if let first {
-                wait = min(quiet, longest - now.timeIntervalSince(first))
+            if let first, let last {
+                // Quiet for `quiet` since the last change that counts (scratch files do not), or the burst is long enough.
+                wait = min(quiet - now.timeIntervalSince(last), longest - now.timeIntervalSince(first))
                 if wait <= 0 { return changed.uniqued() }
             } else if let timeout {
                 wait = timeout - now.timeIntervalSince(start)
@@ -83,12 +93,10 @@ public final class FileWatcher {
                 wait = 3600
             }
             let batch = poll(wait: wait)
-            if batch.isEmpty {
-                if first != nil { return changed.uniqued() }
-                continue
-            }
+            guard !batch.isEmpty else { continue }
             changed += batch
-            if first == nil { first = Date() }
+            last = Date()
+            if first == nil { first = last }
         }
     }
 
@@ -124,8 +132,24 @@ public final class FileWatcher {
     }
 
     /// Paths are compared absolute and standardised (no `.`, `..` or doubled slashes).
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// `path` with the links of its folder followed (the file itself need not exist).
+    static func real(_ path: String) -> String {
+        let absolute = absolute(path)
+        let folder = (absolute as NSString).deletingLastPathComponent
+        guard let resolved = realpath(folder, nil) else { return absolute }
+        defer { free(resolved) }
+        return (String(cString: resolved) as NSString).appendingPathComponent((absolute as NSString).lastPathComponent)
+    }
+
+    /// Editors' scratch files (vim's swap files and its 4913 probe, emacs's #autosaves#, backups
+    /// ending in ~, hidden files) are never sources: writing them is not a change.
+    static func isScratch(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx")
+            || (!name.isEmpty && name.allSatisfy(\.isNumber))
     }
 
     static func identity(_ path: String) -> String? {
@@ -142,8 +166,8 @@ public final class FileWatcher {
     /// file; not an ignored output, nor Katern's own temporary files.
     func isWatched(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent
-        if ignored.contains(path) || name.hasPrefix(".katern.") { return false }
-        if roots.files.contains(path) { return true }
+        if ignored.contains(path) || Self.isScratch(name) { return false }
+        if roots.files.contains(path) || links.contains(path) { return true }
         return roots.folders.contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
     }
 
@@ -152,12 +176,22 @@ public final class FileWatcher {
                                      | IN_DELETE_SELF | IN_MOVE_SELF)
 
     private func add(_ folder: String) {
-        guard watched[folder] == nil else { return }
+        var info = stat()
+        guard stat(folder, &info) == 0 else { return }
+        let inode = UInt64(info.st_ino)
+        if let known = watched[folder], known.inode == inode { return }
         let wd = inotify_add_watch(fd, folder, Self.mask | UInt32(IN_ONLYDIR))
         guard wd >= 0 else { return }
-        if let old = watched[folder], old != wd { folderOf[old] = nil }
-        watched[folder] = wd
+        if let old = watched[folder], old.wd != wd { forget(old.wd) }
+        watched[folder] = (wd, inode)
         folderOf[wd] = folder
+    }
+
+    /// Stops a watch whose folder went away (deleted, or moved: its name may come back as another folder).
+    private func forget(_ wd: Int32) {
+        if let folder = folderOf[wd], watched[folder]?.wd == wd { watched[folder] = nil }
+        folderOf[wd] = nil
+        inotify_rm_watch(fd, wd)
     }
 
     private func addTree(_ folder: String) {
@@ -171,7 +205,11 @@ public final class FileWatcher {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return }
         while let name = walker.nextObject() as? String {
             let path = (folder as NSString).appendingPathComponent(name)
-            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { add(path) }
+            switch walker.fileAttributes?[.type] as? FileAttributeType {
+            case .typeDirectory?: add(path)
+            case .typeSymbolicLink?: links.insert(URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+            default: break
+            }
         }
     }
 
@@ -194,7 +232,13 @@ public final class FileWatcher {
                     guard let folder = folderOf[wd] else { continue }
                     if mask & UInt32(IN_IGNORED) != 0 {
                         folderOf[wd] = nil
-                        if watched[folder] == wd { watched[folder] = nil }
+                        if watched[folder]?.wd == wd { watched[folder] = nil }
+                        continue
+                    }
+                    if mask & UInt32(IN_MOVE_SELF | IN_DELETE_SELF) != 0 {
+                        // The folder went: a change (what it held is gone from where the build reads it).
+                        forget(wd)
+                        changed.append(folder)
                         continue
                     }
                     let path = nameBytes.isEmpty ? folder : (folder as NSString).appendingPathComponent(String(decoding: nameBytes, as: UTF8.self))

@@ -53,10 +53,28 @@ public final class LiveBuild {
             }
         } catch {
             snapshot.errors = Pipeline.messages(of: error, building: request.output)
+            // An image that is missing (or broken) is watched for where the Markdown places it.
+            imageFolders.formUnion(Self.placedImageFolders(request.booklet))
         }
         snapshot.milliseconds = Int((Date().timeIntervalSince(start) * 1000).rounded())
         snapshots[request] = snapshot
         return snapshot
+    }
+
+    /// The folders of the images the booklet's Markdown files place (`![alt](path)`), read from
+    /// the text: a build that failed has no pages to tell them.
+    static func placedImageFolders(_ booklet: String) -> Set<String> {
+        var folders: Set<String> = []
+        let pattern = try! NSRegularExpression(pattern: #"!\[[^\]]*\]\(\s*<?([^)\s>]+)"#)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: booklet)) ?? [] where name.hasSuffix(".md") {
+            guard let text = try? String(contentsOfFile: (booklet as NSString).appendingPathComponent(name), encoding: .utf8) else { continue }
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: 1), in: text), !text[range].contains(":") else { continue }
+                let path = (booklet as NSString).appendingPathComponent(String(text[range]))
+                folders.insert(((path as NSString).standardizingPath as NSString).deletingLastPathComponent)
+            }
+        }
+        return folders
     }
 
     /// The last snapshot of `request`, if it was built.

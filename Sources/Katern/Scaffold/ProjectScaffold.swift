@@ -31,7 +31,7 @@ public enum ProjectScaffold {
             if complete(folder.path) { return folder.path }
             folder = folder.deletingLastPathComponent()
         }
-        throw RenderError.cannotWrite(SourceLocation(file: executable), "cannot find Katern's resources (fonts, layouts, language files) beside this katern; install it with Scripts/install, or set KATERN_HOME to the folder that holds Fonts/, Layouts/, Hyphenation/ and Languages/")
+        throw RenderError.cannotWrite(SourceLocation(file: executable), "cannot find Katern's resources (fonts, layouts, language files) beside this katern; set KATERN_HOME to the folder that holds Fonts/, Layouts/, Hyphenation/ and Languages/ (a Katern checkout)")
     }
 
     /// Creates a project in `folder` (made if missing; it must not hold a project already, and
@@ -70,7 +70,12 @@ public enum ProjectScaffold {
         for (name, text) in SampleBooklet.files { try write(text, "Booklets/\(SampleBooklet.folder)/\(name)") }
         try write(EditionTemplate.text(id: "voorbeeld"), "Editions/voorbeeld.yaml")
         try write(EditionTemplate.logo, "Editions/logos/voorbeeld.svg")
-        try write("Output/\n", ".gitignore")
+        // A .gitignore that is there already (a fresh git clone) keeps its lines; Output/ is added.
+        let ignore = (folder as NSString).appendingPathComponent(".gitignore")
+        let present = (try? String(contentsOfFile: ignore, encoding: .utf8)) ?? ""
+        if !present.split(separator: "\n").contains(where: { ["Output/", "/Output/", "Output", "/Output"].contains($0.trimmingCharacters(in: .whitespaces)) }) {
+            try write(present + (present.isEmpty || present.hasSuffix("\n") ? "" : "\n") + "Output/\n", ".gitignore")
+        }
         try makeFolder((folder as NSString).appendingPathComponent(BuildRequest.defaultOutputFolder))
         return made
     }
@@ -78,8 +83,13 @@ public enum ProjectScaffold {
     /// Writes `Editions/<id>.yaml` (every key, commented) and a placeholder logo
     /// `Editions/logos/<id>.svg`; an edition that exists is never overwritten. Returns the paths.
     public static func newEdition(id: String, editions: String) throws -> (file: String, logo: String) {
-        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ ($0.isLetter && $0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
-            throw RenderError.cannotWrite(SourceLocation(file: editions), "'\(id)' cannot be an edition's id: use 1 to 64 lower-case letters, digits and '-', such as 'sint-anna'")
+        func isWordCharacter(_ c: Character) -> Bool { (c.isLetter && c.isASCII && c.isLowercase) || (c.isNumber && c.isASCII) }
+        guard let first = id.first, isWordCharacter(first), id.count <= 64, id.allSatisfy({ isWordCharacter($0) || $0 == "-" }) else {
+            throw RenderError.cannotWrite(SourceLocation(file: editions), "'\(id)' cannot be an edition's id: use 1 to 64 lower-case letters, digits and '-', starting with a letter or digit, such as 'sint-anna'")
+        }
+        let project = (editions as NSString).deletingLastPathComponent
+        guard ["Booklets", "Editions"].contains(where: { FileManager.default.fileExists(atPath: ((project.isEmpty ? "." : project) as NSString).appendingPathComponent($0)) }) else {
+            throw RenderError.cannotWrite(SourceLocation(file: editions), "this is not in a Katern project (no Booklets/ or Editions/ beside it); run it in the project folder, give --project, or make one with katern init")
         }
         let file = (editions as NSString).appendingPathComponent(id + ".yaml")
         let logo = (editions as NSString).appendingPathComponent("logos/\(id).svg")

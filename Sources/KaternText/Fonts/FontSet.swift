@@ -121,7 +121,9 @@ public final class FontSet {
     public func check(_ fonts: [FontSpec]) throws {
         Self.startup.lock()
         defer { Self.startup.unlock() }
-        for font in Set(fonts) {
+        // In the layout's order: the error names the first line at fault, the same in every run.
+        var seen = Set<FontSpec>()
+        for font in fonts where seen.insert(font).inserted {
             guard families.contains(where: { $0.caseInsensitiveCompare(font.family) == .orderedSame }) else {
                 throw TextError.fontNotFound(font.location, family: font.family, available: families)
             }
