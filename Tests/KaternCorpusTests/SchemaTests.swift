@@ -72,27 +72,54 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: SchemaTests.hasValidator, "needs python3-jsonschema and python3-yaml (Scripts/setup --checkers)"))
-    func everyBrokenLayoutIsRefusedByKaternAndBySchema() throws {
+    /// A broken copy of a sample, the sample it stands for, and how Katern reads it.
+    static let broken: [(SettingsFile, String, String)] = [
+        (.layout, "Layouts/a5.yaml", "Layouts/a5.yaml"),
+        (.edition, "Editions/noordwest.yaml", "Editions/noordwest.yaml"),
+        (.booklet, "Booklets/all/index.md", "Booklets/all/index.md"),
+    ]
+
+    @Test(.enabled(if: SchemaTests.hasValidator, "needs python3-jsonschema and python3-yaml (Scripts/setup --checkers)"),
+          arguments: [SettingsFile.layout, .edition, .booklet])
+    func everyBrokenFileIsRefusedByKaternAndBySchema(_ file: SettingsFile) throws {
+        let sample = Self.broken.first { $0.0 == file }!.1
         let out = try CLI.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let made = try CLI.run(Self.python, [Self.folder + "/mutate.py", CLI.projectRoot + "/Schemas/layout.schema.json",
-                                             CLI.projectRoot + "/Layouts/a5.yaml", out])
+        let project = try CLI.copyOfProject()
+        defer {
+            try? FileManager.default.removeItem(atPath: out)
+            try? FileManager.default.removeItem(atPath: project)
+        }
+        let made = try CLI.run(Self.python, [Self.folder + "/mutate.py", CLI.projectRoot + "/Schemas/" + file.fileName,
+                                             CLI.projectRoot + "/" + sample, out])
         let cases = made.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(cases.count > 150, "\(made.stderr)")
-        let valid = try validate(.layout, cases.map { out + "/" + $0[0] })
+        #expect(cases.count > (file == .layout ? 150 : 10), "\(made.stderr)")
+        let valid = try validate(file, cases.map { out + "/" + $0[0] })
         for item in cases {
-            let file = out + "/" + item[0], key = item[1]
-            #expect(valid[file] == false, "the schema accepts \(key) broken")
-            do {
-                _ = try LayoutLoader(file: file).load()
-                Issue.record("Katern accepts the layout with \(key) broken")
-            } catch let error as LocatedError {
-                // Refused for the broken key: the message names it, or its wrong value.
-                let name = String(key.split(separator: ".").last!)
-                #expect(error.description.contains(name) || error.description.contains("@@not-this@@"), "\(key): \(error.description)")
-                #expect(error.location.line != nil, "\(key): no line: \(error.description)")
+            let broken = out + "/" + item[0], key = item[1]
+            #expect(valid[broken] == false, "the schema accepts \(key) broken")
+            let name = String(key.split(separator: ".").last!)
+            let message: String
+            if file == .layout {
+                // In process: the layout's loader alone.
+                do {
+                    _ = try LayoutLoader(file: broken).load()
+                    Issue.record("Katern accepts the layout with \(key) broken")
+                    continue
+                } catch let error as LocatedError {
+                    #expect(error.location.line != nil, "\(key): no line: \(error.description)")
+                    message = error.description
+                }
+            } else {
+                // In a copy of the project, as a user's check.
+                try FileManager.default.removeItem(atPath: project + "/" + sample)
+                try FileManager.default.copyItem(atPath: broken, toPath: project + "/" + sample)
+                let check = try CLI.run(CLI.executable, ["check", "--edition", "noordwest"], in: project)
+                #expect(check.status == 1, "Katern accepts the \(file.rawValue) with \(key) broken")
+                message = check.stderr
+                #expect(message.range(of: #"\#(sample.split(separator: "/").last!):\d+"#, options: .regularExpression) != nil, "\(key): no line: \(message)")
             }
+            // Refused for the broken key: the message names it, or its wrong value (or says it is empty).
+            #expect(message.contains(name) || message.contains("@@not-this@@") || message.contains("empty"), "\(key): \(message)")
         }
     }
 }

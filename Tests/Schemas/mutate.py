@@ -3,7 +3,8 @@
 replaced by one of the wrong kind (text where a number goes, an empty text where text must not
 be empty, a word no choice has), and an unknown key added to every mapping.
 
-  mutate.py SCHEMA FILE OUTDIR    writes OUTDIR/<n>.yaml and prints "<n>.yaml<TAB>key path" lines
+  mutate.py SCHEMA FILE OUTDIR    writes OUTDIR/<n>.yaml (or <n>.md, the front matter of a
+                                  Markdown file broken) and prints "<n>.yaml<TAB>key path" lines
 
 A test then checks that Katern and the schema both refuse every one of them.
 """
@@ -53,12 +54,20 @@ def walk(schema, node, document, path, out):
 with open(sys.argv[1], encoding="utf-8") as f:
     schema = json.load(f)
 with open(sys.argv[2], encoding="utf-8") as f:
-    ROOT = yaml.safe_load(f)
+    text = f.read()
+# A Markdown file: its front matter is broken, its body kept.
+markdown = sys.argv[2].endswith(".md")
+body = ""
+if markdown:
+    parts = text.split("---\n")
+    text, body = parts[1], "---\n".join(parts[2:])
+ROOT = yaml.safe_load(text)
 cases = []
 walk(schema, schema, ROOT, [], cases)
 os.makedirs(sys.argv[3], exist_ok=True)
 for n, (path, document) in enumerate(cases):
-    name = "%03d.yaml" % n
+    name = "%03d.%s" % (n, "md" if markdown else "yaml")
+    dumped = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     with open(os.path.join(sys.argv[3], name), "w", encoding="utf-8") as f:
-        yaml.safe_dump(document, f, allow_unicode=True, sort_keys=False)
+        f.write("---\n" + dumped + "---\n" + body if markdown else dumped)
     print("%s\t%s" % (name, ".".join(path)))

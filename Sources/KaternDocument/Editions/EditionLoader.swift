@@ -93,7 +93,8 @@ public struct EditionLoader {
 
     public func load(file: String) throws -> Edition {
         let text = try files.readText(file, what: "edition file", at: SourceLocation(file: file))
-        let root = try YAMLValue.parse(text, file: file).mapping("the edition", allowed: Self.keys)
+        let document = try YAMLValue.parse(text, file: file)
+        let root = try document.mapping("the edition", allowed: Self.keys)
         let idValue = try root.required("id")
         let id = try idValue.string("id")
         guard !id.isEmpty, id.count <= 64, id.allSatisfy({ ($0.isLetter && $0.isASCII && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
@@ -136,6 +137,9 @@ public struct EditionLoader {
             flags: Set(flagLocations.keys),
             sections: try root["sections"]?.array("sections").map { try operation($0) } ?? [])
         edition.flagLocations = flagLocations
+        // Then every key against its declaration (what the reading above lets through), as the
+        // schema editors check with says.
+        try SettingsCheck.check(document, against: EditionSchema.keys, what: "the edition")
         edition.locations["name"] = try root.required("name").location
         edition.locations["department"] = root["department"]?.location
         if let contacts = root["contacts"], case .mapping(let mapping) = contacts.node {

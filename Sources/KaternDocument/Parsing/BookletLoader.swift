@@ -61,8 +61,8 @@ public struct BookletLoader {
             throw DocumentError.frontMatter(SourceLocation(file: indexPath, line: 1),
                                             "index.md must begin with YAML front matter between '---' lines (title, kind, language, publisher, chapters)")
         }
-        let root = try YAMLValue.parse(yaml, file: indexPath, lineOffset: index.yamlLineOffset)
-            .mapping("the booklet's front matter", allowed: Self.metadataKeys)
+        let document = try YAMLValue.parse(yaml, file: indexPath, lineOffset: index.yamlLineOffset)
+        let root = try document.mapping("the booklet's front matter", allowed: Self.metadataKeys)
         let languageValue = try root.required("language")
         var metadata = BookletMetadata(
             title: try root.required("title").text("title"),
@@ -84,6 +84,9 @@ public struct BookletLoader {
         let colophon = try root["colophon"].map { try blocks(ofFileListedAt: $0, what: "colophon") } ?? []
         try Self.checkUniqueHeadingIDs(chapters.flatMap(\.blocks) + contact)
         try FigureCheck(files: files).check(opening + chapters.flatMap(\.blocks) + contact + colophon)
+        // Then every key against its declaration (what the reading above lets through: an empty
+        // title, a text too long...), as the schema editors check with says.
+        try SettingsCheck.check(document, against: FrontMatterSchema.keys, what: "the booklet's front matter")
         return Booklet(metadata: metadata, opening: opening, chapters: chapters, contact: contact, colophon: colophon)
     }
 

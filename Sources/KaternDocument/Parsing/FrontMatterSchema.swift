@@ -10,7 +10,7 @@ public enum FrontMatterSchema {
         Setting("subject", .text(maxLength: 1000), "the PDF's subject (default: kind and title)"),
         Setting("keywords", .list(of: .text(maxLength: 100), maxCount: 100), "the PDF's keywords"),
         Setting("date", .date, "the booklet's date, written into the PDF (the same bytes from every build)"),
-        Setting("variables", .tree, "default text for {{ variables }}, such as hospital.name; an edition sets its own"),
+        Setting("variables", .dictionary(of: .tree, maxCount: 500), "default text for {{ variables }}, such as hospital.name; an edition sets its own"),
         Setting("chapters", .list(of: .path, maxCount: 500), required: true, "the chapter files in reading order"),
         Setting("contact", .path, "the contact page's file (the editions' contacts follow it)"),
         Setting("colophon", .path, "the closing small print's file"),
