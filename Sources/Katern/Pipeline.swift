@@ -14,6 +14,8 @@ public final class BuildCache {
     /// What the workers of a batch share (nil: this worker's builds only).
     let shared: BatchShared?
     private var shapers: [String: PangoShaper] = [:]
+    /// The layout fonts each shaper was last checked against.
+    private var checkedFonts: [String: [FontSpec]] = [:]
     /// The faces this worker draws with, loaded once for all its builds.
     public let fonts = FontRegistry()
     /// The sources this worker has parsed and typeset, for the next build's unchanged files.
@@ -72,13 +74,18 @@ public final class BuildCache {
                    "\(layout.typography.hyphenLeftMin)/\(layout.typography.hyphenRightMin)", layout.file,
                    "\(Self.needsHyphenation(layout))", booklet.metadata.hyphenation.joined(separator: " ")].joined(separator: "|")
         if let shaper = shapers[key] {
-            // The layout's fonts may have changed since (a watching process): checked as a new shaper would.
-            try shaper.fonts.check(layout.fonts)
+            // The layout's fonts may have changed since (a watching process): checked as a new
+            // shaper would, once for each set of fonts (not again for every edition of a batch).
+            if checkedFonts[key] != layout.fonts {
+                try shaper.fonts.check(layout.fonts)
+                checkedFonts[key] = layout.fonts
+            }
             return shaper
         }
         let shaper = try pipeline.makeShaper(request, booklet: booklet, layout: layout, store: shared?.store(for: key),
                                              patterns: shared?.patterns(for: booklet.metadata.language))
         shapers[key] = shaper
+        checkedFonts[key] = layout.fonts
         return shaper
     }
 }
