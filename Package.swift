@@ -23,7 +23,9 @@ let package = Package(
             name: "CPangoCairo", pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfreetype-dev"])]),
-        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // GitHub-flavoured Markdown: tables, task lists (the library and its extensions, one .pc file).
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-nl"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
@@ -37,7 +39,7 @@ let package = Package(
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"]),
         // The renderer writes the page model's glyph runs into the PDF itself (fonts cut down with
         // HarfBuzz's subsetter) and draws PNG previews with Cairo and FreeType: no Pango.
-        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf", "CZlib", "CHarfBuzz",
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CQpdf", "CZlib", "CHarfBuzz", "CQrencode",
                                                      .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"]),
         // The preview server of `katern serve` (Hummingbird): pages as PNG, live reload.

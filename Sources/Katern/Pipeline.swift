@@ -203,21 +203,45 @@ public struct Pipeline {
     /// Reads every image the booklet places, so that a file that is not a readable image is an
     /// error at the Markdown line that places it (at `check` time too), and layout knows each
     /// image's proportions.
-    public func probeFigures(_ booklet: Booklet, images: ImagePainter) throws -> [String: Double] {
-        var aspects: [String: Double] = [:]
+    public func probeFigures(_ booklet: Booklet, images: ImagePainter, layout: Layout? = nil) throws -> Figures {
+        var figures = Figures()
         let all = booklet.opening + booklet.chapters.flatMap(\.blocks) + booklet.contact + booklet.colophon
         try all.forEachBlock { block in
-            guard case .figure(let path, _) = block.kind, aspects[path] == nil else { return }
-            let format: ImageRef.Format = path.lowercased().hasSuffix(".svg") ? .svg : .png
-            aspects[path] = try images.probe(path: path, format: format, location: block.location).aspect
+            switch block.kind {
+            case .figure(let path, _, _) where figures.aspects[path] == nil:
+                let lower = path.lowercased()
+                let format: ImageRef.Format = lower.hasSuffix(".svg") ? .svg : lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") ? .jpeg : .png
+                let ref = try images.probe(path: path, format: format, location: block.location)
+                figures.aspects[path] = ref.aspect
+                if format != .svg, let head = FileManager.default.contents(atPath: path)?.prefix(ImageFormat.headBytes) {
+                    figures.pixels[path] = ImageFormat.pngSize(Data(head))?.width ?? ImageFormat.jpegInfo(Data(head))?.width
+                }
+            case .qrCode(let address, _, _) where figures.qrCodes[address] == nil:
+                figures.qrCodes[address] = try QREncoder.encode(address, printedSize: layout?.content.qr.size ?? .mm(24), at: block.location)
+            default:
+                break
+            }
         }
-        return aspects
+        return figures
+    }
+
+    /// What layout needs to know of the images and QR codes the content places.
+    public struct Figures {
+        public var aspects: [String: Double] = [:]
+        /// Raster images' widths in pixels (for the resolution check).
+        public var pixels: [String: Int] = [:]
+        public var qrCodes: [String: QRMatrix] = [:]
+        public init() {}
     }
 
     /// Lays the booklet out into pages (no PDF); the page model that tests inspect.
     public func paginate(_ booklet: Booklet, layout: Layout, shaper: TextShaper, imprint: Imprint? = nil,
-                         aspects: [String: Double] = [:]) -> Paginator.Result {
-        Paginator(layout: layout, shaper: shaper, imageAspect: { aspects[$0] }).paginate(booklet, imprint: imprint)
+                         figures: Figures = Figures(), labels: LanguageResources.Labels = LanguageResources.dutch.labels) -> Paginator.Result {
+        var paginator = Paginator(layout: layout, shaper: shaper, imageAspect: { figures.aspects[$0] })
+        paginator.imagePixels = { figures.pixels[$0] }
+        paginator.qrCode = { figures.qrCodes[$0] }
+        paginator.labels = labels
+        return paginator.paginate(booklet, imprint: imprint)
     }
 
     /// A request laid out and ready to render: the sources, the images, and the pages (their
@@ -259,8 +283,8 @@ public struct Pipeline {
         clock.lap("fonts")
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
-        let aspects = try probeFigures(sources.booklet, images: images)
-        let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, aspects: aspects)
+        let figures = try probeFigures(sources.booklet, images: images, layout: sources.layout)
+        let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, figures: figures, labels: sources.language.labels)
         let errors = result.problems.filter(\.isError).map { refined($0) }
         if !errors.isEmpty { throw LocatedErrors(errors.map { LayoutError.problem($0) }) }
         clock.lap("layout")
@@ -468,7 +492,7 @@ public struct Pipeline {
     public func imprint(for sources: Sources, images: ImagePainter) throws -> Imprint {
         guard let edition = sources.edition else { return Imprint(name: sources.booklet.metadata.publisher) }
         let logo = try edition.logo.map { logo in
-            try images.probe(path: logo.path, format: logo.format == .png ? .png : .svg, location: logo.location)
+            try images.probe(path: logo.path, format: logo.format == .png ? .png : logo.format == .jpeg ? .jpeg : .svg, location: logo.location)
         }
         let alt = sources.language.labels.logo.replacingOccurrences(of: "{name}", with: edition.name)
         var imprint = Imprint(name: edition.name, department: edition.department, logo: logo, logoAlt: alt)

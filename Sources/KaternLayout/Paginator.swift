@@ -27,6 +27,11 @@ public struct Paginator {
     public let shaper: TextShaper
     /// The aspect ratio of an image in the content (from the renderer's image reader).
     public let imageAspect: (String) -> Double?
+    /// The content's images' pixel widths (for the resolution check) and QR codes' modules.
+    public var imagePixels: (String) -> Int? = { _ in nil }
+    public var qrCode: (String) -> QRMatrix? = { _ in nil }
+    /// The words the pages print that are not in the content (the boxes' labels).
+    public var labels: LanguageResources.Labels = LanguageResources.dutch.labels
 
     public init(layout: Layout, shaper: TextShaper, imageAspect: @escaping (String) -> Double? = { _ in nil }) {
         self.layout = layout
@@ -55,6 +60,9 @@ public struct Paginator {
         for _ in 0..<5 {
             pages = []  // (the previous pass's pages go before the next pass makes its own)
             var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
+            collector.imagePixels = imagePixels
+            collector.qrCode = qrCode
+            collector.labels = labels
             let items = collector.collect(booklet, pageOf: pageOf)
             problems = coverProblems + collector.problems
             var distributor = Distributor(page: layout.page, firstPageNumber: 2)

@@ -4,7 +4,8 @@ import Foundation
 import KaternDocument
 import KaternLayout
 
-/// Draws images into rectangles: PNG through Cairo, SVG through librsvg (as vectors). Loads each
+/// Draws images into rectangles: PNG through Cairo, JPEG through gdk-pixbuf (librsvg's own image
+/// loader), SVG through librsvg (as vectors), QR codes from their modules. Loads each
 /// file once per render and frees what it loaded in deinit. Also probes a file without drawing
 /// it (its aspect ratio; whether it is a readable image at all), for layout and for `check`.
 public final class ImagePainter {
@@ -26,7 +27,7 @@ public final class ImagePainter {
     }
 
     /// Reads the image at `path` and returns its reference with its aspect ratio; a file that is
-    /// not a readable PNG or SVG is an error at `location` (the edition's logo line).
+    /// not a readable PNG, JPEG or SVG is an error at `location` (the edition's logo line).
     public func probe(path: String, format: ImageRef.Format, location: SourceLocation) throws -> ImageRef {
         let (width, height) = try size(path: path, format: format, location: location)
         guard width > 0, height > 0 else {
@@ -69,9 +70,11 @@ public final class ImagePainter {
 
     private func decodedSize(path: String, format: ImageRef.Format, location: SourceLocation) throws -> (Double, Double) {
         switch format {
-        case .png:
-            let surface = try png(path, location: location)
+        case .png, .jpeg:
+            let surface = try format == .png ? png(path, location: location) : jpeg(path, location: location)
             return (Double(cairo_image_surface_get_width(surface)), Double(cairo_image_surface_get_height(surface)))
+        case .qr:
+            return (1, 1)
         case .svg:
             let handle = try svg(path, location: location)
             var width = 0.0, height = 0.0
@@ -97,6 +100,37 @@ public final class ImagePainter {
         return surface
     }
 
+    /// A JPEG decoded to pixels (for PNG previews; the PDF holds the file's own bytes).
+    private func jpeg(_ path: String, location: SourceLocation) throws -> OpaquePointer {
+        if let surface = pngs[path] { return surface }
+        var error: UnsafeMutablePointer<GError>?
+        guard let pixbuf = gdk_pixbuf_new_from_file(path, &error) else {
+            let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            if let error { g_error_free(error) }
+            throw RenderError.badImage(location, "the JPEG \(path) cannot be read: \(reason)")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
+        let width = gdk_pixbuf_get_width(pixbuf), height = gdk_pixbuf_get_height(pixbuf)
+        let channels = Int(gdk_pixbuf_get_n_channels(pixbuf)), stride = Int(gdk_pixbuf_get_rowstride(pixbuf))
+        guard width > 0, height > 0, channels >= 3, let source = gdk_pixbuf_read_pixels(pixbuf) else {
+            throw RenderError.badImage(location, "the JPEG \(path) has no pixels")
+        }
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height)!
+        cairo_surface_flush(surface)
+        let data = cairo_image_surface_get_data(surface)!
+        let out = Int(cairo_image_surface_get_stride(surface))
+        for y in 0..<Int(height) {
+            let row = UnsafeMutableRawPointer(data + y * out).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<Int(width) {
+                let p = source + y * stride + x * channels
+                row[x] = 0xFF00_0000 | UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        pngs[path] = surface
+        return surface
+    }
+
     private func svg(_ path: String, location: SourceLocation) throws -> UnsafeMutablePointer<RsvgHandle> {
         if let handle = svgs[path] { return handle }
         var error: UnsafeMutablePointer<GError>?
@@ -113,7 +147,8 @@ public final class ImagePainter {
     /// is drawn as pixels at.
     static func key(_ item: ImageItem, svgResolution: Double?) -> String {
         switch item.image.format {
-        case .png: return item.image.path
+        case .png, .jpeg: return item.image.path
+        case .qr: return "qr:" + item.image.path
         case .svg:
             let (w, h) = svgPixels(item, svgResolution: svgResolution)
             return "\(item.image.path)@\(w)x\(h)"
@@ -132,6 +167,10 @@ public final class ImagePainter {
         switch item.image.format {
         case .png:
             return try png(item.image.path, location: location)
+        case .jpeg:
+            return try jpeg(item.image.path, location: location)
+        case .qr:
+            throw RenderError.badImage(location, "a QR code is drawn from its modules, not as pixels")
         case .svg:
             let key = Self.key(item, svgResolution: svgResolution)
             if let raster = rasters[key] { return raster }
@@ -152,6 +191,13 @@ public final class ImagePainter {
         }
     }
 
+    /// An SVG image as a vector form of its printed size, for the PDF.
+    func form(_ item: ImageItem) throws -> SVGForm {
+        let location = SourceLocation(file: item.image.path)
+        let handle = try svg(item.image.path, location: location)
+        return try SVGForm.make(handle, width: item.rect.width.points, height: item.rect.height.points, location: location)
+    }
+
     /// Draws an SVG into `viewport` on a Cairo context; librsvg's complaint is an error at `location`.
     private static func render(_ handle: UnsafeMutablePointer<RsvgHandle>, on cairo: OpaquePointer, into viewport: RsvgRectangle,
                                location: SourceLocation) throws {
@@ -168,6 +214,19 @@ public final class ImagePainter {
         let r = item.rect
         cairo_save(cairo)
         defer { cairo_restore(cairo) }
+        if item.image.format == .qr, let matrix = item.image.qr {
+            let color = item.image.qrColor ?? .black
+            cairo_set_source_rgb(cairo, color.red, color.green, color.blue)
+            let module = r.width.points / Double(matrix.size + 2 * QRMatrix.quietZone)
+            let x0 = r.x.points + module * Double(QRMatrix.quietZone), y0 = r.y.points + module * Double(QRMatrix.quietZone)
+            for row in 0..<matrix.size {
+                for run in matrix.runs(row: row) {
+                    cairo_rectangle(cairo, x0 + Double(run.column) * module, y0 + Double(row) * module, Double(run.length) * module, module)
+                }
+            }
+            cairo_fill(cairo)
+            return
+        }
         if item.image.format == .svg, svgResolution == nil {
             let location = SourceLocation(file: item.image.path)
             let handle = try svg(item.image.path, location: location)

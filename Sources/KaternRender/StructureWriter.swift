@@ -97,6 +97,7 @@ struct StructureWriter: Sendable {
             if let alt = element.alt { out.raw("/Alt"); out.text(alt) }
             if let actual = element.actualText { out.raw("/ActualText"); out.text(actual) }
             if let numbering = element.numbering { out.raw("/A<</O/List/ListNumbering"); out.name(numbering); out.raw(">>") }
+            if let scope = element.scope { out.raw("/A<</O/Table/Scope"); out.name(scope); out.raw(">>") }
             if let box = element.box { out.raw("/A<</O/Layout/Placement/Block/BBox"); rectangle(box, into: &out); out.raw(">>") }
             out.raw(">>")
             endObject()
@@ -125,6 +126,9 @@ struct StructureWriter: Sendable {
         endObject()
         object(numbers.treeRoot)
         out.raw("<</Type/StructTreeRoot/K "); out.reference(numbers.elementBase)
+        // Warning and note boxes are `Aside` elements (PDF 2.0's type), mapped to `Div` for
+        // readers of PDF 1.7.
+        if plan.elements.contains(where: { $0.type == "Aside" }) { out.raw("/RoleMap<</Aside/Div>>") }
         out.raw("/ParentTree "); out.reference(numbers.parentTree)
         out.raw("/ParentTreeNextKey "); out.int(pageCount + annotationOwners.count)
         out.raw(">>")

@@ -53,7 +53,7 @@ struct New: ParsableCommand {
         let editions = sources.request(edition: nil).editions
         let made = try runReporting { try ProjectScaffold.newEdition(id: id, editions: editions) }
         say("Created \(made.file) and a placeholder logo \(made.logo).")
-        say("Fill in: \(EditionTemplate.toFill.joined(separator: ", ")), and replace the logo with the hospital's own (SVG or PNG).")
+        say("Fill in: \(EditionTemplate.toFill.joined(separator: ", ")), and replace the logo with the hospital's own (SVG, PNG or JPEG).")
         say("Optional (commented out): colors, contacts.nurse, variables, flags, sections.")
         say("See it: katern watch --edition \(id), or katern serve and pick '\(id)'.")
     }

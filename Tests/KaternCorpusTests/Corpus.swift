@@ -26,10 +26,15 @@ struct CorpusCase: Sendable, CustomTestStringConvertible, Hashable {
         var cases = ["diacritics", "lists", "quotes", "contacts", "figures", "chapters"].map {
             CorpusCase(name: $0, booklet: "Tests/Corpus/\($0)/booklet")
         }
+        // Tables, boxes, checklists, a glossary, captions, JPEG and QR codes (table cells stand
+        // side by side on the PDF's lines: the page model's checks cover their words).
+        cases.append(CorpusCase(name: "elements", booklet: "Tests/Corpus/elements/booklet", plainSource: false))
         cases.append(CorpusCase(name: "edition", booklet: "Tests/Corpus/edition/booklet", editions: "Tests/Corpus/edition/Editions", plainSource: false))
         cases.append(CorpusCase(name: "edition-ziekenhuis-west", booklet: "Tests/Corpus/edition/booklet", edition: "ziekenhuis-west",
                                 editions: "Tests/Corpus/edition/Editions", plainSource: false))
         cases.append(CorpusCase(name: "all", booklet: "Booklets/all", plainSource: false))
+        cases.append(CorpusCase(name: "opname", booklet: "Booklets/opname", plainSource: false))
+        cases.append(CorpusCase(name: "opname-large-print", booklet: "Booklets/opname", layout: "Layouts/a5-large-print.yaml", plainSource: false))
         cases.append(CorpusCase(name: "all-large-print", booklet: "Booklets/all", layout: "Layouts/a5-large-print.yaml", plainSource: false))
         for edition in ["noordwest", "rivierenland", "sint-anna"] {
             cases.append(CorpusCase(name: "all-\(edition)", booklet: "Booklets/all", edition: edition, plainSource: false))

@@ -146,9 +146,12 @@ import Testing
             switch element.type {
             case "L":
                 #expect(kids(index).allSatisfy { $0.type == "LI" }, "L holds \(kids(index).map(\.type))")
-                #expect(element.numbering == "Decimal" || element.numbering == "Disc")
+                #expect(["Decimal", "Disc", "None"].contains(element.numbering ?? ""), "a list numbered \(element.numbering ?? "nil")")
             case "LI":
-                #expect(kids(index).map(\.type) == ["Lbl", "LBody"], "LI holds \(kids(index).map(\.type))")
+                // A checklist's item has no label (its square to tick is drawn, an artifact).
+                let parent = plan.elements.firstIndex { $0.children.contains(.element(index)) }.map { plan.elements[$0] }
+                let expected = parent?.numbering == "None" && kids(index).first?.type != "Lbl" ? ["LBody"] : ["Lbl", "LBody"]
+                #expect(kids(index).map(\.type) == expected, "LI holds \(kids(index).map(\.type))")
             case "TOC":
                 #expect(kids(index).allSatisfy { $0.type == "TOCI" })
             case "TOCI":
@@ -156,6 +159,26 @@ import Testing
             case "Figure":
                 #expect(!(element.alt ?? "").trimmingCharacters(in: .whitespaces).isEmpty, "a figure without alt text")
                 #expect(element.box != nil)
+            case "Table":
+                // THead then TBody; every row as many cells as the header (the grid closes).
+                #expect(kids(index).map(\.type) == ["THead", "TBody"], "Table holds \(kids(index).map(\.type))")
+                let rows = plan.elements[index].children.flatMap { child -> [Int] in
+                    guard case .element(let part) = child else { return [] }
+                    return plan.elements[part].children.compactMap { if case .element(let row) = $0 { return row } else { return nil } }
+                }
+                let widths = rows.map { kids($0).count }
+                #expect(Set(widths).count == 1 && widths.allSatisfy { $0 > 0 }, "table rows of \(widths) cells")
+            case "TR":
+                #expect(!kids(index).isEmpty && kids(index).allSatisfy { $0.type == "TH" || $0.type == "TD" }, "TR holds \(kids(index).map(\.type))")
+            case "TH":
+                #expect(element.scope == "Column", "a header cell without its scope")
+            case "Aside":
+                // A warning or note box: its label first, then its text.
+                #expect(kids(index).first?.type == "P" && kids(index).count >= 2, "Aside holds \(kids(index).map(\.type))")
+            case "Caption":
+                let parent = plan.elements.firstIndex { $0.children.contains(.element(index)) }
+                #expect(parent.map { kids($0).map(\.type) } == ["Figure", "Caption"], "a caption beside \(parent.map { kids($0).map(\.type) } ?? [])")
+                #expect(hasContent(index), "an empty caption")
             case "Link":
                 let annotations = element.children.filter { if case .annotation = $0 { return true } else { return false } }
                 #expect(!annotations.isEmpty && hasContent(index), "a Link element without its annotation or text")

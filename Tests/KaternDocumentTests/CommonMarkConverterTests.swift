@@ -88,7 +88,7 @@ import Testing
         guard case .quote(let inner) = blocks[0].kind else { Issue.record("not a quote"); return }
         #expect(inner.count == 4)
         #expect(inner.plainTexts == ["Neem mee:", "uw medicijnen", "uw pas", "Een citaat in het citaat.", "Een tekening"])
-        guard case .list(false, 1, _) = inner[1].kind, case .quote = inner[2].kind, case .figure(_, "Een tekening") = inner[3].kind else {
+        guard case .list(false, 1, _) = inner[1].kind, case .quote = inner[2].kind, case .figure(_, "Een tekening", _) = inner[3].kind else {
             Issue.record("\(inner.map(\.kind))"); return
         }
     }
@@ -118,7 +118,7 @@ import Testing
             #expect(throws: DocumentError.self) { try converter.blocks(from: "![Een plaatje](\(url))") }
         }
         let blocks = try converter.blocks(from: "![Een plaatje](plaatjes/mijn%20foto.png)")
-        guard case .figure(let path, _) = blocks[0].kind else { Issue.record("no figure"); return }
+        guard case .figure(let path, _, _) = blocks[0].kind else { Issue.record("no figure"); return }
         #expect(path.hasSuffix("/plaatjes/mijn foto.png"))
     }
 }

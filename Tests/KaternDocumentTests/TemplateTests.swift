@@ -54,7 +54,7 @@ import Testing
         let blocks = try resolve("[Website]({{hospital.web}})\n\n![Plattegrond van {{hospital.name}}](kaart.png)", flags: [],
                                  variables: ["hospital.web": "https://x.example/a", "hospital.name": "Ziekenhuis West"])
         #expect(blocks[0].kind == .paragraph([TextSpan("Website", link: "https://x.example/a")]))
-        guard case .figure(_, let alt) = blocks[1].kind else { Issue.record("no figure"); return }
+        guard case .figure(_, let alt, _) = blocks[1].kind else { Issue.record("no figure"); return }
         #expect(alt == "Plattegrond van Ziekenhuis West")
     }
 

@@ -367,7 +367,7 @@ public enum HostileCorpus {
         HostileCase("a truncated image", .error(at: "Booklets/b/twee.md:5", containing: "plaatje.png")) { p in
             try Data(HostileProject.png.prefix(40)).write(to: URL(fileURLWithPath: p.booklet + "/plaatje.png"))
         },
-        HostileCase("a text file named .png", .error(at: "Booklets/b/twee.md:5", containing: "not a PNG or SVG")) { p in
+        HostileCase("a text file named .png", .error(at: "Booklets/b/twee.md:5", containing: "not a PNG, JPEG or SVG")) { p in
             try p.write("geen plaatje\n", to: p.booklet + "/plaatje.png")
         },
         HostileCase("an unknown language", .error(at: "Booklets/b/index.md:4", containing: "language")) { p in

@@ -178,7 +178,7 @@ public enum EditionTemplate {
     /// A placeholder logo: a plain cross on a square, to be replaced by the hospital's own.
     public static let logo = """
         <svg xmlns="http://www.w3.org/2000/svg" width="160" height="160" viewBox="0 0 160 160">
-          <title>Placeholder logo: replace this file with the hospital's logo (SVG or PNG)</title>
+          <title>Placeholder logo: replace this file with the hospital's logo (SVG, PNG or JPEG)</title>
           <rect x="4" y="4" width="152" height="152" rx="20" fill="#00677f"/>
           <path d="M64 32h32v32h32v32H96v32H64V96H32V64h32z" fill="#ffffff"/>
         </svg>

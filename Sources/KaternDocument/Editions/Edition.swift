@@ -32,7 +32,7 @@ public struct Edition: Sendable, Equatable {
     }
 
     public struct Logo: Sendable, Equatable {
-        public enum Format: String, Sendable { case png, svg }
+        public enum Format: String, Sendable { case png, svg, jpeg }
         public var path: String
         public var format: Format
         public var location: SourceLocation

@@ -89,8 +89,16 @@ public struct EditionDiff: Sendable, Equatable {
                     }
                 case .quote(let inner):
                     if !sections.isEmpty { sections[sections.count - 1].text.append("> " + inner.plainTexts.joined(separator: " ")) }
-                case .figure(_, let alt):
+                case .figure(_, let alt, _), .qrCode(_, let alt, _):
                     if !sections.isEmpty { sections[sections.count - 1].text.append("[" + alt + "]") }
+                case .checklist(let items, _):
+                    for item in items where !sections.isEmpty {
+                        sections[sections.count - 1].text.append("☐ " + item.plainTexts.joined(separator: " "))
+                    }
+                case .callout(let kind, let inner):
+                    if !sections.isEmpty { sections[sections.count - 1].text.append("[!\(kind.rawValue.uppercased())] " + inner.plainTexts.joined(separator: " ")) }
+                case .table, .glossary:
+                    if !sections.isEmpty { sections[sections.count - 1].text.append(contentsOf: [block].plainTexts) }
                 case .rule:
                     break
                 }

@@ -203,12 +203,14 @@ public struct EditionLoader {
 
     private func logo(_ value: YAMLValue) throws -> Edition.Logo {
         let path = try inside(try value.string("logo"), value: value, what: "logo")
-        let head = try files.head(path, bytes: 512, what: "logo", at: value.location)
+        let head = try files.head(path, bytes: ImageFormat.headBytes, what: "logo", at: value.location)
         guard let format = ImageFormat.sniff(head) else {
-            throw value.error("the logo \(path) is not an image; use a PNG or SVG file")
+            throw value.error("the logo \(path) is not an image; use an SVG, PNG or JPEG file")
         }
         if let problem = ImageFormat.tooLarge(head) { throw value.error("the logo \(path) \(problem)") }
-        return Edition.Logo(path: path, format: format == .png ? .png : .svg, location: value.location)
+        if format == .jpeg, let problem = ImageFormat.jpegProblem(head) { throw value.error("the logo \(path) \(problem)") }
+        let logoFormat: Edition.Logo.Format = switch format { case .png: .png; case .svg: .svg; case .jpeg: .jpeg }
+        return Edition.Logo(path: path, format: logoFormat, location: value.location)
     }
 
     /// Resolves `name` relative to the editions folder and checks that the real file (after

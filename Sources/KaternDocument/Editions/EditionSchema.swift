@@ -33,7 +33,7 @@ public enum EditionSchema {
         Setting("id", .string, required: true, "the edition's id: its file's name, 1 to 64 lower-case letters, digits and '-'"),
         Setting("name", .text(maxLength: 200), required: true, "the hospital's name, on the cover and in the contact page"),
         Setting("department", .text(maxLength: 200), "the department, under the hospital's name on the cover"),
-        Setting("logo", .path, "the hospital's logo, a PNG or SVG file (relative to Editions/)"),
+        Setting("logo", .path, "the hospital's logo, an SVG, PNG or JPEG file (relative to Editions/)"),
         Setting("colors", .dictionary(of: .hexColor, maxCount: 100), "the hospital's colours in place of the layout's, by the layout's colour names (accent, accent-dark, tint...)"),
         Setting("contacts", .mapping(contacts), "how patients reach the hospital, printed on the contact page"),
         Setting("variables", .dictionary(of: .text(maxLength: 2000), maxCount: 200), "text for the booklet's {{ variables }}"),

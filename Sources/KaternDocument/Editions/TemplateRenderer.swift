@@ -94,11 +94,36 @@ final class TemplateRenderer {
             let kept = try render(inner)
             guard !kept.isEmpty else { return nil }
             result.kind = .quote(kept)
-        case .figure(let path, let alt):
+        case .figure(let path, let alt, let caption):
             guard !path.contains("{{") else {
                 throw DocumentError.content(block.location, "an image's file name cannot hold template tags; name the file itself")
             }
-            result.kind = .figure(path: path, alt: alt.contains("{{") ? try render(alt, at: block.location) : alt)
+            result.kind = .figure(path: path, alt: alt.contains("{{") ? try render(alt, at: block.location) : alt,
+                                  caption: try render(caption, at: block.location))
+        case .qrCode(let address, let alt, let caption):
+            // A QR code's address may name the hospital's page: qr:{{hospital.web}}.
+            let written = address.replacingOccurrences(of: "%7B%7B", with: "{{").replacingOccurrences(of: "%7D%7D", with: "}}")
+            result.kind = .qrCode(address: written.contains("{{") ? try render(written, at: block.location).trimmingCharacters(in: .whitespaces) : address,
+                                  alt: alt.contains("{{") ? try render(alt, at: block.location) : alt,
+                                  caption: try render(caption, at: block.location))
+        case .checklist(let items, let checked):
+            let rendered = try items.map { try render($0) }
+            let kept = zip(rendered, checked).filter { !$0.0.isEmpty }
+            guard !kept.isEmpty else { return nil }
+            result.kind = .checklist(items: kept.map(\.0), checked: kept.map(\.1))
+        case .callout(let kind, let inner):
+            let kept = try render(inner)
+            guard !kept.isEmpty else { return nil }
+            result.kind = .callout(kind, kept)
+        case .table(let table):
+            result.kind = .table(try table.mappingCells { try render($0, at: block.location) })
+        case .glossary(let entries):
+            result.kind = .glossary(try entries.map { entry in
+                var e = entry
+                e.term = try render(entry.term, at: entry.location)
+                e.definition = try render(entry.definition, at: entry.location)
+                return e
+            })
         case .rule:
             break
         }

@@ -27,6 +27,11 @@ public struct LanguageResources: Sendable, Equatable {
         public var linkWeb = "Website {target}"
         public var linkEmail = "E-mail aan {target}"
         public var linkPhone = "Bel {target}"
+        /// The label of each kind of warning and note box ("Let op"); a booklet that uses a kind
+        /// its language file does not name is an error at the box.
+        public var boxes: [CalloutKind: String] = [:]
+        /// What a QR code's alt text says before its own ("QR-code naar {target}").
+        public var qrCode: String?
 
         public init(phone: String, email: String, web: String, hours: String, logo: String, edition: String) {
             self.phone = phone; self.email = email; self.web = web; self.hours = hours; self.logo = logo; self.edition = edition
@@ -45,11 +50,14 @@ public struct LanguageResources: Sendable, Equatable {
             language: "nl", months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
             labels: Labels(phone: "Telefoon", email: "E-mail", web: "Website", hours: "Bereikbaar", logo: "Logo van {name}", edition: "uitgave van {name}"))
         dutch.elisions = ["t", "n", "s", "k", "m", "r", "ns"]
+        dutch.labels.boxes = [.note: "Goed om te weten", .tip: "Tip", .important: "Belangrijk", .warning: "Let op", .caution: "Voorzichtig"]
+        dutch.labels.qrCode = "QR-code naar {target}"
         return dutch
     }()
 
     static let keys = ["months", "elisions", "labels"]
-    static let labelKeys = ["phone", "email", "web", "hours", "contact", "logo", "edition", "link-page", "link-web", "link-email", "link-phone"]
+    static let labelKeys = ["phone", "email", "web", "hours", "contact", "logo", "edition", "link-page", "link-web", "link-email", "link-phone", "qr-code"]
+        + CalloutKind.allCases.map { "box-" + $0.rawValue }
 
     /// Loads the resources of `language` from `folder`; a language without a file is an error at
     /// `location` (where the booklet names its language).
@@ -76,6 +84,10 @@ public struct LanguageResources: Sendable, Equatable {
         resources.labels.linkWeb = try label("link-web")
         resources.labels.linkEmail = try label("link-email")
         resources.labels.linkPhone = try label("link-phone")
+        for kind in CalloutKind.allCases {
+            if let value = map["box-" + kind.rawValue] { resources.labels.boxes[kind] = try value.text("box-" + kind.rawValue) }
+        }
+        resources.labels.qrCode = try map["qr-code"]?.text("qr-code")
         return resources
     }
 }

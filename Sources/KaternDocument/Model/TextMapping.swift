@@ -28,7 +28,24 @@ extension Array where Element == Block {
                 b.kind = .list(ordered: ordered, start: start, items: items.map { $0.mappingSpans(headings: headings, transform) })
             case .quote(let inner):
                 b.kind = .quote(inner.mappingSpans(headings: headings, transform))
-            case .heading, .rule, .figure:
+            case .checklist(let items, let checked):
+                b.kind = .checklist(items: items.map { $0.mappingSpans(headings: headings, transform) }, checked: checked)
+            case .callout(let kind, let inner):
+                b.kind = .callout(kind, inner.mappingSpans(headings: headings, transform))
+            case .table(let table):
+                b.kind = .table(table.mappingCells(transform))
+            case .glossary(let entries):
+                b.kind = .glossary(entries.map { entry in
+                    var e = entry
+                    e.term = transform(entry.term)
+                    e.definition = transform(entry.definition)
+                    return e
+                })
+            case .figure(let path, let alt, let caption):
+                b.kind = .figure(path: path, alt: alt, caption: caption.isEmpty ? caption : transform(caption))
+            case .qrCode(let address, let alt, let caption):
+                b.kind = .qrCode(address: address, alt: alt, caption: caption.isEmpty ? caption : transform(caption))
+            case .heading, .rule:
                 break
             }
             return b

@@ -106,8 +106,8 @@ public struct BookletLoader {
             for block in blocks {
                 switch block.kind {
                 case .heading: headings.append(block)
-                case .list: visit(block.children)
-                case .quote, .paragraph, .rule, .figure: break
+                case .list, .checklist, .callout: visit(block.children)
+                case .quote, .paragraph, .rule, .figure, .table, .glossary, .qrCode: break
                 }
             }
         }

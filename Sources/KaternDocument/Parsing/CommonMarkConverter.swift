@@ -1,9 +1,10 @@
 import CCmark
 import Foundation
 
-/// CommonMark text -> `[Block]`, through libcmark. The only file that touches cmark: it walks
-/// cmark's tree, builds Swift values with source lines, and frees the tree.
-/// Raw HTML in the source stays literal text: content is never markup.
+/// CommonMark text -> `[Block]`, through cmark-gfm (GitHub-flavoured Markdown: pipe tables and
+/// task lists besides CommonMark). This file and `CommonMarkConverter+GFM.swift` are the only
+/// ones that touch cmark: they walk cmark's tree, build Swift values with source lines, and free
+/// the tree. Raw HTML in the source stays literal text: content is never markup.
 public struct CommonMarkConverter {
     public let file: String
     /// Lines before `text` in the file (the front matter), added to cmark's line numbers.
@@ -15,19 +16,35 @@ public struct CommonMarkConverter {
     }
 
     public func blocks(from text: String) throws -> [Block] {
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART
         let bytes = Array(text.utf8)
         if bytes.isEmpty { return [] }
-        guard let root = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, bytes.count, options) }
-        }) else {
+        guard let root = Self.parse(bytes) else {
             throw DocumentError.content(SourceLocation(file: file), "the CommonMark parser could not read this file")
         }
         defer { cmark_node_free(root) }
-        return try children(of: root).compactMap { try block($0, depth: 0) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return try Self.joinGlossaries(try children(of: root).compactMap { try block($0, depth: 0, lines: lines) })
     }
 
-    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+    /// The extensions of GitHub-flavoured Markdown Katern sets: pipe tables and task lists.
+    static let extensions = ["table", "tasklist"]
+
+    /// Parses with the extensions attached (the tree is the caller's to free).
+    private static func parse(_ bytes: [UInt8]) -> OpaquePointer? {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for name in extensions {
+            guard let ext = cmark_find_syntax_extension(name) else { return nil }
+            cmark_parser_attach_syntax_extension(parser, ext)
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, bytes.count) }
+        }
+        return cmark_parser_finish(parser)
+    }
+
+    func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
         var child = cmark_node_first_child(node)
         while let current = child {
@@ -37,18 +54,25 @@ public struct CommonMarkConverter {
         return result
     }
 
-    private func location(_ node: OpaquePointer) -> SourceLocation {
+    func location(_ node: OpaquePointer) -> SourceLocation {
         SourceLocation(file: file, line: Int(cmark_node_get_start_line(node)) + lineOffset)
     }
 
-    private func literal(_ node: OpaquePointer) -> String {
+    /// The node's type as cmark-gfm names it (`table`, `tasklist`, ...): the extensions' node
+    /// types are numbered at run time, so they are told apart by name.
+    func typeName(_ node: OpaquePointer) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    func literal(_ node: OpaquePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
     /// A text node's text as it is set: composed (NFC: "e" + U+0308 is "ë", as fonts and the
     /// PDF's text want it) and with a tab as a space (a booklet has no tab stops).
-    private func text(_ node: OpaquePointer) -> String {
-        let raw = literal(node)
+    private func text(_ node: OpaquePointer) -> String { text(literal(node)) }
+
+    private func text(_ raw: String) -> String {
         let text = raw.utf8.contains(0x09) ? raw.replacingOccurrences(of: "\t", with: " ") : raw
         // Below U+0300 (where the combining marks begin) every character is already composed:
         // Dutch text needs no work; other text goes through Foundation.
@@ -60,8 +84,12 @@ public struct CommonMarkConverter {
     /// How deep inline markup (emphasis, strong, links) may nest.
     public static let maximumInlineNesting = 16
 
-    private func block(_ node: OpaquePointer, depth: Int) throws -> Block? {
+    private func block(_ node: OpaquePointer, depth: Int, lines: [Substring]) throws -> Block? {
         let here = location(node)
+        switch typeName(node) {
+        case "table": return try table(node, at: here, lines: lines)
+        default: break
+        }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             let level = Int(cmark_node_get_heading_level(node))
@@ -73,16 +101,45 @@ public struct CommonMarkConverter {
             return Block(.heading(level: level, id: id, content: spans), at: here)
         case CMARK_NODE_PARAGRAPH:
             if let figure = try figure(in: node, at: here) { return figure }
+            if let glossary = try glossary(node, at: here) { return glossary }
             return Block(.paragraph(try inlines(of: node)), at: here)
         case CMARK_NODE_LIST:
             try checkNesting(depth, at: here)
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
             let start = ordered ? Int(cmark_node_get_list_start(node)) : 1
-            let items = try children(of: node).map { try children(of: $0).compactMap { try block($0, depth: depth + 1) } }
+            let itemNodes = children(of: node)
+            var items = try itemNodes.map { try Self.joinGlossaries(try children(of: $0).compactMap { try block($0, depth: depth + 1, lines: lines) }) }
+            var tasks = itemNodes.map { typeName($0) == "tasklist" }
+            var written: [Bool?] = Array(repeating: nil, count: items.count)
+            // cmark-gfm 0.29 does not see task items inside a block quote: their box is read here,
+            // as GitHub reads it ("[ ] " or "[x] " at the start of the item's text).
+            for index in items.indices where !tasks[index] {
+                guard let first = items[index].first, case .paragraph(var spans) = first.kind, let head = spans.first,
+                      !head.code, head.link == nil, head.text.count > 3 else { continue }
+                let mark = head.text.prefix(4)
+                guard mark == "[ ] " || mark == "[x] " || mark == "[X] " else { continue }
+                spans[0].text.removeFirst(4)
+                spans = spans.filter { !$0.text.isEmpty }
+                items[index][0].kind = .paragraph(spans)
+                tasks[index] = true
+                written[index] = mark != "[ ] "
+            }
+            if tasks.contains(true) {
+                guard !ordered, tasks.allSatisfy({ $0 }) else {
+                    let plain = zip(itemNodes, tasks).first { !$0.1 }.map { location($0.0) } ?? here
+                    throw DocumentError.content(ordered ? here : plain, ordered
+                        ? "a numbered list cannot be a checklist; write the checklist with '- [ ]' before each item"
+                        : "this list mixes checklist items ('- [ ]') with plain items; give every item a box ('- [ ] ...'), or none")
+                }
+                let checked = itemNodes.indices.map { written[$0] ?? cmark_gfm_extensions_get_tasklist_item_checked(itemNodes[$0]) }
+                return Block(.checklist(items: items, checked: checked), at: here)
+            }
             return Block(.list(ordered: ordered, start: start, items: items), at: here)
         case CMARK_NODE_BLOCK_QUOTE:
             try checkNesting(depth, at: here)
-            return Block(.quote(try children(of: node).compactMap { try block($0, depth: depth + 1) }), at: here)
+            let inner = try Self.joinGlossaries(try children(of: node).compactMap { try block($0, depth: depth + 1, lines: lines) })
+            if let callout = try callout(inner, at: here) { return callout }
+            return Block(.quote(inner), at: here)
         case CMARK_NODE_THEMATIC_BREAK:
             return Block(.rule, at: here)
         case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
@@ -99,12 +156,21 @@ public struct CommonMarkConverter {
         }
     }
 
-    /// A paragraph that is only an image becomes a figure; the image needs alt text.
+    /// A paragraph that is only an image becomes a figure (or a QR code, for `qr:` addresses);
+    /// the image needs alt text. Its caption is its title (`![alt](file "caption")`) or an
+    /// italic line right under it.
     private func figure(in paragraph: OpaquePointer, at here: SourceLocation) throws -> Block? {
         let all = children(of: paragraph)
         guard all.contains(where: { cmark_node_get_type($0) == CMARK_NODE_IMAGE }) else { return nil }
-        let parts = all.filter {
+        var parts = all.filter {
             !(cmark_node_get_type($0) == CMARK_NODE_TEXT && literal($0).trimmingCharacters(in: .whitespaces).isEmpty)
+        }
+        var caption: [TextSpan] = []
+        if parts.count == 3, cmark_node_get_type(parts[0]) == CMARK_NODE_IMAGE,
+           [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(parts[1])), cmark_node_get_type(parts[2]) == CMARK_NODE_EMPH {
+            try collect(parts[2], into: &caption, style: TextSpan(""), depth: 1)
+            caption = Self.merged(caption)
+            parts = [parts[0]]
         }
         guard parts.count == 1, cmark_node_get_type(parts[0]) == CMARK_NODE_IMAGE else { return nil }
         let image = parts[0]
@@ -113,61 +179,84 @@ public struct CommonMarkConverter {
         let alt = spans.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
         let written = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
         let url = written.removingPercentEncoding ?? written
+        let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
+        if !title.isEmpty {
+            guard caption.isEmpty else {
+                throw DocumentError.content(here, "this image has a caption twice (its title \"\(title)\" and an italic line under it); keep one")
+            }
+            caption = [TextSpan(text(title))]
+        }
         guard !alt.isEmpty else {
             throw DocumentError.content(here, "the image '\(written)' has no alt text; describe what it shows: ![what the image shows](\(written))")
+        }
+        if written.lowercased().hasPrefix("qr:") {
+            let address = String(written.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+            guard !address.isEmpty else {
+                throw DocumentError.content(here, "the QR code has no address; write it after 'qr:', as in ![\(alt)](qr:https://www.example.nl/video)")
+            }
+            return Block(.qrCode(address: address, alt: alt, caption: caption), at: here)
         }
         guard !url.isEmpty, !url.contains(":"), !url.hasPrefix("/"), !url.contains("\u{0}") else {
             throw DocumentError.content(here, "the image '\(written)' must be a file in the project, named by a path relative to this file, such as images/picture.png")
         }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        return Block(.figure(path: folder.appendingPathComponent(url).standardizedFileURL.path, alt: alt), at: here)
+        return Block(.figure(path: folder.appendingPathComponent(url).standardizedFileURL.path, alt: alt, caption: caption), at: here)
     }
 
-    private func inlines(of node: OpaquePointer) throws -> [TextSpan] {
+    func inlines(of node: OpaquePointer) throws -> [TextSpan] {
         var spans: [TextSpan] = []
         try collect(node, into: &spans, style: TextSpan(""), depth: 0)
         return Self.merged(spans)
     }
 
-    private func collect(_ node: OpaquePointer, into spans: inout [TextSpan], style: TextSpan, depth: Int) throws {
+    func collect(_ node: OpaquePointer, into spans: inout [TextSpan], style: TextSpan, depth: Int) throws {
         guard depth < Self.maximumInlineNesting else {
             throw DocumentError.content(location(node), "emphasis, strong text and links are nested more than \(Self.maximumInlineNesting) deep here; simplify the markup")
         }
         for child in children(of: node) {
-            var span = style
-            switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_HTML_INLINE:
-                span.text = text(child)
-                spans.append(span)
-            case CMARK_NODE_CODE:
-                span.text = text(child)
-                span.code = true
-                spans.append(span)
-            case CMARK_NODE_SOFTBREAK:
-                span.text = " "
-                spans.append(span)
-            case CMARK_NODE_LINEBREAK:
-                span.text = "\u{2028}"
-                spans.append(span)
-            case CMARK_NODE_EMPH:
-                span.emphasis = true
-                try collect(child, into: &spans, style: span, depth: depth + 1)
-            case CMARK_NODE_STRONG:
-                span.strong = true
-                try collect(child, into: &spans, style: span, depth: depth + 1)
-            case CMARK_NODE_LINK:
-                span.link = cmark_node_get_url(child).map { String(cString: $0) }
-                let first = spans.count
-                try collect(child, into: &spans, style: span, depth: depth + 1)
-                // A link is read and clicked by its text: one without any would be lost.
-                if spans[first...].allSatisfy({ $0.text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint } }) {
-                    throw DocumentError.content(location(child), "a link without text to show ([text](address)); write the words a reader clicks between the brackets")
-                }
-            case CMARK_NODE_IMAGE:
-                throw DocumentError.content(location(node), "an image must stand in a paragraph of its own: put a blank line before and after it")
-            default:
-                try collect(child, into: &spans, style: span, depth: depth + 1)
+            try collectNode(child, parent: node, into: &spans, style: style, depth: depth)
+        }
+    }
+
+    /// One inline node (a paragraph's line read on its own, as a glossary's definition is).
+    func collectOne(_ node: OpaquePointer, into spans: inout [TextSpan]) throws {
+        try collectNode(node, parent: node, into: &spans, style: TextSpan(""), depth: 1)
+    }
+
+    private func collectNode(_ child: OpaquePointer, parent node: OpaquePointer, into spans: inout [TextSpan], style: TextSpan, depth: Int) throws {
+        var span = style
+        switch cmark_node_get_type(child) {
+        case CMARK_NODE_TEXT, CMARK_NODE_HTML_INLINE:
+            span.text = text(child)
+            spans.append(span)
+        case CMARK_NODE_CODE:
+            span.text = text(child)
+            span.code = true
+            spans.append(span)
+        case CMARK_NODE_SOFTBREAK:
+            span.text = " "
+            spans.append(span)
+        case CMARK_NODE_LINEBREAK:
+            span.text = "\u{2028}"
+            spans.append(span)
+        case CMARK_NODE_EMPH:
+            span.emphasis = true
+            try collect(child, into: &spans, style: span, depth: depth + 1)
+        case CMARK_NODE_STRONG:
+            span.strong = true
+            try collect(child, into: &spans, style: span, depth: depth + 1)
+        case CMARK_NODE_LINK:
+            span.link = cmark_node_get_url(child).map { String(cString: $0) }
+            let first = spans.count
+            try collect(child, into: &spans, style: span, depth: depth + 1)
+            // A link is read and clicked by its text: one without any would be lost.
+            if spans[first...].allSatisfy({ $0.text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint } }) {
+                throw DocumentError.content(location(child), "a link without text to show ([text](address)); write the words a reader clicks between the brackets")
             }
+        case CMARK_NODE_IMAGE:
+            throw DocumentError.content(location(node), "an image must stand in a paragraph of its own: put a blank line before and after it")
+        default:
+            try collect(child, into: &spans, style: span, depth: depth + 1)
         }
     }
 

@@ -2,7 +2,11 @@ import Foundation
 
 /// The image formats Katern places, told by their first bytes (never by the file name alone).
 public enum ImageFormat: String, Sendable, Equatable {
-    case png, svg
+    case png, svg, jpeg
+
+    /// How much of a file's start is read to tell its format and size (a JPEG's size comes after
+    /// its EXIF data, which may be up to 64 KB, and the segments around it).
+    public static let headBytes = 256 * 1024
 
     /// The most pixels an image may have (a 50-megapixel photo), so that decoding it cannot take
     /// gigabytes: a PNG's size is read from its header before it is decoded.
@@ -16,9 +20,45 @@ public enum ImageFormat: String, Sendable, Equatable {
         return (int(16), int(20))
     }
 
+    /// A baseline or progressive JPEG's size and colour components, from its frame header (SOF);
+    /// nil when the head holds none.
+    public static func jpegInfo(_ head: Data) -> (width: Int, height: Int, components: Int, progressive: Bool)? {
+        let bytes = [UInt8](head)
+        guard bytes.count > 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return nil }
+        var at = 2
+        while at + 4 <= bytes.count {
+            guard bytes[at] == 0xFF else { return nil }
+            let marker = bytes[at + 1]
+            if marker == 0xFF { at += 1; continue }  // fill bytes
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { at += 2; continue }
+            if marker == 0xD9 || marker == 0xDA { return nil }  // the image's end, or its data, before any frame header
+            let length = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+            guard length >= 2 else { return nil }
+            // SOF0-SOF15 but DHT (C4), JPG (C8) and DAC (CC).
+            if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
+                guard at + 10 <= bytes.count else { return nil }
+                let height = Int(bytes[at + 5]) << 8 | Int(bytes[at + 6])
+                let width = Int(bytes[at + 7]) << 8 | Int(bytes[at + 8])
+                return (width, height, Int(bytes[at + 9]), marker == 0xC2)
+            }
+            at += 2 + length
+        }
+        return nil
+    }
+
+    /// A JPEG that a PDF can hold as it is (DCTDecode): 8-bit, grey or RGB, baseline or
+    /// progressive; otherwise what is wrong with it.
+    public static func jpegProblem(_ head: Data) -> String? {
+        guard let info = jpegInfo(head) else { return "is a JPEG file whose size cannot be read (damaged, or its header is not in the first \(headBytes / 1024) KB)" }
+        guard [1, 3].contains(info.components) else {
+            return "is a JPEG with \(info.components) colour channels (CMYK?); save it as an RGB JPEG"
+        }
+        return nil
+    }
+
     /// What is wrong with an image of this head that would make it unsafe to decode, or nil.
     public static func tooLarge(_ head: Data) -> String? {
-        guard let (width, height) = pngSize(head) else { return nil }
+        guard let (width, height) = pngSize(head) ?? jpegInfo(head).map({ ($0.width, $0.height) }) else { return nil }
         if width == 0 || height == 0 { return "has no pixels" }
         if width > 65_535 || height > 65_535 || width * height > maximumPixels {
             return "has \(width) x \(height) pixels; images over \(maximumPixels / 1_000_000) megapixels are refused (make it smaller)"
@@ -26,9 +66,20 @@ public enum ImageFormat: String, Sendable, Equatable {
         return nil
     }
 
+    /// The format a file's name says it has (nil: none Katern places).
+    public static func named(_ path: String) -> ImageFormat? {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "png": return .png
+        case "jpg", "jpeg": return .jpeg
+        case "svg": return .svg
+        default: return nil
+        }
+    }
+
     /// The format of a file that begins with `head`, or nil when it is none Katern can place.
     public static func sniff(_ head: Data) -> ImageFormat? {
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if let text = String(data: head, encoding: .utf8) ?? String(data: head.prefix(head.count - 3), encoding: .utf8),
            text.contains("<svg") { return .svg }
         return nil
@@ -36,7 +87,7 @@ public enum ImageFormat: String, Sendable, Equatable {
 }
 
 /// Checks every figure of a set of blocks (at any depth: in lists and quotes too): the image file
-/// must lie inside the sources' root, be a regular file and be a PNG or SVG image. Each problem
+/// must lie inside the sources' root, be a regular file and be a PNG, JPEG or SVG image named for what it is. Each problem
 /// is an error at the Markdown line that places the image, at `check` time as at build time.
 public struct FigureCheck {
     public let files: ProjectFiles
@@ -47,10 +98,21 @@ public struct FigureCheck {
 
     public func check(_ blocks: [Block]) throws {
         try blocks.forEachBlock { block in
-            guard case .figure(let path, _) = block.kind else { return }
-            let head = try files.head(path, bytes: 512, what: "image", at: block.location)
-            guard ImageFormat.sniff(head) != nil else {
-                throw DocumentError.content(block.location, "the image \(path) is not a PNG or SVG file")
+            guard case .figure(let path, _, _) = block.kind else { return }
+            let head = try files.head(path, bytes: ImageFormat.headBytes, what: "image", at: block.location)
+            guard let format = ImageFormat.sniff(head) else {
+                throw DocumentError.content(block.location, "the image \(path) is not a PNG, JPEG or SVG file")
+            }
+            // The name must say what the file is: a viewer, an editor and Katern must agree.
+            let named: ImageFormat? = ImageFormat.named(path)
+            if let named, named != format {
+                throw DocumentError.content(block.location, "the image \(path) is named .\(URL(fileURLWithPath: path).pathExtension) but is a \(format.rawValue.uppercased()) file; rename it to .\(format == .jpeg ? "jpg" : format.rawValue)")
+            }
+            if named == nil {
+                throw DocumentError.content(block.location, "the image \(path) must be named .png, .jpg, .jpeg or .svg")
+            }
+            if format == .jpeg, let problem = ImageFormat.jpegProblem(head) {
+                throw DocumentError.content(block.location, "the image \(path) \(problem)")
             }
             if let problem = ImageFormat.tooLarge(head) {
                 throw DocumentError.content(block.location, "the image \(path) \(problem)")

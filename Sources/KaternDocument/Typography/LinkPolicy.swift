@@ -50,12 +50,15 @@ public enum LinkPolicy {
         let all = booklet.opening + booklet.chapters.flatMap(\.blocks) + booklet.contact + booklet.colophon
         all.forEachBlock { if case .heading(_, let id, _) = $0.kind { headings.insert(id) } }
         try all.forEachBlock { block in
-            let spans: [TextSpan]
-            switch block.kind {
-            case .heading(_, _, let content), .paragraph(let content): spans = content
-            case .list, .quote, .rule, .figure: return
+            // A QR code's address is a link printed: it follows the same rules (but a reader
+            // cannot scan their way to a heading).
+            if case .qrCode(let address, _, _) = block.kind {
+                if address.hasPrefix("#") {
+                    throw DocumentError.content(block.location, "a QR code cannot lead to a heading of the booklet; give it a web, e-mail or telephone address")
+                }
+                if let problem = problem(address) { throw DocumentError.content(block.location, problem.replacingOccurrences(of: "a link", with: "a QR code").replacingOccurrences(of: "the link's", with: "the QR code's")) }
             }
-            for span in spans {
+            for span in block.ownSpans.joined() {
                 guard let link = span.link, let problem = problem(link, headings: headings) else { continue }
                 throw DocumentError.content(block.location, problem)
             }

@@ -53,10 +53,15 @@ struct Collector {
     var items: [FlowItem] = []
     var blockCounter = 0
     /// Characters no font has, faces the fonts lack: reported with their source lines.
-    private(set) var problems: [LayoutProblem] = []
+    var problems: [LayoutProblem] = []
 
     /// The aspect ratio (width / height) of an image file, or nil when it cannot be read.
     let imageAspect: (String) -> Double?
+    /// An image file's width in pixels (nil: a vector image, or unknown).
+    var imagePixels: (String) -> Int? = { _ in nil }
+    /// A QR code's modules, by its address.
+    var qrCode: (String) -> QRMatrix? = { _ in nil }
+    var labels: LanguageResources.Labels = LanguageResources.dutch.labels
 
     init(layout: Layout, shaper: TextShaper, imageAspect: @escaping (String) -> Double? = { _ in nil }) {
         self.layout = layout
@@ -259,22 +264,19 @@ struct Collector {
             items.append(.space(quoteStyle.spaceBefore, collapsible: true))
             items.append(.block(quoteBlock(inner, in: measure, source: block.location)))
             items.append(.space(quoteStyle.spaceAfter, collapsible: true))
-        case .figure(let path, let alt):
-            let aspect = imageAspect(path) ?? 4.0 / 3.0
-            let width = min(measure.width, layout.page.columnHeight * 0.45 * aspect)
-            let height = width * (1 / aspect)
-            let format: ImageRef.Format = path.lowercased().hasSuffix(".svg") ? .svg : .png
-            let image = ImageItem(rect: Rect(x: measure.x + (measure.width - width) * 0.5, y: .zero, width: width, height: height),
-                                  image: ImageRef(path: path, format: format, aspect: aspect), alt: alt, role: .figure,
-                                  structure: context + [node("Figure")])
-            // A figure floats (at the top level): when it does not fit, the text goes on and the
-            // figure opens the next page.
-            var figure = FlowBlock(lines: [FlowLine(items: [.image(image)], height: height)], splittable: false,
-                                   orphans: 1, widows: 1, keepWithNext: 0, source: block.location)
-            figure.float = context.isEmpty
-            items.append(.space(layout.body.spaceAfter + .pt(4), collapsible: true))
-            items.append(.block(figure))
-            items.append(.space(layout.body.spaceAfter + .pt(4), collapsible: true))
+        case .figure(let path, let alt, let caption):
+            addFigure(path: path, alt: alt, caption: caption, in: measure, source: block.location)
+        case .qrCode(let address, let alt, let caption):
+            addQRCode(address: address, alt: alt, caption: caption, in: measure, source: block.location)
+        case .checklist(let entries, let checked):
+            addList(ordered: false, start: 1, entries: entries, in: measure, style: style ?? layout.body,
+                    role: role == .quote ? .quote : .listItem, source: block.location, checked: checked)
+        case .table(let table):
+            addTable(table, in: measure, source: block.location)
+        case .callout(let kind, let inner):
+            addCallout(kind, inner, in: measure, source: block.location)
+        case .glossary(let entries):
+            addGlossary(entries, in: measure, source: block.location)
         case .rule:
             let line = BoxItem(rect: Rect(x: measure.x, y: .pt(6), width: measure.width, height: .pt(0.5)),
                                color: layout.quote.rule ?? layout.body.color, role: .artifact, source: block.location)

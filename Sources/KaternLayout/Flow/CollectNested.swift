@@ -6,8 +6,10 @@ import KaternText
 /// number, each item any blocks) and sidebar quotes (a tinted panel and a rule around any
 /// blocks: paragraphs, lists, figures, quotes). Nesting is bounded by the parser.
 extension Collector {
+    /// A list; with `checked`, a checklist: a square to tick before each item instead of a
+    /// bullet (filled where the source ticked it, `- [x]`).
     mutating func addList(ordered: Bool, start: Int, entries: [[Block]], in measure: Measure, style: TextStyle,
-                          role: Role, source: SourceLocation) {
+                          role: Role, source: SourceLocation, checked: [Bool]? = nil) {
         let list = layout.list
         var style = style
         style.firstLineIndent = .zero  // an item's text aligns on the indent, its bullet hanging
@@ -24,6 +26,8 @@ extension Collector {
         // list does not fit in the indent, the list's text moves right to make room.
         let gap = Length.mm(1.2)
         var indent = list.indent
+        let check = layout.content.checklist
+        if checked != nil { indent = max(indent, check.box + .mm(2.2)) }
         if ordered, let widest = [start, start + entries.count - 1].map({ shape([TextSpan("\($0).")], style: markerStyle, width: measure.width, source: source) })
             .map({ $0.lines.first?.width ?? .zero }).max(), widest + gap > indent {
             indent = widest + gap
@@ -31,7 +35,7 @@ extension Collector {
         let textMeasure = measure.inset(left: indent)
         let outer = context
         var listNode = node("L")
-        listNode.numbering = ordered ? "Decimal" : "Disc"
+        listNode.numbering = ordered ? "Decimal" : checked != nil ? "None" : "Disc"
         for (number, entry) in entries.enumerated() {
             if number > 0 { items.append(.space(list.itemSpacing, collapsible: true)) }
             // The label before the body: ids give the structure tree its order.
@@ -51,6 +55,20 @@ extension Collector {
             context = outer
             previousWasParagraph = false
             keepTogether(from: first, ifAtMost: layout.pagination.keepListItemLines)
+            if let checked {
+                // The square sits on the baseline, as tall as a capital, at the indent's left.
+                let side = check.box, line = check.line
+                let x = textMeasure.x - indent, y = -side * 0.98
+                var boxes = [Rect(x: x, y: y, width: side, height: line), Rect(x: x, y: y + side - line, width: side, height: line),
+                             Rect(x: x, y: y, width: line, height: side), Rect(x: x + side - line, y: y, width: line, height: side)]
+                if checked[number] {
+                    let inset = line * 2.2
+                    boxes.append(Rect(x: x + inset, y: y + inset, width: side - inset * 2, height: side - inset * 2))
+                }
+                attachBoxes(boxes.map { BoxItem(rect: $0, color: check.color, role: .artifact, source: entry.first?.location ?? source) },
+                            from: first, height: style.leading, baseline: style.leading * 0.75)
+                continue
+            }
             // The marker goes on the first line the item made (an empty item gets a line of its own).
             let marker = ordered ? "\(start + number)." : list.bullet
             let shaped = shape([TextSpan(marker)], style: markerStyle, width: measure.width, source: source)
@@ -94,6 +112,23 @@ extension Collector {
         items.replaceSubrange(first...last, with: [.block(merged)])
     }
 
+    /// Puts a checklist item's square (boxes placed from the baseline) beside the first text line
+    /// the item added at `index` or later.
+    private mutating func attachBoxes(_ boxes: [BoxItem], from index: Int, height: Length, baseline: Length) {
+        for i in index..<items.count {
+            guard case .block(var block) = items[i], !block.lines.isEmpty else { continue }
+            let slot = block.lines.firstIndex { $0.items.contains { if case .line = $0 { return true } else { return false } } } ?? 0
+            let y = block.lines[slot].items.lazy.compactMap { item -> Length? in
+                if case .line(let l) = item { return l.origin.y } else { return nil }
+            }.first ?? baseline
+            block.lines[slot].items.insert(contentsOf: boxes.map { box in var b = box; b.rect.y += y; return .box(b) }, at: 0)
+            items[i] = .block(block)
+            return
+        }
+        items.append(.block(FlowBlock(lines: [FlowLine(items: boxes.map { box in var b = box; b.rect.y += baseline; return .box(b) }, height: height)],
+                                      splittable: false, orphans: 1, widows: 1, keepWithNext: 0, source: boxes.first?.source ?? SourceLocation(file: ""))))
+    }
+
     /// Puts a list item's marker on the first line the item added at `index` or later: beside the
     /// first text line's baseline, or at the top of a figure.
     private mutating func attachMarker(_ marker: LineItem, from index: Int, height: Length) {
@@ -133,13 +168,19 @@ extension Collector {
     /// of line slots, each carrying its slice of the panel and the rule, so that a quote taller
     /// than a page can still be split between lines (and reported) instead of running off it.
     /// Kept whole otherwise.
-    mutating func quoteBlock(_ inner: [Block], in measure: Measure, source: SourceLocation) -> FlowBlock {
+    mutating func quoteBlock(_ inner: [Block], in measure: Measure, source: SourceLocation,
+                             type: String = "BlockQuote", label: (spans: [TextSpan], style: TextStyle)? = nil) -> FlowBlock {
         let q = quoteStyle
         let ruleSpace = q.rule != nil ? q.ruleWidth : .zero
         let innerMeasure = measure.inset(left: ruleSpace + q.padding, right: q.padding)
         let saved = items, savedContext = context
         items = []
-        context = context + [node("BlockQuote")]
+        context = context + [node(type)]
+        if let label {
+            items.append(.block(makeLines(label.spans, style: label.style, in: innerMeasure, role: .quote, source: source,
+                                          structure: context + [node("P")])))
+            items.append(.space(label.style.spaceAfter, collapsible: true))
+        }
         for block in inner { add(block, in: innerMeasure, style: q.text, role: .quote) }
         var collected = items[...]
         items = saved

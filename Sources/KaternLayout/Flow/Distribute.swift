@@ -212,6 +212,8 @@ struct Distributor {
             placeLines(remaining.prefix(take))
             remaining = remaining.dropFirst(take)
             newPage()
+            // A table goes on under its header row, repeated.
+            if let header = block.header, !remaining.isEmpty { place(header.items, height: header.height) }
         }
     }
 

@@ -25,6 +25,9 @@ public struct FlowBlock: Sendable, Equatable {
     /// filling the page and the block opens the next page (a sidebar quote), rather than leaving
     /// a hole at the foot of this one.
     public var float = false
+    /// A table's header row: repeated at the top of each page the block continues on after a
+    /// split (as page furniture: the structure tree has the header once).
+    public var header: FlowLine? = nil
 
     public var height: Length { lines.reduce(.zero) { $0 + $1.height } }
 

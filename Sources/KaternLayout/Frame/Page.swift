@@ -96,6 +96,8 @@ public struct StructureNode: Sendable, Equatable {
     public var id: Int
     /// A list's numbering (`Decimal` or `Disc`), for the PDF's `ListNumbering` attribute.
     public var numbering: String?
+    /// A table header cell's scope (`Column`), for the PDF's `Scope` attribute.
+    public var scope: String?
     public init(_ type: String, _ id: Int, numbering: String? = nil) {
         self.type = type
         self.id = id
@@ -154,18 +156,50 @@ public struct ImageItem: Sendable, Equatable {
     public var structure: [StructureNode] = []
 }
 
-/// An image file the layout places: its path, format and aspect ratio (width / height).
+/// An image file the layout places: its path, format and aspect ratio (width / height). A QR
+/// code is an image too (format `qr`, its path the address it encodes), drawn from its modules
+/// as vector squares.
 public struct ImageRef: Sendable, Equatable {
-    public enum Format: String, Sendable { case png, svg }
+    public enum Format: String, Sendable { case png, svg, jpeg, qr }
     public var path: String
     public var format: Format
     public var aspect: Double
+    /// A QR code's modules and their colour.
+    public var qr: QRMatrix?
+    public var qrColor: Color?
 
-    public init(path: String, format: Format, aspect: Double) {
+    public init(path: String, format: Format, aspect: Double, qr: QRMatrix? = nil, qrColor: Color? = nil) {
         self.path = path
         self.format = format
         self.aspect = aspect
+        self.qr = qr
+        self.qrColor = qrColor
     }
+}
+
+/// A QR code's modules: `size` x `size`, row by row from the top, true where a module is dark.
+/// (Its quiet zone is not part of it: the image's rectangle leaves room for it.)
+public struct QRMatrix: Sendable, Equatable {
+    public var size: Int
+    public var dark: [Bool]
+    public init(size: Int, dark: [Bool]) {
+        self.size = size
+        self.dark = dark
+    }
+    /// The modules of one row, joined into runs: (first column, length).
+    public func runs(row: Int) -> [(column: Int, length: Int)] {
+        var result: [(Int, Int)] = []
+        var column = 0
+        while column < size {
+            guard dark[row * size + column] else { column += 1; continue }
+            let start = column
+            while column < size && dark[row * size + column] { column += 1 }
+            result.append((start, column - start))
+        }
+        return result
+    }
+    /// The modules of the quiet zone around the code (four on each side).
+    public static let quietZone = 4
 }
 
 /// One item of a finished page. Each is boxed (`indirect`): a page's array holds references,

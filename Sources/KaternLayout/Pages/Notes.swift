@@ -16,7 +16,7 @@ struct NotesComposer {
         guard missing > 0 else { return pages }
         var result = Array(pages.dropLast(keepLast))
         let last = Array(pages.suffix(keepLast))
-        for _ in 0..<missing { result.append(notesPage(number: result.count + 1)) }
+        for index in 0..<missing { result.append(notesPage(number: result.count + 1, first: index == 0)) }
         let spec = layout.page
         for page in last {
             var moved = page
@@ -29,7 +29,9 @@ struct NotesComposer {
         return result
     }
 
-    private func notesPage(number: Int) -> Page {
+    /// A notes page; its title is read out on the first one only (on the next ones it is a
+    /// running title, like a footer: PDF/UA's checkers flag a line repeated as content).
+    private func notesPage(number: Int, first: Bool) -> Page {
         let spec = layout.page
         let left = spec.leftMargin(pageNumber: number)
         let style = layout.heading(level: 2)
@@ -40,7 +42,7 @@ struct NotesComposer {
         var titleItem = LineItem(runs: line.runs, lineIndex: 0, origin: Point(x: left, y: baseline), width: line.width,
                                  ascent: line.ascent, descent: line.descent, text: line.text, hyphenated: false,
                                  color: style.color, role: .notes, source: SourceLocation(file: layout.file), block: 0)
-        titleItem.structure = [StructureNode("P", StructureNode.notesBase + number)]
+        if first { titleItem.structure = [StructureNode("P", StructureNode.notesBase + number)] }
         items.append(.line(titleItem))
         var y = baseline + layout.notes.ruleSpacing * 1.5
         while y <= spec.height - spec.bottom {

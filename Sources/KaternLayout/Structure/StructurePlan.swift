@@ -25,6 +25,8 @@ public struct StructurePlan: Sendable, Equatable {
         public var actualText: String?
         /// A list's `ListNumbering` (`Decimal`, `Disc`).
         public var numbering: String?
+        /// A table header cell's `Scope` (`Column`, `Row`).
+        public var scope: String?
         /// A figure's box on its page (page index, rectangle from the page's top-left corner).
         public var boxPage: Int?
         public var box: Rect?

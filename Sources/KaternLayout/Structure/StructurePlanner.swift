@@ -88,6 +88,7 @@ struct StructurePlanner {
             parent = element(.node(node.type, node.id), type: node.type, parent: parent)
             if (1..<StructureNode.notesBase).contains(node.id) { sourceID[parent] = node.id }
             if let numbering = node.numbering { elements[parent].numbering = numbering }
+            if let scope = node.scope { elements[parent].scope = scope }
         }
         return parent
     }

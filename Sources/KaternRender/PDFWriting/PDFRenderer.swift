@@ -41,6 +41,21 @@ public struct PDFRenderer {
         public var cachedPages = 0
     }
 
+    /// A real number as the PDF writes it.
+    static func real(_ value: Double) -> PDFValue {
+        var syntax = PDFSyntax(renumber: [])
+        syntax.decimal(value)
+        return .real(syntax.bytes)
+    }
+
+    /// A JPEG file's bytes as a PDF image (checked when the booklet was read: 8-bit grey or RGB).
+    static func jpeg(_ path: String) throws -> PageCache.Image {
+        guard let data = FileManager.default.contents(atPath: path), let info = ImageFormat.jpegInfo(data), [1, 3].contains(info.components) else {
+            throw RenderError.badImage(SourceLocation(file: path), "the JPEG \(path) cannot be read (it changed since the booklet was read?)")
+        }
+        return PageCache.Image(width: info.width, height: info.height, rgb: [UInt8](data), alpha: nil, dct: true, gray: info.components == 1)
+    }
+
     /// The producer named in the Info dictionary and the XMP metadata.
     static let producer = "Katern"
 
@@ -71,7 +86,7 @@ public struct PDFRenderer {
         var imageIndex: [String: Int] = [:]
         var imageItems: [ImageItem] = []
         for page in document.pages {
-            for case .image(let image) in page.items {
+            for case .image(let image) in page.items where image.image.format != .qr {
                 let key = ImagePainter.key(image, svgResolution: images.svgResolution)
                 guard imageIndex[key] == nil else { continue }
                 imageIndex[key] = imageKeys.count
@@ -83,10 +98,17 @@ public struct PDFRenderer {
         // else their pixels (Cairo and librsvg, in this thread), compressed in parallel below.
         var imageData = [PageCache.Image?](repeating: nil, count: imageItems.count)
         var pixels = [(width: Int, height: Int, rgb: [UInt8], alpha: [UInt8]?)?](repeating: nil, count: imageItems.count)
+        // SVG images as vectors: each a form with the objects it needs (numbered after the rest).
+        var forms = [SVGForm?](repeating: nil, count: imageItems.count)
         for (i, item) in imageItems.enumerated() {
             let identity = PageCache.imageIdentity(item, key: imageKeys[i])
-            if let known = identity.flatMap({ cache?.image($0) }) {
+            if item.image.format == .svg {
+                forms[i] = try images.form(item)
+            } else if let known = identity.flatMap({ cache?.image($0) }) {
                 imageData[i] = known
+            } else if item.image.format == .jpeg {
+                // A JPEG goes into the PDF as it is (DCTDecode): no decoding, no re-encoding.
+                imageData[i] = try Self.jpeg(item.image.path)
             } else {
                 pixels[i] = ImagePainter.pdfPixels(try images.raster(item))
             }
@@ -108,6 +130,12 @@ public struct PDFRenderer {
         let outlineBase = imageBase + 2 * imageItems.count
         let writer = StructureWriter(plan: structure, offset: margin, sheetHeight: sheetHeight)
         let numbers = writer.numbers(from: outlineBase + navigation.headings.count)
+        var formBases: [Int] = []
+        var objectCount = numbers.end
+        for form in forms {
+            formBases.append(objectCount)
+            objectCount += form?.objects.count ?? 0
+        }
         func pageID(_ index: Int) -> Int { pageBase + 2 * index }
 
         let finished = TemporaryFiles.make(beside: path)
@@ -115,7 +143,7 @@ public struct PDFRenderer {
         let fd = open(finished, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw RenderError.cannotWrite(SourceLocation(file: path), "cannot write the PDF here (\(String(cString: strerror(errno)))); check the folder's permissions or choose another --output") }
         defer { close(fd) }
-        var out = PDFFileWriter(renumber: Array(0..<numbers.end), count: numbers.end, capacity: 0) { try Self.write($0, to: fd, reportAs: path) }
+        var out = PDFFileWriter(renumber: Array(0..<objectCount), count: objectCount, capacity: 0) { try Self.write($0, to: fd, reportAs: path) }
 
         // The pages, a batch at a time (each batch in parallel, then written and let go), with
         // the font subsets and the images in parallel with the first batch.
@@ -258,13 +286,34 @@ public struct PDFRenderer {
         for (f, program) in programs.enumerated() {
             FontObjects.write(program, drawn: texts.drawn[f], texts: texts.texts[f], file: fontFiles[f]!, base: fontBase + 5 * f, into: &out)
         }
+        for (i, form) in forms.enumerated() {
+            guard let form else { continue }
+            // The form maps its box onto the unit square, as an image does: the page draws both alike.
+            var entries: [(String, PDFValue)] = [("Type", .name("XObject")), ("Subtype", .name("Form")),
+                                                 ("BBox", .array([.integer(0), .integer(0), Self.real(form.width), Self.real(form.height)])),
+                                                 ("Matrix", .array([Self.real(1 / form.width), .integer(0), .integer(0), Self.real(1 / form.height), .integer(0), .integer(0)])),
+                                                 ("Resources", SVGForm.rebased(form.resources, at: formBases[i]))]
+            if let group = form.group { entries.append(("Group", SVGForm.rebased(group, at: formBases[i]))) }
+            entries.append(("Filter", .name("FlateDecode")))
+            out.stream(imageBase + 2 * i, dictionary: PDFDictionary(entries: entries), data: try Flate.deflate(form.content))
+            for (k, object) in form.objects.enumerated() {
+                let value = SVGForm.rebased(object.value, at: formBases[i])
+                if let data = object.data, case .dictionary(let dictionary) = value {
+                    out.stream(formBases[i] + k, dictionary: dictionary, data: data)
+                } else {
+                    out.begin(formBases[i] + k)
+                    out.body.value(value)
+                    out.end()
+                }
+            }
+        }
         for (i, image) in imageData.enumerated() {
             guard let image else { continue }
             if rasters[i] != nil, let identity = PageCache.imageIdentity(imageItems[i], key: imageKeys[i]) { cache?.insert(image, for: identity) }
             let id = imageBase + 2 * i
             var entries: [(String, PDFValue)] = [("Type", .name("XObject")), ("Subtype", .name("Image")), ("Width", .integer(image.width)),
-                                                 ("Height", .integer(image.height)), ("ColorSpace", .name("DeviceRGB")),
-                                                 ("BitsPerComponent", .integer(8)), ("Interpolate", .bool(true)), ("Filter", .name("FlateDecode"))]
+                                                 ("Height", .integer(image.height)), ("ColorSpace", .name(image.gray ? "DeviceGray" : "DeviceRGB")),
+                                                 ("BitsPerComponent", .integer(8)), ("Interpolate", .bool(true)), ("Filter", .name(image.dct ? "DCTDecode" : "FlateDecode"))]
             if let alpha = image.alpha {
                 entries.append(("SMask", .reference(id + 1)))
                 out.stream(id + 1, dictionary: PDFDictionary(entries: [

@@ -25,8 +25,11 @@ public final class PageCache: @unchecked Sendable {
     /// An image as the PDF holds it: its size in pixels, its colours and alpha compressed.
     struct Image {
         let width: Int, height: Int
+        /// The pixels, compressed (FlateDecode), or a JPEG file's own bytes (`dct`).
         let rgb: [UInt8]
         let alpha: [UInt8]?
+        var dct = false
+        var gray = false
     }
 
     private var entries: [Int: [Entry]] = [:]

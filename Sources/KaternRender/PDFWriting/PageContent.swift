@@ -95,6 +95,22 @@ struct PageContent {
             let r = box.rect
             out.decimal(c.offset + r.x.points); out.raw(" "); out.decimal(c.sheetHeight - c.offset - r.y.points - r.height.points); out.raw(" ")
             out.decimal(r.width.points); out.raw(" "); out.decimal(r.height.points); out.raw(" re f\n")
+        case .image(let image) where image.image.format == .qr:
+            // A QR code: its dark modules as filled squares, row runs joined (vectors, any size).
+            guard let matrix = image.image.qr else { return }
+            endText()
+            setFill(image.image.qrColor ?? .black)
+            let r = image.rect
+            let module = r.width.points / Double(matrix.size + 2 * QRMatrix.quietZone)
+            let x0 = c.offset + r.x.points + module * Double(QRMatrix.quietZone)
+            let top = c.sheetHeight - c.offset - r.y.points - module * Double(QRMatrix.quietZone)
+            for row in 0..<matrix.size {
+                for run in matrix.runs(row: row) {
+                    out.decimal(x0 + Double(run.column) * module); out.raw(" "); out.decimal(top - Double(row + 1) * module); out.raw(" ")
+                    out.decimal(Double(run.length) * module); out.raw(" "); out.decimal(module); out.raw(" re\n")
+                }
+            }
+            out.raw("f\n")
         case .image(let image):
             guard let index = c.imageIndex[ImagePainter.key(image, svgResolution: c.svgResolution)] else { return }
             images.insert(index)

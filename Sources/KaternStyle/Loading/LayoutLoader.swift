@@ -58,7 +58,8 @@ public struct LayoutLoader {
         var layout = Layout(file: file, page: page, colors: colors, body: body, headings: headings, list: list, quote: quote, pullQuote: pullQuote,
                       colophon: colophon, footer: footer, cover: cover, chapter: chapter, contact: contact, pagination: pagination,
                       typography: try loadTypography(root), contents: try loadContents(root["contents"], reader: reader, body: body),
-                      notes: try loadNotes(root["notes"], reader: reader))
+                      notes: try loadNotes(root["notes"], reader: reader),
+                      content: try loadContentStyles(root, reader: reader, body: body, accent: list.bulletColor))
         layout.colorTokens = Set(own.keys)
         if let imposition = try root["imposition"]?.mapping("imposition", allowed: ["paper-thickness"]),
            let thickness = imposition["paper-thickness"] {

@@ -36,6 +36,48 @@ public enum LayoutSchema {
         Setting("padding", .length(min: 0, max: mm(20)), default: "4mm", "the room between the panel's edge and the text"),
     ]
 
+    static let tableExtra: [Setting] = [
+        Setting("header", textStyle(), default: "the table's text, bold", "the header row's text"),
+        Setting("header-fill", .color, "the header row's fill (none without it)"),
+        Setting("rule", .color, default: "the body's colour", "the rules above and below the table and under its header"),
+        Setting("rule-width", .length(min: 0, max: 6, unit: "pt"), default: "0.6pt", "the rules' width"),
+        Setting("row-rule", .color, "hairlines between the body rows (none without it)"),
+        Setting("stripe", .color, "the fill of every other body row (none without it)"),
+        Setting("cell-padding", .length(min: 0, max: mm(10)), default: "1.5mm", "the room around a cell's text"),
+        Setting("max-column", .number(min: 0.2, max: 1), default: "0.6", "the widest one column may grow, as a share of the column"),
+    ]
+
+    static let boxKind: Setting.Kind = .mapping([
+        Setting("color", .color, "the rule's and the label's colour"),
+        Setting("panel", .color, "the panel's fill (none without it)"),
+    ])
+
+    static let boxExtra: [Setting] = [
+        Setting("label", textStyle(), default: "the box's text, bold", "the label above the text (\"Let op\", from Languages/)"),
+        Setting("rule-width", .length(min: 0, max: 28, unit: "pt"), default: "2.5pt", "the rule at the box's left edge"),
+        Setting("padding", .length(min: 0, max: mm(20)), default: "3.5mm", "the room between the panel's edge and the text"),
+    ] + CalloutKind.allCases.map { Setting($0.rawValue, boxKind, "[!\($0.rawValue.uppercased())] boxes") }
+
+    static let checklistKeys: [Setting] = [
+        Setting("box-size", .length(min: 2, max: mm(15), unit: "pt"), default: "0.72 times the body's size", "the side of the square to tick"),
+        Setting("line-width", .length(min: 0.1, max: 4, unit: "pt"), default: "0.7pt", "the square's line"),
+        Setting("color", .color, default: "the bullets' colour", "the square's colour"),
+    ]
+
+    static let glossaryKeys: [Setting] = [
+        Setting("term", textStyle(), default: "the body, bold", "the terms"),
+        Setting("definition", textStyle(), default: "the body", "the definitions"),
+        Setting("indent", .length(min: 0, max: mm(40)), default: "5mm", "how far a definition is indented under its term"),
+        Setting("entry-spacing", .length(min: 0, max: 56, unit: "pt"), default: "4pt", "the space between entries"),
+    ]
+
+    static let qrKeys: [Setting] = [
+        Setting("size", .length(min: mm(20), max: mm(100)), default: "24mm", "the printed size of a QR code with its quiet zone (20mm at least)"),
+        Setting("color", .color, default: "black", "the modules' colour (dark on white scans best)"),
+        Setting("address", textStyle(), default: "small body text", "the address printed under the code"),
+        Setting("show-address", .flag, default: "true", "print the address under the code"),
+    ]
+
     public static let keys: [Setting] = [
         Setting("page", .mapping([
             Setting("width", .length(min: mm(50), max: mm(1000)), required: true, "the trimmed page's width (A5: 148mm)"),
@@ -110,6 +152,12 @@ public enum LayoutSchema {
             Setting("heading-keep-lines", .integer(min: 1, max: 10), default: "2", "lines of what follows that stay with a heading"),
             Setting("keep-list-item-lines", .integer(min: 1, max: 10), default: "3", "a list item of at most this many lines is never split"),
         ]), "the pagination rules"),
+        Setting("table", textStyle(tableExtra), default: "the body, smaller", "tables (pipe tables in the source): the cells' text and the table's look"),
+        Setting("boxes", textStyle(boxExtra), default: "the body", "warning and note boxes ([!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION])"),
+        Setting("checklist", .mapping(checklistKeys), "checklists (- [ ] items): the square to tick"),
+        Setting("glossary", .mapping(glossaryKeys), "glossaries (a bold term on its own line, then ': definition')"),
+        Setting("caption", textStyle(), default: "small italic body text", "captions under figures and QR codes"),
+        Setting("qr", .mapping(qrKeys), "QR codes (![text](qr:https://...))"),
         Setting("line-breaking", .choice(["total-fit", "greedy"]), default: "total-fit", "total-fit (Knuth and Plass) or greedy (first fit)"),
         Setting("hyphenation", .mapping([
             Setting("left-min", .integer(min: 1, max: 6), default: "3", "fewest letters before a hyphenation break"),

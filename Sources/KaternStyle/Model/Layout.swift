@@ -24,6 +24,8 @@ public struct Layout: Sendable, Equatable {
     public var typography: Typography
     public var contents: ContentsStyle
     public var notes: NotesStyle
+    /// Tables, boxes, checklists, glossaries, captions, QR codes.
+    public var content: ContentStyles
     /// Imposition: the paper's thickness, for creep compensation.
     public var paperThickness: Length = .mm(0.1)
 
@@ -35,7 +37,7 @@ public struct Layout: Sendable, Equatable {
     public var fonts: [FontSpec] {
         [body.font, colophon.font, footer.text.font, quote.text.font, pullQuote.text.font, list.bulletFont, cover.kind.font, cover.title.font, cover.publisher.font,
          cover.department.font, contents.chapter.font, contents.section.font]
-            + headings.map(\.font)
+            + headings.map(\.font) + content.fonts
     }
 }
 
@@ -59,6 +61,16 @@ public struct QuoteStyle: Sendable, Equatable {
     public var padding: Length
     public var spaceBefore: Length
     public var spaceAfter: Length
+
+    public init(text: TextStyle, panel: Color?, rule: Color?, ruleWidth: Length, padding: Length, spaceBefore: Length, spaceAfter: Length) {
+        self.text = text
+        self.panel = panel
+        self.rule = rule
+        self.ruleWidth = ruleWidth
+        self.padding = padding
+        self.spaceBefore = spaceBefore
+        self.spaceAfter = spaceAfter
+    }
 }
 
 /// The running footer: page number and, optionally, the chapter title.
