@@ -77,6 +77,13 @@ public final class ImagePainter {
             return (1, 1)
         case .svg:
             let handle = try svg(path, location: location)
+            // Drawn once, small, so that an SVG librsvg cannot draw is an error at the line that
+            // places it (at `check` time too), not later while the PDF is written.
+            let probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 16, 16)!
+            let context = cairo_create(probe)!
+            defer { cairo_destroy(context); cairo_surface_destroy(probe) }
+            try Self.render(handle, on: context, into: RsvgRectangle(x: 0, y: 0, width: 16, height: 16), location: location,
+                            what: "the SVG \(path)")
             var width = 0.0, height = 0.0
             if rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) == 0 {
                 var viewport = RsvgRectangle()
@@ -200,13 +207,13 @@ public final class ImagePainter {
 
     /// Draws an SVG into `viewport` on a Cairo context; librsvg's complaint is an error at `location`.
     private static func render(_ handle: UnsafeMutablePointer<RsvgHandle>, on cairo: OpaquePointer, into viewport: RsvgRectangle,
-                               location: SourceLocation) throws {
+                               location: SourceLocation, what: String = "the SVG") throws {
         var viewport = viewport
         var error: UnsafeMutablePointer<GError>?
         guard rsvg_handle_render_document(handle, cairo, &viewport, &error) == 0 else { return }
         let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
         if let error { g_error_free(error) }
-        throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
+        throw RenderError.badImage(location, "\(what) cannot be drawn: \(reason)")
     }
 
     /// Draws the image scaled into `item.rect`.

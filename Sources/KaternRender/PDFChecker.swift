@@ -87,6 +87,7 @@ public struct PDFChecker {
                     findings.append(Finding(page: element.page, message: "a figure without alt text"))
                 }
             }
+            if element.type == "Table" { findings += checkTable(qpdf, element.node, page: element.page) }
             if element.type.count == 2, element.type.hasPrefix("H"), let level = Int(element.type.dropFirst()) {
                 if level > lastLevel + 1 {
                     findings.append(Finding(page: element.page, message: "heading level skips from H\(lastLevel) to H\(level)"))
@@ -95,6 +96,37 @@ public struct PDFChecker {
             }
         }
         findings += checkContents(qpdf, elements: elements, pageOf: pageOf)
+        return findings
+    }
+
+    /// A table's grid closes (every row has as many cells), and each header cell says what it
+    /// heads (`/Scope`), so that a screen reader can name a cell's column.
+    private func checkTable(_ qpdf: qpdf_data, _ table: qpdf_oh, page: Int?) -> [Finding] {
+        func type(_ node: qpdf_oh) -> String {
+            let name = qpdf_oh_get_key(qpdf, node, "/S")
+            return qpdf_oh_is_name(qpdf, name) != 0 ? String(String(cString: qpdf_oh_get_name(qpdf, name)).dropFirst()) : ""
+        }
+        func kids(_ node: qpdf_oh) -> [qpdf_oh] {
+            let k = qpdf_oh_get_key(qpdf, node, "/K")
+            let all = qpdf_oh_is_array(qpdf, k) != 0 ? (0..<qpdf_oh_get_array_n_items(qpdf, k)).map { qpdf_oh_get_array_item(qpdf, k, $0) } : [k]
+            return all.filter { qpdf_oh_is_dictionary(qpdf, $0) != 0 && qpdf_oh_has_key(qpdf, $0, "/S") != 0 }
+        }
+        func hasScope(_ cell: qpdf_oh) -> Bool {
+            let a = qpdf_oh_get_key(qpdf, cell, "/A")
+            let dictionaries = qpdf_oh_is_array(qpdf, a) != 0 ? (0..<qpdf_oh_get_array_n_items(qpdf, a)).map { qpdf_oh_get_array_item(qpdf, a, $0) } : [a]
+            return dictionaries.contains { qpdf_oh_is_dictionary(qpdf, $0) != 0 && qpdf_oh_is_name(qpdf, qpdf_oh_get_key(qpdf, $0, "/Scope")) != 0 }
+        }
+        let rows = kids(table).flatMap { ["THead", "TBody", "TFoot"].contains(type($0)) ? kids($0) : [$0] }.filter { type($0) == "TR" }
+        let cells = rows.map { kids($0).filter { ["TH", "TD"].contains(type($0)) } }
+        var findings: [Finding] = []
+        let counts = cells.map(\.count)
+        if rows.isEmpty || Set(counts).count > 1 || counts.contains(0) {
+            findings.append(Finding(page: page, message: "a table whose rows have \(counts.map(String.init).joined(separator: ", ")) cells: its grid does not close, so a screen reader cannot follow its columns"))
+        }
+        let unscoped = cells.joined().filter { type($0) == "TH" && !hasScope($0) }.count
+        if unscoped > 0 {
+            findings.append(Finding(page: page, message: "\(unscoped) table header cells without /Scope"))
+        }
         return findings
     }
 

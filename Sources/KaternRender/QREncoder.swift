@@ -21,7 +21,7 @@ public enum QREncoder {
         let module = printedSize * (1 / Double(size + 2 * QRMatrix.quietZone))
         if module < minimumModule {
             let most = Int((printedSize.millimetres / minimumModule.millimetres).rounded(.down)) - 2 * QRMatrix.quietZone
-            throw RenderError.badImage(location, "the address is too long for a QR code printed \(Int(printedSize.millimetres.rounded())) mm wide: it needs \(size) x \(size) modules of \(String(format: "%.2f", module.millimetres)) mm, and a phone reads modules from \(minimumModule.millimetres) mm (at most \(most) across); use a shorter address, or a larger qr size in the layout")
+            throw RenderError.badImage(location, "the address is too long for a QR code printed \(Int(printedSize.millimetres.rounded())) mm wide: it needs \(size) x \(size) modules of \(String(format: "%.2f", module.millimetres)) mm, and a phone reads modules from \(String(format: "%.1f", minimumModule.millimetres)) mm (at most \(most) across); use a shorter address, or a larger qr size in the layout")
         }
         return QRMatrix(size: size, dark: dark)
     }

@@ -87,6 +87,23 @@ import Testing
         #expect(qpdf.status == 0, "\(qpdf.stdout)")
     }
 
+    /// `katern check --pdf` finds a table whose grid does not close and header cells without
+    /// their scope (the PDF edited with qpdf's QDF form: one cell's type and one Scope renamed).
+    @Test(arguments: [("/S /TD", "/S /TX", "its grid does not close"), ("/Scope /Column", "/Scopx /Column", "table header cells without /Scope")])
+    func checkFindsABrokenTable(from: String, to: String, message: String) throws {
+        let folder = try CLI.temporaryFolder()
+        let qdf = folder + "/qdf.pdf", broken = folder + "/broken.pdf"
+        #expect(try CLI.run("/usr/bin/qpdf", ["--qdf", "--object-streams=disable", Self.built.pdf, qdf]).status == 0)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: qdf))
+        let range = try #require(bytes.range(of: Data(from.utf8)))
+        bytes.replaceSubrange(range, with: Data(to.utf8))
+        try bytes.write(to: URL(fileURLWithPath: qdf))
+        #expect(try CLI.run("/bin/sh", ["-c", "/usr/bin/fix-qdf \"$0\" > \"$1\"", qdf, broken]).status == 0)
+        let check = try CLI.katern(["check", "--pdf", broken])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains(message), "\(check.stderr)")
+    }
+
     @Test func aRaggedTableRowIsAnErrorAtItsLine() throws {
         let folder = try copyOfOpname()
         let file = folder + "/03-weer-thuis.md"
@@ -112,6 +129,30 @@ import Testing
         let stderr = try failing(folder)
         #expect(stderr.hasPrefix("\(file):\(try line(of: "ziekenhuis.jpg", in: file)): error: the image"), "\(stderr)")
         #expect(stderr.contains("is named .jpg but is a PNG file; rename it to .png"), "\(stderr)")
+    }
+
+    /// Images a build cannot print faithfully are errors at the line that places them, in
+    /// `check` as in `build`: an SVG with text (its fonts would be the machine's), a JPEG cut
+    /// short, a photo stored sideways.
+    @Test(arguments: [("route.svg", "Tests/KaternCLITests/Fixtures/images/text.svg", "holds text"),
+                      ("ziekenhuis.jpg", "", "cut short or damaged"),
+                      ("ziekenhuis.jpg", "Tests/KaternCLITests/Fixtures/images/sideways.jpg", "EXIF orientation (6)")])
+    func anImageThatWouldNotPrintFaithfullyIsAnError(name: String, replacement: String, message: String) throws {
+        let folder = try copyOfOpname()
+        let target = folder + "/images/" + name
+        if replacement.isEmpty {
+            let whole = try Data(contentsOf: URL(fileURLWithPath: target))
+            try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: target))
+        } else {
+            try FileManager.default.removeItem(atPath: target)
+            try FileManager.default.copyItem(atPath: CLI.projectRoot + "/" + replacement, toPath: target)
+        }
+        let file = folder + "/02-op-de-afdeling.md"
+        let expected = "\(file):\(try line(of: "images/" + name, in: file)): error: the image"
+        let stderr = try failing(folder)
+        #expect(stderr.hasPrefix(expected) && stderr.contains(message), "\(stderr)")
+        let check = try CLI.katern(["check", "--booklet", folder])
+        #expect(check.status == 1 && check.stderr.contains(expected) && check.stderr.contains(message), "\(check.stderr)")
     }
 
     @Test func anAddressTooLongForAPrintedQRCodeIsAnError() throws {

@@ -58,7 +58,7 @@ import Testing
                 if !caption.isEmpty { expected[block.location, default: ""] += Words.squeezed(caption.plainText) }
             case .qrCode(let address, let alt, let caption):
                 expected[block.location, default: ""] += Words.squeezed((caption.isEmpty ? alt : caption.plainText) + address)
-            case .list, .quote, .rule, .checklist:
+            case .list, .quote, .rule, .checklist, .notes:
                 break
             }
         }

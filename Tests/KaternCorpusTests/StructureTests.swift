@@ -296,13 +296,17 @@ import Testing
             inSpan = false
         }
         #expect(actual.isEmpty)
-        let treeWords = SeedCoverage.words(text, joiningLineEndHyphens: false)
+        // A footnote's reference ("verder¹") is a Link of its own in the tree: its digit is
+        // compared apart from the word it follows.
+        let superscripts = Set("⁰¹²³⁴⁵⁶⁷⁸⁹")
+        func withoutReferences(_ text: String) -> String { String(text.map { superscripts.contains($0) ? " " : $0 }) }
+        let treeWords = SeedCoverage.words(withoutReferences(text), joiningLineEndHyphens: false)
         var sourceWords: [Substring] = []
         let booklet = built.booklet
         (booklet.opening + booklet.chapters.flatMap(\.blocks) + booklet.contact + booklet.colophon).forEachBlock { block in
             switch block.kind {
             case .heading(_, _, let content), .paragraph(let content):
-                sourceWords += SeedCoverage.words(content.plainText, joiningLineEndHyphens: false)
+                sourceWords += SeedCoverage.words(withoutReferences(content.plainText), joiningLineEndHyphens: false)
             default: break
             }
         }

@@ -41,6 +41,18 @@ import Testing
         #expect(throws: Never.self) { _ = try converter.blocks(from: "| a | b |\n|---|---|\n| 1 \\| 2 | 3 |") }
     }
 
+    /// A table inside a quote, a box or starting on a list item's line: its rows' cells are
+    /// counted from the row's own column (the '>' and the marker are no cells).
+    @Test func aTableInAQuoteABoxOrAListItemIsATable() throws {
+        for markdown in ["> | Wat | Hoe |\n> |---|---|\n> | a | b |\n", "> [!WARNING]\n> | Wat | Hoe |\n> |---|---|\n> | a | b |\n",
+                         "- | Wat | Hoe |\n  |---|---|\n  | a | b |\n"] {
+            let blocks = try converter.blocks(from: markdown)
+            var tables = 0
+            blocks.forEachBlock { if case .table(let t) = $0.kind, t.rows.map({ $0.map(\.plainText) }) == [["a", "b"]] { tables += 1 } }
+            #expect(tables == 1, "\(markdown): \(blocks.map(\.kind))")
+        }
+    }
+
     @Test func aTableWithoutAHeaderNameIsAnError() throws {
         let found = try #require(error("| | b |\n|---|---|\n| 1 | 2 |"))
         #expect(found.message.contains("column 1 of this table has no header"))
@@ -81,6 +93,21 @@ import Testing
         guard case .quote = try converter.blocks(from: "> [Noot] dit is een citaat.")[0].kind else { Issue.record("not a quote"); return }
     }
 
+    /// The `[!KIND]` line goes before what follows is read: a figure or a glossary right after
+    /// it is one; an escaped bracket keeps a quote a quote.
+    @Test func aBoxsMarkerLeavesWhatFollowsAsItIs() throws {
+        guard case .callout(.note, let inner) = try converter.blocks(from: "> [!NOTE]\n> ![Een cirkel](c.png \"Bijschrift\")\n")[0].kind,
+              case .figure(_, "Een cirkel", let caption) = inner.first?.kind else { Issue.record("no figure in the box"); return }
+        #expect(caption.plainText == "Bijschrift")
+        guard case .callout(.tip, let glossary) = try converter.blocks(from: "> [!TIP]\n> **Infuus**\n> : Een dun slangetje.\n")[0].kind,
+              case .glossary(let entries) = glossary.first?.kind else { Issue.record("no glossary in the box"); return }
+        #expect(entries.map(\.term.plainText) == ["Infuus"])
+        for escaped in ["> \\[!NOTE] is letterlijk.", "> &#91;!DANGER] ook."] {
+            guard case .quote(let inner) = try converter.blocks(from: escaped)[0].kind else { Issue.record("\(escaped) is no quote"); continue }
+            #expect(inner.plainTexts.first?.hasPrefix("[!") == true)
+        }
+    }
+
     @Test func aGlossaryCollectsItsTermsOverBlankLines() throws {
         let blocks = try converter.blocks(from: """
             **Infuus**
@@ -117,13 +144,47 @@ import Testing
         let blocks = try converter.blocks(from: "![Film over de opname](qr:https://www.example.nl/film?a=1&b=2 \"Bekijk de film\")")
         #expect(blocks[0].kind == .qrCode(address: "https://www.example.nl/film?a=1&b=2", alt: "Film over de opname", caption: [TextSpan("Bekijk de film")]))
         #expect(error("![Leeg](qr:)")?.message.contains("has no address") == true)
+        // Outside ASCII: percent-encoded, as a link's address is (the host must be ASCII already).
+        #expect(try converter.blocks(from: "![Café](qr:https://www.example.nl/café?ü=1)")[0].kind
+                == .qrCode(address: "https://www.example.nl/caf%C3%A9?%C3%BC=1", alt: "Café", caption: []))
+        #expect(error("![Café](qr:https://café.example.nl/)")?.message.contains("punycode") == true)
+        // A caption of white space is none.
+        guard case .figure(_, _, let none) = try converter.blocks(from: "![Een plaatje](p.png \"   \")")[0].kind else { Issue.record("no figure"); return }
+        #expect(none.isEmpty)
+        #expect(error("- [ ]\n- [ ] iets\n")?.message.contains("has a box and no text") == true)
     }
 
-    /// What parsed before still parses the same: a plain quote, a plain list, strikethrough-like
-    /// tildes and footnote-like brackets stay literal text.
+    /// What parsed before still parses the same: a plain quote, a plain list; a reference to a
+    /// footnote that has no note stays the literal text it is.
     @Test func plainCommonMarkIsUnchanged() throws {
-        let blocks = try converter.blocks(from: "> Een citaat.\n\n- een\n- twee\n\nEen ~~doorgehaald~~ woord[^1].\n")
+        let blocks = try converter.blocks(from: "> Een citaat.\n\n- een\n- twee\n\nEen woord[^x] en ~niet~ dit.\n")
         guard case .quote = blocks[0].kind, case .list(false, 1, _) = blocks[1].kind else { Issue.record("\(blocks.map(\.kind))"); return }
-        #expect(blocks[2].kind == .paragraph([TextSpan("Een ~~doorgehaald~~ woord[^1].")]))
+        #expect(blocks[2].kind == .paragraph([TextSpan("Een woord[^x] en "), TextSpan("niet", strike: true), TextSpan(" dit.")]))
+    }
+
+    @Test func strikethroughIsAPropertyOfTheText() throws {
+        let blocks = try converter.blocks(from: "Een ~~oud *en* nieuw~~ woord.")
+        #expect(blocks[0].kind == .paragraph([TextSpan("Een "), TextSpan("oud ", strike: true), TextSpan("en", emphasis: true, strike: true),
+                                              TextSpan(" nieuw", strike: true), TextSpan(" woord.")]))
+    }
+
+    /// Footnotes: each reference prints its number in superscript and links to its note; the
+    /// notes, numbered in the order of their first references, go at the end of the file.
+    @Test func footnotesAreNumberedLinkedAndCollected() throws {
+        let converter = CommonMarkConverter(file: "/b/03-weer-thuis.md")
+        let blocks = try converter.blocks(from: "Eerst[^b], dan[^a], weer[^b].\n\n[^a]: Noot A.\n\n[^b]: Noot *B*.\n")
+        #expect(blocks[0].kind == .paragraph([TextSpan("Eerst"), TextSpan("¹", link: "#fn-03-weer-thuis-1"), TextSpan(", dan"),
+                                              TextSpan("²", link: "#fn-03-weer-thuis-2"), TextSpan(", weer"), TextSpan("¹", link: "#fn-03-weer-thuis-1"), TextSpan(".")]))
+        guard case .notes(let notes) = blocks.last?.kind else { Issue.record("\(blocks.map(\.kind))"); return }
+        #expect(notes.map(\.number) == [1, 2])
+        #expect(notes.map(\.id) == ["fn-03-weer-thuis-1", "fn-03-weer-thuis-2"])
+        #expect(notes.map(\.blocks.plainTexts) == [["Noot B."], ["Noot A."]])
+        #expect(Footnote.superscript(120) == "¹²⁰")
+    }
+
+    @Test func aNoteNoReferenceNamesIsAnError() throws {
+        let found = try #require(error("Tekst[^a].\n\n[^a]: Noot A.\n\n[^b]: Vergeten.\n"))
+        #expect(found.location.line == 7)
+        #expect(found.message.contains("[^b] is never referenced"))
     }
 }

@@ -97,6 +97,10 @@ public struct EditionDiff: Sendable, Equatable {
                     }
                 case .callout(let kind, let inner):
                     if !sections.isEmpty { sections[sections.count - 1].text.append("[!\(kind.rawValue.uppercased())] " + inner.plainTexts.joined(separator: " ")) }
+                case .notes(let notes):
+                    for note in notes where !sections.isEmpty {
+                        sections[sections.count - 1].text.append("[\(note.number)] " + note.blocks.plainTexts.joined(separator: " "))
+                    }
                 case .table, .glossary:
                     if !sections.isEmpty { sections[sections.count - 1].text.append(contentsOf: [block].plainTexts) }
                 case .rule:

@@ -209,6 +209,9 @@ public struct EditionLoader {
         }
         if let problem = ImageFormat.tooLarge(head) { throw value.error("the logo \(path) \(problem)") }
         if format == .jpeg, let problem = ImageFormat.jpegProblem(head) { throw value.error("the logo \(path) \(problem)") }
+        if format != .png, let problem = ImageFormat.contentProblem(try files.head(path, bytes: ImageFormat.wholeFileLimit, what: "logo", at: value.location), format: format) {
+            throw value.error("the logo \(path) \(problem)")
+        }
         let logoFormat: Edition.Logo.Format = switch format { case .png: .png; case .svg: .svg; case .jpeg: .jpeg }
         return Edition.Logo(path: path, format: logoFormat, location: value.location)
     }

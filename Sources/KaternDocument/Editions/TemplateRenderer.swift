@@ -124,6 +124,12 @@ final class TemplateRenderer {
                 e.definition = try render(entry.definition, at: entry.location)
                 return e
             })
+        case .notes(let notes):
+            result.kind = .notes(try notes.map { note in
+                var n = note
+                n.blocks = try render(note.blocks)
+                return n
+            })
         case .rule:
             break
         }

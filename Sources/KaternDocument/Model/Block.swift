@@ -30,6 +30,9 @@ public struct Block: Sendable, Equatable {
         /// A QR code (`![what it leads to](qr:https://...)`): the address it encodes, the text that
         /// describes it, and its caption.
         case qrCode(address: String, alt: String, caption: [TextSpan])
+        /// The notes of a file's footnotes (`text[^1]` ... `[^1]: note`), in the order of their
+        /// numbers, set at the end of the file's text (a chapter's notes after the chapter).
+        case notes([Footnote])
     }
 
     public var kind: Kind
@@ -48,7 +51,7 @@ public struct Block: Sendable, Equatable {
         case .figure(_, _, let caption), .qrCode(_, _, let caption): return caption.isEmpty ? [] : [caption]
         case .table(let table): return table.cells
         case .glossary(let entries): return entries.flatMap { [$0.term, $0.definition] }
-        case .list, .quote, .rule, .checklist, .callout: return []
+        case .list, .quote, .rule, .checklist, .callout, .notes: return []
         }
     }
 
@@ -57,6 +60,7 @@ public struct Block: Sendable, Equatable {
         switch kind {
         case .list(_, _, let items), .checklist(let items, _): return items.flatMap { $0 }
         case .quote(let inner), .callout(_, let inner): return inner
+        case .notes(let notes): return notes.flatMap(\.blocks)
         case .heading, .paragraph, .rule, .figure, .table, .glossary, .qrCode: return []
         }
     }
@@ -96,6 +100,24 @@ public struct Table: Sendable, Equatable {
     }
 }
 
+/// A footnote's note: its number, the id its references link to, and its text.
+public struct Footnote: Sendable, Equatable {
+    public var number: Int
+    public var id: String
+    public var blocks: [Block]
+    public init(number: Int, id: String, blocks: [Block]) {
+        self.number = number
+        self.id = id
+        self.blocks = blocks
+    }
+
+    /// A note's number as its reference prints it: superscript digits ("¹²").
+    public static func superscript(_ number: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        return String(String(number).compactMap { $0.wholeNumberValue.map { digits[$0] } })
+    }
+}
+
 /// A glossary entry: the term and its definition (inline text each).
 public struct GlossaryEntry: Sendable, Equatable {
     public var term: [TextSpan]
@@ -128,7 +150,7 @@ extension Array where Element == Block {
                 if !caption.isEmpty { texts.append(caption.plainText) }
             case .table(let table): texts += table.cells.map(\.plainText)
             case .glossary(let entries): for entry in entries { texts += [entry.term.plainText, entry.definition.plainText] }
-            case .list, .quote, .rule, .checklist, .callout: break
+            case .list, .quote, .rule, .checklist, .callout, .notes: break
             }
         }
         return texts

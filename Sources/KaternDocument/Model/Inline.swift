@@ -7,18 +7,21 @@ public struct TextSpan: Sendable, Equatable, Hashable {
     public var code: Bool
     /// The target of a link (`https:`, `mailto:`, `tel:`), when the span is part of one.
     public var link: String?
+    /// Struck through (`~~text~~`): set with a line through it.
+    public var strike: Bool
 
-    public init(_ text: String, emphasis: Bool = false, strong: Bool = false, code: Bool = false, link: String? = nil) {
+    public init(_ text: String, emphasis: Bool = false, strong: Bool = false, code: Bool = false, link: String? = nil, strike: Bool = false) {
         self.text = text
         self.emphasis = emphasis
         self.strong = strong
         self.code = code
         self.link = link
+        self.strike = strike
     }
 
     /// Whether `other` has the same inline properties, so the two can be merged into one span.
     public func sameStyle(as other: TextSpan) -> Bool {
-        emphasis == other.emphasis && strong == other.strong && code == other.code && link == other.link
+        emphasis == other.emphasis && strong == other.strong && code == other.code && link == other.link && strike == other.strike
     }
 }
 

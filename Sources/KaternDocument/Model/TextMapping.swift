@@ -45,6 +45,12 @@ extension Array where Element == Block {
                 b.kind = .figure(path: path, alt: alt, caption: caption.isEmpty ? caption : transform(caption))
             case .qrCode(let address, let alt, let caption):
                 b.kind = .qrCode(address: address, alt: alt, caption: caption.isEmpty ? caption : transform(caption))
+            case .notes(let notes):
+                b.kind = .notes(notes.map { note in
+                    var n = note
+                    n.blocks = note.blocks.mappingSpans(headings: headings, transform)
+                    return n
+                })
             case .heading, .rule:
                 break
             }

@@ -107,7 +107,7 @@ public struct BookletLoader {
                 switch block.kind {
                 case .heading: headings.append(block)
                 case .list, .checklist, .callout: visit(block.children)
-                case .quote, .paragraph, .rule, .figure, .table, .glossary, .qrCode: break
+                case .quote, .paragraph, .rule, .figure, .table, .glossary, .qrCode, .notes: break
                 }
             }
         }

@@ -26,14 +26,26 @@ extension CommonMarkConverter {
         } else {
             alignments = Array(repeating: .left, count: columns)
         }
+        guard rowNodes.count >= 2 else {
+            throw DocumentError.content(here, "this table has a header and no rows; add its rows under the line of dashes")
+        }
+        // The header's line is the one above the line of dashes (cmark-gfm dates a header that
+        // ends a paragraph from the paragraph's start); its column is the rows' column.
+        let firstRowLine = Int(cmark_node_get_start_line(rowNodes[1]))
+        let rowColumn = Int(cmark_node_get_start_column(rowNodes[1]))
+        let headerLine = firstRowLine - 2
+        let here = SourceLocation(file: file, line: headerLine + lineOffset)
         var header: [[TextSpan]] = []
         var rows: [[[TextSpan]]] = []
         var locations: [SourceLocation] = []
         for row in rowNodes {
-            let rowLine = Int(cmark_node_get_start_line(row))
-            let rowAt = location(row)
+            let rowLine = row == first ? headerLine : Int(cmark_node_get_start_line(row))
+            let rowAt = SourceLocation(file: file, line: rowLine + lineOffset)
             if rowLine >= 1, rowLine <= lines.count {
-                let written = Self.cellCount(lines[rowLine - 1])
+                // From the row's own column: a quote's '>' or a list item's marker is no cell.
+                let bytes = Array(lines[rowLine - 1].utf8)
+                let column = max(0, min(bytes.count, (row == first ? rowColumn : Int(cmark_node_get_start_column(row))) - 1))
+                let written = Self.cellCount(Substring(String(decoding: bytes[column...], as: UTF8.self)))
                 if written != columns {
                     throw DocumentError.content(rowAt, "this table row has \(written) cell\(written == 1 ? "" : "s") and the header has \(columns); give every row \(columns) cells (an empty cell is written '| |')")
                 }
@@ -88,28 +100,44 @@ extension CommonMarkConverter {
     }
 
     /// A block quote that starts with `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or
-    /// `[!CAUTION]` (GitHub's alerts) is a warning or note box; an unknown kind is an error.
-    func callout(_ inner: [Block], at here: SourceLocation) throws -> Block? {
-        guard let first = inner.first, case .paragraph(var spans) = first.kind, let head = spans.first,
-              !head.emphasis, !head.strong, !head.code, head.link == nil else { return nil }
-        let text = head.text
+    /// `[!CAUTION]` (GitHub's alerts) is a warning or note box: its kind, with the marker taken
+    /// out of cmark's tree (and its line, when it stands alone). An unknown kind is an error;
+    /// an escaped bracket (`\[!NOTE]`) keeps the quote a quote.
+    func takeCalloutMarker(_ quote: OpaquePointer, lines: [Substring]) throws -> CalloutKind? {
+        guard let paragraph = cmark_node_first_child(quote), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+              let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT else { return nil }
+        let text = literal(first)
         guard text.hasPrefix("[!"), let close = text.firstIndex(of: "]") else { return nil }
         let name = String(text[text.index(text.startIndex, offsetBy: 2)..<close])
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter }) else { return nil }
+        // Only a bracket written as it is: `\[!NOTE]` or `&#91;!NOTE]` is literal text.
+        let line = Int(cmark_node_get_start_line(paragraph)), column = Int(cmark_node_get_start_column(paragraph))
+        if line >= 1, line <= lines.count {
+            let bytes = Array(lines[line - 1].utf8)
+            if column >= 1, column <= bytes.count, bytes[column - 1] != UInt8(ascii: "[") { return nil }
+        }
         guard let kind = CalloutKind(rawValue: name.lowercased()) else {
             let known = CalloutKind.allCases.map { "[!\($0.rawValue.uppercased())]" }.joined(separator: ", ")
-            throw DocumentError.content(first.location, "'[!\(name)]' is no kind of box; use one of \(known), or write '\\[!' for a quote that starts with these characters")
+            throw DocumentError.content(location(paragraph), "'[!\(name)]' is no kind of box; use one of \(known), or write '\\[!' for a quote that starts with these characters")
         }
         var rest = String(text[text.index(after: close)...])
-        while let c = rest.first, c == " " || c == "\u{2028}" { rest.removeFirst() }
-        spans[0].text = rest
-        spans = spans.filter { !$0.text.isEmpty }
-        var blocks = inner
-        if spans.isEmpty { blocks.removeFirst() } else { blocks[0].kind = .paragraph(spans) }
-        guard !blocks.isEmpty else {
-            throw DocumentError.content(first.location, "this [!\(name)] box is empty; write its text on the lines after it, each starting with '>'")
+        while rest.first == " " { rest.removeFirst() }
+        if rest.isEmpty {
+            // The marker alone on its line: it goes, with the line break after it.
+            if let next = cmark_node_next(first), [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(next)) {
+                cmark_node_unlink(next)
+                cmark_node_free(next)
+            }
+            cmark_node_unlink(first)
+            cmark_node_free(first)
+        } else {
+            _ = cmark_node_set_literal(first, rest)
         }
-        return Block(.callout(kind, blocks), at: here)
+        if cmark_node_first_child(paragraph) == nil {
+            cmark_node_unlink(paragraph)
+            cmark_node_free(paragraph)
+        }
+        return kind
     }
 
     /// A paragraph of glossary entries: lines that are a bold term alone, each followed by a line

@@ -23,16 +23,55 @@ public struct CommonMarkConverter {
         }
         defer { cmark_node_free(root) }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return try Self.joinGlossaries(try children(of: root).compactMap { try block($0, depth: 0, lines: lines) })
+        // cmark-gfm moves the footnotes' notes to the end, numbered in the order of their first
+        // references; they are set there, as the file's notes.
+        let nodes = children(of: root)
+        let noteNodes = nodes.filter { cmark_node_get_type($0) == CMARK_NODE_FOOTNOTE_DEFINITION }
+        var blocks = try Self.joinGlossaries(try nodes.filter { cmark_node_get_type($0) != CMARK_NODE_FOOTNOTE_DEFINITION }
+            .compactMap { try block($0, depth: 0, lines: lines) })
+        try checkEveryNoteIsReferenced(lines, found: noteNodes.count)
+        if !noteNodes.isEmpty {
+            let notes = try noteNodes.enumerated().map { index, node in
+                Footnote(number: index + 1, id: footnoteID(index + 1),
+                         blocks: try Self.joinGlossaries(try children(of: node).compactMap { try block($0, depth: 1, lines: lines) }))
+            }
+            blocks.append(Block(.notes(notes), at: location(noteNodes[0])))
+        }
+        return blocks
+    }
+
+    /// The id a footnote's note has (its references link to it): unique in the booklet.
+    func footnoteID(_ number: Int) -> String {
+        "fn-" + Slug.make(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent) + "-\(number)"
+    }
+
+    /// cmark-gfm leaves out a note that no reference names; nothing may go in silence.
+    private func checkEveryNoteIsReferenced(_ lines: [Substring], found: Int) throws {
+        var written: [(label: String, line: Int)] = []
+        var fenced = false
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fenced.toggle() }
+            guard !fenced, line.count - trimmed.count < 4, trimmed.hasPrefix("[^"), let close = trimmed.firstIndex(of: "]"),
+                  trimmed[close...].hasPrefix("]:") else { continue }
+            written.append((String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]), index + 1))
+        }
+        guard written.count > found else { return }
+        let text = lines.joined(separator: "\n")
+        // A note is referenced when its label appears other than where it is defined.
+        for note in written where text.components(separatedBy: "[^\(note.label)]").count - 1 <= text.components(separatedBy: "[^\(note.label)]:").count - 1 {
+            throw DocumentError.content(SourceLocation(file: file, line: note.line + lineOffset),
+                                        "the footnote [^\(note.label)] is never referenced, so it would not be printed; refer to it in the text ([^\(note.label)]) or remove it")
+        }
     }
 
     /// The extensions of GitHub-flavoured Markdown Katern sets: pipe tables and task lists.
-    static let extensions = ["table", "tasklist"]
+    static let extensions = ["table", "tasklist", "strikethrough"]
 
     /// Parses with the extensions attached (the tree is the caller's to free).
     private static func parse(_ bytes: [UInt8]) -> OpaquePointer? {
         cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART) else { return nil }
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensions {
             guard let ext = cmark_find_syntax_extension(name) else { return nil }
@@ -79,6 +118,26 @@ public struct CommonMarkConverter {
         return text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) ? text : text.precomposedStringWithCanonicalMapping
     }
 
+    /// An address as ASCII: characters outside ASCII percent-encoded; a host outside ASCII is
+    /// an error (it needs its punycode form, which only the address's owner can check).
+    static func asciiAddress(_ address: String, at here: SourceLocation) throws -> String {
+        guard address.unicodeScalars.contains(where: { !$0.isASCII }) else { return address }
+        if let scheme = address.range(of: "://") {
+            let rest = address[scheme.upperBound...]
+            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            if host.unicodeScalars.contains(where: { !$0.isASCII }) {
+                throw DocumentError.content(here, "the address's host '\(host)' has characters outside ASCII; write it in its ASCII (punycode) form, as the hospital's web team gives it")
+            }
+        }
+        var out = ""
+        for scalar in address.unicodeScalars {
+            if scalar.isASCII { out.unicodeScalars.append(scalar) } else {
+                for byte in String(scalar).utf8 { out += String(format: "%%%02X", byte) }
+            }
+        }
+        return out
+    }
+
     /// How deep lists and quotes may nest inside each other (a list in a quote in a list is 3).
     public static let maximumNesting = 8
     /// How deep inline markup (emphasis, strong, links) may nest.
@@ -115,7 +174,11 @@ public struct CommonMarkConverter {
             // as GitHub reads it ("[ ] " or "[x] " at the start of the item's text).
             for index in items.indices where !tasks[index] {
                 guard let first = items[index].first, case .paragraph(var spans) = first.kind, let head = spans.first,
-                      !head.code, head.link == nil, head.text.count > 3 else { continue }
+                      !head.code, head.link == nil else { continue }
+                if spans.count == 1, ["[ ]", "[x]", "[X]"].contains(head.text.trimmingCharacters(in: .whitespaces)) {
+                    throw DocumentError.content(first.location, "this checklist item has a box and no text; write what is to be ticked after '[ ]'")
+                }
+                guard head.text.count > 3 else { continue }
                 let mark = head.text.prefix(4)
                 guard mark == "[ ] " || mark == "[x] " || mark == "[X] " else { continue }
                 spans[0].text.removeFirst(4)
@@ -137,8 +200,16 @@ public struct CommonMarkConverter {
             return Block(.list(ordered: ordered, start: start, items: items), at: here)
         case CMARK_NODE_BLOCK_QUOTE:
             try checkNesting(depth, at: here)
+            // A box's `[!KIND]` goes first, so that what follows it (a figure, a glossary) is read
+            // as it would be anywhere.
+            let kind = try takeCalloutMarker(node, lines: lines)
             let inner = try Self.joinGlossaries(try children(of: node).compactMap { try block($0, depth: depth + 1, lines: lines) })
-            if let callout = try callout(inner, at: here) { return callout }
+            if let kind {
+                guard !inner.isEmpty else {
+                    throw DocumentError.content(here, "this [!\(kind.rawValue.uppercased())] box is empty; write its text on the lines after it, each starting with '>'")
+                }
+                return Block(.callout(kind, inner), at: here)
+            }
             return Block(.quote(inner), at: here)
         case CMARK_NODE_THEMATIC_BREAK:
             return Block(.rule, at: here)
@@ -179,7 +250,7 @@ public struct CommonMarkConverter {
         let alt = spans.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
         let written = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
         let url = written.removingPercentEncoding ?? written
-        let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
+        let title = (cmark_node_get_title(image).map { String(cString: $0) } ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !title.isEmpty {
             guard caption.isEmpty else {
                 throw DocumentError.content(here, "this image has a caption twice (its title \"\(title)\" and an italic line under it); keep one")
@@ -190,10 +261,13 @@ public struct CommonMarkConverter {
             throw DocumentError.content(here, "the image '\(written)' has no alt text; describe what it shows: ![what the image shows](\(written))")
         }
         if written.lowercased().hasPrefix("qr:") {
-            let address = String(written.dropFirst(3)).trimmingCharacters(in: .whitespaces)
-            guard !address.isEmpty else {
+            let typed = String(written.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+            guard !typed.isEmpty else {
                 throw DocumentError.content(here, "the QR code has no address; write it after 'qr:', as in ![\(alt)](qr:https://www.example.nl/video)")
             }
+            // The code holds the address as a link does: ASCII, other characters percent-encoded
+            // (a phone reads raw UTF-8 in a QR code as Latin-1 or Shift JIS).
+            let address = try Self.asciiAddress(typed, at: here)
             return Block(.qrCode(address: address, alt: alt, caption: caption), at: here)
         }
         guard !url.isEmpty, !url.contains(":"), !url.hasPrefix("/"), !url.contains("\u{0}") else {
@@ -255,6 +329,15 @@ public struct CommonMarkConverter {
             }
         case CMARK_NODE_IMAGE:
             throw DocumentError.content(location(node), "an image must stand in a paragraph of its own: put a blank line before and after it")
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            // A footnote's reference: its number in superscript, linked to its note.
+            guard let number = Int(literal(child)) else { break }
+            span.text = Footnote.superscript(number)
+            span.link = "#" + footnoteID(number)
+            spans.append(span)
+        case _ where typeName(child) == "strikethrough":
+            span.strike = true
+            try collect(child, into: &spans, style: span, depth: depth + 1)
         default:
             try collect(child, into: &spans, style: span, depth: depth + 1)
         }

@@ -56,6 +56,79 @@ public enum ImageFormat: String, Sendable, Equatable {
         return nil
     }
 
+    /// The most of an image file that is read to check it whole (a JPEG's end, an SVG's text).
+    public static let wholeFileLimit = 64 * 1024 * 1024
+
+    /// What is wrong with a whole image file that a build cannot print faithfully, or nil: a
+    /// JPEG cut short (no scan, or no end marker: a viewer shows half a photo) or stored
+    /// sideways (an EXIF rotation Katern does not apply); an SVG with text (drawn in whatever
+    /// fonts the build machine has, not the ones its author chose).
+    public static func contentProblem(_ data: Data, format: ImageFormat) -> String? {
+        switch format {
+        case .jpeg:
+            let bytes = [UInt8](data)
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 { end -= 1 }
+            guard end >= 4, bytes[end - 2] == 0xFF, bytes[end - 1] == 0xD9, Self.has(bytes, [0xFF, 0xDA]) else {
+                return "is a JPEG file cut short or damaged (its image data does not end as a JPEG does); export it again"
+            }
+            // However flat a photo, each 8 x 8 block of its pixels takes some bits: a file far
+            // smaller than its size says is damaged (or lies about its size).
+            if let info = jpegInfo(data), bytes.count < info.width * info.height / (64 * 16) {
+                return "is a JPEG file too small for its \(info.width) x \(info.height) pixels: it is damaged; export it again"
+            }
+            if let orientation = exifOrientation(bytes), orientation != 1 {
+                return "is stored sideways or upside down, with an EXIF orientation (\(orientation)) that tells viewers to turn it; Katern prints images as stored: rotate the photo itself and save it upright"
+            }
+            return nil
+        case .svg:
+            let text = String(decoding: data, as: UTF8.self)
+            for tag in ["<text", "<tspan", "<textPath", ":text", ":tspan"] where text.contains(tag) {
+                let at = text.range(of: tag)!.upperBound
+                if at == text.endIndex || [" ", ">", "\n", "\t", "\r", "/"].contains(text[at]) {
+                    return "holds text (<text>), which would be drawn in whatever fonts the build machine has: convert its text to paths (in Inkscape: Path > Object to Path) and save it again"
+                }
+            }
+            return nil
+        case .png:
+            return nil
+        }
+    }
+
+    private static func has(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard bytes.count >= pattern.count else { return false }
+        for i in 0...(bytes.count - pattern.count) where bytes[i] == pattern[0] && bytes[i + 1] == pattern[1] { return true }
+        return false
+    }
+
+    /// A JPEG's EXIF orientation (1 to 8), from its APP1 segment, or nil.
+    static func exifOrientation(_ bytes: [UInt8]) -> Int? {
+        var at = 2
+        while at + 4 <= bytes.count, bytes[at] == 0xFF {
+            let marker = bytes[at + 1]
+            if marker == 0xDA || marker == 0xD9 { return nil }
+            let length = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+            if marker == 0xE1, at + 4 + length <= bytes.count + 2, length > 14,
+               Array(bytes[(at + 4)..<(at + 10)]) == [0x45, 0x78, 0x69, 0x66, 0, 0] {
+                let tiff = at + 10
+                guard tiff + 8 <= bytes.count else { return nil }
+                let little = bytes[tiff] == 0x49
+                func u16(_ i: Int) -> Int { i + 1 < bytes.count ? (little ? Int(bytes[i]) | Int(bytes[i + 1]) << 8 : Int(bytes[i]) << 8 | Int(bytes[i + 1])) : 0 }
+                func u32(_ i: Int) -> Int { u16(little ? i + 2 : i) << 16 | u16(little ? i : i + 2) }
+                let ifd = tiff + u32(tiff + 4)
+                guard ifd + 2 <= bytes.count else { return nil }
+                for entry in 0..<min(u16(ifd), 256) {
+                    let e = ifd + 2 + entry * 12
+                    guard e + 12 <= bytes.count else { return nil }
+                    if u16(e) == 0x0112 { return u16(e + 8) }
+                }
+                return nil
+            }
+            at += 2 + length
+        }
+        return nil
+    }
+
     /// What is wrong with an image of this head that would make it unsafe to decode, or nil.
     public static func tooLarge(_ head: Data) -> String? {
         guard let (width, height) = pngSize(head) ?? jpegInfo(head).map({ ($0.width, $0.height) }) else { return nil }
@@ -113,6 +186,12 @@ public struct FigureCheck {
             }
             if format == .jpeg, let problem = ImageFormat.jpegProblem(head) {
                 throw DocumentError.content(block.location, "the image \(path) \(problem)")
+            }
+            if format != .png {
+                let whole = try files.head(path, bytes: ImageFormat.wholeFileLimit, what: "image", at: block.location)
+                if let problem = ImageFormat.contentProblem(whole, format: format) {
+                    throw DocumentError.content(block.location, "the image \(path) \(problem)")
+                }
             }
             if let problem = ImageFormat.tooLarge(head) {
                 throw DocumentError.content(block.location, "the image \(path) \(problem)")

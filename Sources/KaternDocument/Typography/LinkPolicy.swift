@@ -48,7 +48,11 @@ public enum LinkPolicy {
     public static func check(_ booklet: Booklet) throws {
         var headings = Set<String>()
         let all = booklet.opening + booklet.chapters.flatMap(\.blocks) + booklet.contact + booklet.colophon
-        all.forEachBlock { if case .heading(_, let id, _) = $0.kind { headings.insert(id) } }
+        all.forEachBlock { block in
+            if case .heading(_, let id, _) = block.kind { headings.insert(id) }
+            // A footnote's reference links to its note.
+            if case .notes(let notes) = block.kind { headings.formUnion(notes.map(\.id)) }
+        }
         try all.forEachBlock { block in
             // A QR code's address is a link printed: it follows the same rules (but a reader
             // cannot scan their way to a heading).

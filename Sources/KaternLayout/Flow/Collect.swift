@@ -277,6 +277,8 @@ struct Collector {
             addCallout(kind, inner, in: measure, source: block.location)
         case .glossary(let entries):
             addGlossary(entries, in: measure, source: block.location)
+        case .notes(let notes):
+            addNotes(notes, in: measure, source: block.location)
         case .rule:
             let line = BoxItem(rect: Rect(x: measure.x, y: .pt(6), width: measure.width, height: .pt(0.5)),
                                color: layout.quote.rule ?? layout.body.color, role: .artifact, source: block.location)
@@ -311,7 +313,12 @@ struct Collector {
                                  wordSpace: line.wordSpace.map { $0.points / max(1, line.em.points) },
                                  endsWithHyphen: line.endsWithHyphen,
                                  justified: style.align == .justify && index < shaped.lines.count - 1)
-            return FlowLine(items: [.line(item)], height: style.leading, endsWithHyphen: line.endsWithHyphen)
+            // Struck-through text: a rule through the middle of its lowercase letters.
+            let strikes = line.strikes.map { strike -> PageItem in
+                .box(BoxItem(rect: Rect(x: item.origin.x + strike.x, y: baseline - style.size * 0.27, width: strike.width, height: style.size * 0.055),
+                             color: style.color, role: .artifact, source: source))
+            }
+            return FlowLine(items: [.line(item)] + strikes, height: style.leading, endsWithHyphen: line.endsWithHyphen)
         }
         return FlowBlock(lines: lines, splittable: true, orphans: layout.pagination.orphans,
                          widows: layout.pagination.widows, keepWithNext: 0, source: source)

@@ -113,6 +113,24 @@ extension Collector {
         items.append(.space(style.spaceAfter, collapsible: true))
     }
 
+    /// A file's footnotes: under a short rule, in small type, each note numbered as its
+    /// references are and a destination their links go to.
+    mutating func addNotes(_ notes: [Footnote], in measure: Measure, source: SourceLocation) {
+        var style = layout.content.caption
+        style.font.italic = false
+        style.color = layout.body.color
+        style.align = .left
+        style.spaceAfter = .pt(2)
+        let rule = BoxItem(rect: Rect(x: measure.x, y: .pt(6), width: min(measure.width, .mm(25)), height: .pt(0.5)),
+                           color: layout.content.table.rule ?? layout.body.color, role: .artifact, source: source)
+        items.append(.space(layout.body.spaceAfter, collapsible: true))
+        var bar = FlowBlock(lines: [FlowLine(items: [.box(rule)], height: .pt(10))], splittable: false, orphans: 1, widows: 1, keepWithNext: 2, source: source)
+        bar.float = false
+        items.append(.block(bar))
+        addList(ordered: true, start: 1, entries: notes.map(\.blocks), in: measure, style: style, role: .body, source: source,
+                anchors: notes.map(\.id))
+    }
+
     /// A glossary: each term in bold on a line of its own, its definition indented under it; an
     /// entry keeps its term with the definition's first lines. Tagged as a list: `Lbl` the term,
     /// `LBody` the definition.

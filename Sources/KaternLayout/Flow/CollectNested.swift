@@ -9,7 +9,7 @@ extension Collector {
     /// A list; with `checked`, a checklist: a square to tick before each item instead of a
     /// bullet (filled where the source ticked it, `- [x]`).
     mutating func addList(ordered: Bool, start: Int, entries: [[Block]], in measure: Measure, style: TextStyle,
-                          role: Role, source: SourceLocation, checked: [Bool]? = nil) {
+                          role: Role, source: SourceLocation, checked: [Bool]? = nil, anchors: [String]? = nil) {
         let list = layout.list
         var style = style
         style.firstLineIndent = .zero  // an item's text aligns on the indent, its bullet hanging
@@ -79,6 +79,7 @@ extension Collector {
                                  text: marker, hyphenated: false, color: list.bulletColor, role: .bullet,
                                  source: entry.first?.location ?? source, block: blockCounter)
             label.structure = outer + [listNode, itemNode, labelNode]
+            label.anchor = anchors.flatMap { number < $0.count ? $0[number] : nil }
             attachMarker(label, from: first, height: style.leading)
         }
         items.append(.space(nested ? .zero : list.spaceAfter, collapsible: true))

@@ -41,7 +41,7 @@ extension Collector {
         if least.reduce(.zero, +) > room {
             let needed = least.reduce(.zero, +) + pad * Double(2 * columns)
             problems.append(LayoutProblem(location: source, error: "this table is wider than the column: its \(columns) columns need at least \(Int(needed.millimetres.rounded(.up))) mm and the column is \(Int(measure.width.millimetres)) mm; use fewer columns, shorter words in the cells, or a smaller table type in the layout"))
-            widths = least
+            return  // (set anyway, it would only add errors about text off the page)
         } else {
             widths = Self.columnWidths(natural: natural, least: least, room: room, cap: measure.width * style.maxColumn - pad * 2)
         }
@@ -110,6 +110,11 @@ extension Collector {
                 if r == allRows.count - 1 { box(height - style.ruleWidth, style.ruleWidth, rule) }
             }
             if !isHeader, r < allRows.count - 1, let hairline = style.rowRule { box(height - .pt(0.3), .pt(0.3), hairline) }
+            if height > layout.page.columnHeight {
+                let at = isHeader ? source : table.rowLocations[r - 1]
+                problems.append(LayoutProblem(location: at, error: "this table row is taller than a page (\(Int(height.millimetres)) mm; a page's column is \(Int(layout.page.columnHeight.millimetres)) mm) and a row is never split: shorten its cells, or set the text as paragraphs"))
+                return
+            }
             let slot = FlowLine(items: decoration + rowItems, height: height)
             if isHeader {
                 // The header again on a continued page: furniture (the structure has it once).

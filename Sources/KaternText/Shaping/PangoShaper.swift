@@ -75,7 +75,9 @@ public final class PangoShaper: TextShaper {
     }
 
     private func shapeNew(_ spans: [TextSpan], style: TextStyle, width: Length, fontKey: FontKey) -> ShapedText {
-        let (text, attributes, linkRanges, faces) = attributedText(spans, style: style)
+        let (text, attributes, marked, faces) = attributedText(spans, style: style)
+        let linkRanges = marked.filter { $0.uri != Self.strikeMark }
+        let strikeRanges = marked.filter { $0.uri == Self.strikeMark }
         let paragraph = PangoParagraph(context: fonts.context, text: text, attributes: attributes, style: style)
         let problems = paragraph.problems(family: style.font.family) { byte in
             // The last face that starts at or before the byte (faces are in text order).
@@ -158,6 +160,17 @@ public final class PangoShaper: TextShaper {
                 shaped.links.append(ShapedLink(x: .pt(x(from)), width: .pt(x(to) - x(from) + (to == line.end && line.hyphenated ? hyphen.width : 0)),
                                                bytes: first..<last, uri: range.uri, index: index))
             }
+            // Struck-through text: where its characters lie on this line (the line's own spaces at
+            // its ends are not struck).
+            for range in strikeRanges where range.start < line.end && range.end > line.start {
+                func x(_ i: Int) -> Double {
+                    input.offsets[i] - input.offsets[line.start] + spaceAdjust * Double(input.spaceCounts[i] - input.spaceCounts[line.start])
+                        + letterAdjust * Double(input.letterCounts[i] - input.letterCounts[line.start])
+                }
+                let from = max(range.start, line.start), to = min(range.end, line.end)
+                let width = x(to) - x(from) + (to == line.end && line.hyphenated ? hyphen.width : 0)
+                if width > 0 { shaped.strikes.append((.pt(x(from)), .pt(width))) }
+            }
             lines.append(shaped)
         }
         next += 1
@@ -223,6 +236,7 @@ public final class PangoShaper: TextShaper {
         var offset = 0
         var characters = 0
         var links: [(start: Int, end: Int, uri: String)] = []
+        var strikes: [(start: Int, end: Int, uri: String)] = []
         var faces: [Face] = []
         let baseWeight = Int(FontSet.pangoWeight(style.font.weight).rawValue)
         let boldWeight = max(baseWeight, Int(PANGO_WEIGHT_BOLD.rawValue))
@@ -247,6 +261,10 @@ public final class PangoShaper: TextShaper {
                 if let last = links.last, last.uri == uri, last.end == characters { links[links.count - 1].end += count }
                 else { links.append((characters, characters + count, uri)) }
             }
+            if span.strike {
+                if let last = strikes.last, last.end == characters { strikes[strikes.count - 1].end += count }
+                else { strikes.append((characters, characters + count, Self.strikeMark)) }
+            }
             characters += count
             func add(_ attribute: UnsafeMutablePointer<PangoAttribute>) {
                 attribute.pointee.start_index = guint(start)
@@ -261,8 +279,12 @@ public final class PangoShaper: TextShaper {
         if style.tracking != 0 {
             pango_attr_list_insert(list, pango_attr_letter_spacing_new(Int32(style.tracking * style.size.points * Double(PANGO_SCALE))))
         }
-        return (text, list, links, faces)
+        return (text, list, links + strikes, faces)
     }
+
+    /// Marks the character ranges of struck-through text among the link ranges (no address has
+    /// this form: it holds a space).
+    static let strikeMark = " strike "
 }
 
 /// The paragraphs the shapers of one batch have shaped, shared between its worker threads: a

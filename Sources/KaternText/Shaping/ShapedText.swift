@@ -38,6 +38,8 @@ public struct ShapedLine: Sendable, Equatable {
     /// line's text they cover, their target, and which link of the paragraph each is (a link
     /// broken over two lines has the same index on both).
     public var links: [ShapedLink] = []
+    /// Stretches of the line struck through (`~~text~~`): x from the line's start, and width.
+    public var strikes: [(x: Length, width: Length)] = []
     /// What the line draws: its glyph runs, from the line's start (x 0) along the baseline.
     public var runs: [GlyphRun] = []
 
