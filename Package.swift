@@ -5,7 +5,9 @@ let package = Package(
     name: "Katern",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "katern", targets: ["katern"]),
+        // The command is `katern`; its target is KaternCLI, so that no two targets' folders differ
+        // only by case (Sources/katern and Sources/Katern cannot both exist on macOS's file system).
+        .executable(name: "katern", targets: ["KaternCLI"]),
         .library(name: "Katern", targets: ["Katern"]),
     ],
     dependencies: [
@@ -48,7 +50,7 @@ let package = Package(
                                                       .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "NIOCore", package: "swift-nio")]),
         .executableTarget(
-            name: "katern",
+            name: "KaternCLI",
             dependencies: ["Katern", "KaternPreview", "KaternDocument", "KaternStyle", "KaternLayout", "KaternRender",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Crypto", package: "swift-crypto")]),
@@ -59,8 +61,8 @@ let package = Package(
         .testTarget(name: "KaternRenderTests", dependencies: ["KaternRender", "KaternLayout", "KaternText", "KaternStyle", "KaternDocument", "KaternTestSupport", "CCairo"]),
         .testTarget(name: "KaternLayoutTests", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "KaternDocument", "Katern"]),
         .target(name: "KaternTestSupport", path: "Tests/KaternTestSupport"),
-        .testTarget(name: "KaternCLITests", dependencies: ["katern", "KaternTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "KaternCorpusTests", dependencies: ["Katern", "KaternTestSupport", "KaternDocument", "KaternLayout", "KaternText", "KaternStyle", "KaternRender", "katern"],
+        .testTarget(name: "KaternCLITests", dependencies: ["KaternCLI", "KaternTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "KaternCorpusTests", dependencies: ["Katern", "KaternTestSupport", "KaternDocument", "KaternLayout", "KaternText", "KaternStyle", "KaternRender", "KaternCLI"],
                     ),
     ]
 )

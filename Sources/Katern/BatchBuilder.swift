@@ -16,6 +16,8 @@ public struct BatchBuilder {
         public var pages: Int?
         public var milliseconds: Int
         public var quality: String?
+        /// The quality report's numbers.
+        public var summary: QualityReport.Summary?
         /// `file:line: error: message` when the build failed, warnings otherwise.
         public var messages: [String]
         public var failed: Bool
@@ -72,6 +74,7 @@ public struct BatchBuilder {
                     let report = try Pipeline().build(r, reusing: cache, strict: isStrict)
                     outcome.pages = report.pageCount
                     outcome.quality = report.quality.summaryLine
+                    outcome.summary = report.quality.summary
                     outcome.messages = report.warnings
                     outcome.strictFindings = report.strictFindings
                     outcome.failed = false

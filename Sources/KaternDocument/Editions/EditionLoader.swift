@@ -68,8 +68,8 @@ public struct EditionLoader {
         }
         let known = try scan()
         guard let match = known.first(where: { $0.id == id }) else {
-            let hint = YAMLValue.closest(to: id, in: known.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-            throw DocumentError.missingFile(SourceLocation(file: folder), what: "edition '\(id)' (editions here: \(known.isEmpty ? "none" : known.map(\.id).joined(separator: ", ")));\(hint)")
+            let hint = YAMLValue.closest(to: id, in: known.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+            throw DocumentError.content(SourceLocation(file: folder), "there is no edition '\(id)' here (its editions: \(known.isEmpty ? "none" : known.map(\.id).joined(separator: ", ")))\(hint)")
         }
         return try load(file: match.file)
     }

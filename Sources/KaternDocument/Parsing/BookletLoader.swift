@@ -160,7 +160,12 @@ public struct BookletLoader {
         }
         let file = path(name)
         if case .failure(let problem) = files.check(file) {
-            if problem == .missing { throw entry.error("'\(name)' is listed but there is no file \(file)") }
+            if problem == .missing {
+                // The booklet's Markdown files not listed yet: a typo names one of them.
+                let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".md") }
+                let hint = YAMLValue.closest(to: name, in: others).map { " (did you mean '\($0)'?)" } ?? ""
+                throw entry.error("'\(name)' is listed but there is no file \(file)\(hint)")
+            }
             throw entry.error(problem.describe(file, what: "file", root: files.root))
         }
         return file

@@ -27,13 +27,13 @@ public struct CommonMarkConverter {
         // references; they are set there, as the file's notes.
         let nodes = children(of: root)
         let noteNodes = nodes.filter { cmark_node_get_type($0) == CMARK_NODE_FOOTNOTE_DEFINITION }
-        var blocks = try Self.joinGlossaries(try nodes.filter { cmark_node_get_type($0) != CMARK_NODE_FOOTNOTE_DEFINITION }
+        var blocks = Self.joinGlossaries(try nodes.filter { cmark_node_get_type($0) != CMARK_NODE_FOOTNOTE_DEFINITION }
             .compactMap { try block($0, depth: 0, lines: lines) })
         try checkEveryNoteIsReferenced(lines, found: noteNodes.count)
         if !noteNodes.isEmpty {
             let notes = try noteNodes.enumerated().map { index, node in
                 Footnote(number: index + 1, id: footnoteID(index + 1),
-                         blocks: try Self.joinGlossaries(try children(of: node).compactMap { try block($0, depth: 1, lines: lines) }))
+                         blocks: Self.joinGlossaries(try children(of: node).compactMap { try block($0, depth: 1, lines: lines) }))
             }
             blocks.append(Block(.notes(notes), at: location(noteNodes[0])))
         }
@@ -167,7 +167,7 @@ public struct CommonMarkConverter {
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
             let start = ordered ? Int(cmark_node_get_list_start(node)) : 1
             let itemNodes = children(of: node)
-            var items = try itemNodes.map { try Self.joinGlossaries(try children(of: $0).compactMap { try block($0, depth: depth + 1, lines: lines) }) }
+            var items = try itemNodes.map { Self.joinGlossaries(try children(of: $0).compactMap { try block($0, depth: depth + 1, lines: lines) }) }
             var tasks = itemNodes.map { typeName($0) == "tasklist" }
             var written: [Bool?] = Array(repeating: nil, count: items.count)
             // cmark-gfm 0.29 does not see task items inside a block quote: their box is read here,
@@ -203,7 +203,7 @@ public struct CommonMarkConverter {
             // A box's `[!KIND]` goes first, so that what follows it (a figure, a glossary) is read
             // as it would be anywhere.
             let kind = try takeCalloutMarker(node, lines: lines)
-            let inner = try Self.joinGlossaries(try children(of: node).compactMap { try block($0, depth: depth + 1, lines: lines) })
+            let inner = Self.joinGlossaries(try children(of: node).compactMap { try block($0, depth: depth + 1, lines: lines) })
             if let kind {
                 guard !inner.isEmpty else {
                     throw DocumentError.content(here, "this [!\(kind.rawValue.uppercased())] box is empty; write its text on the lines after it, each starting with '>'")

@@ -352,7 +352,7 @@ public struct PDFRenderer {
     static func write(_ bytes: [UInt8], to fd: Int32, reportAs target: String) throws {
         var done = 0
         while done < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            let count = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, bytes.count - done) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
                 throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF could not be written (\(String(cString: strerror(errno)))); is the disk full? The previous PDF is left as it was")
@@ -378,4 +378,13 @@ public struct PDFRenderer {
             throw RenderError.cannotWrite(SourceLocation(file: target), "the PDF was written incompletely (is the disk full?); the previous PDF is left as it was")
         }
     }
+}
+
+/// The system's write(2): Glibc's on Linux, Darwin's on macOS.
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+    #else
+    return Darwin.write(fd, buffer, count)
+    #endif
 }

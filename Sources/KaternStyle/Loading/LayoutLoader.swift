@@ -19,6 +19,11 @@ public struct LayoutLoader {
 
     public func load() throws -> Layout {
         guard let data = FileManager.default.contents(atPath: file) else {
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+            let layouts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+            if let near = YAMLValue.closest(to: URL(fileURLWithPath: file).lastPathComponent, in: layouts) {
+                throw DocumentError.content(SourceLocation(file: file), "layout file not found; did you mean \(folder.appendingPathComponent(near).relativePath)?")
+            }
             throw DocumentError.missingFile(SourceLocation(file: file), what: "layout file")
         }
         guard let text = String(data: data, encoding: .utf8) else {

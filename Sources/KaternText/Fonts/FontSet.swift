@@ -66,7 +66,9 @@ public final class FontSet {
         self.folder = folder
         self.families = Self.families(in: config)
 
-        let map = pango_cairo_font_map_new()!
+        // A FreeType font map on every system: it is a fontconfig font map, so that the private
+        // configuration (Fonts/ only) is used on macOS too, where the default map is CoreText's.
+        let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
         pango_fc_font_map_set_config(OpaquePointer(map), config)
         self.fontMap = map
         self.context = pango_font_map_create_context(map)

@@ -23,7 +23,9 @@ public final class Hyphenator {
     /// Break points of each token (a run of text between spaces), by token.
     private var cache: [[Unicode.Scalar]: [Int]] = [:]
 
-    public static let dictionaryFolder = "/usr/share/hyphen"
+    /// Where the hyphenation dictionaries are: Debian's `/usr/share/hyphen` (`hyphen-nl`), or the
+    /// folder `KATERN_HYPHEN_DICTIONARIES` names (on macOS, where no package puts them there).
+    public static let dictionaryFolder = ProcessInfo.processInfo.environment["KATERN_HYPHEN_DICTIONARIES"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/hyphen"
 
     /// Loads the dictionary for a language tag such as `nl-NL` (tries `hyph_nl_NL.dic`, then
     /// `hyph_nl.dic`), unless the caller has the language's `patterns` loaded already (a

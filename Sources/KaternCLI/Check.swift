@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Check only this edition (its id).", valueName: "id"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Check only this edition (its id).", valueName: "id"), completion: EditionCompletion.ids)
     var edition: String?
 
     enum ReportFormat: String, ExpressibleByArgument { case text, json }

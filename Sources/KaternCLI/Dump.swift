@@ -11,7 +11,7 @@ struct Dump: ParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The edition (its id).", valueName: "id"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The edition (its id).", valueName: "id"), completion: EditionCompletion.ids)
     var edition: String?
 
     @Flag(help: "Also print each line's glyph runs: the font file, size, glyph ids and text.")

@@ -22,7 +22,7 @@ struct Watch: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the PDF (default: <project>/Output/<booklet>[-<edition>][-<layout>].pdf).", valueName: "file"))
     var output: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Watch this hospital edition (its id, see `katern editions`).", valueName: "id"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Watch this hospital edition (its id, see `katern editions`).", valueName: "id"), completion: EditionCompletion.ids)
     var edition: String?
 
     @Flag(help: "Build the base booklet and every edition, and rebuild them all on each change.")

@@ -13,7 +13,7 @@ struct KaternCommand: ParsableCommand {
             and writes a PDF to Output/. Run it from the project folder.
             """,
         version: Pipeline.version,
-        subcommands: [Build.self, Watch.self, Serve.self, Init.self, New.self, Schema.self, Check.self, Dump.self, Editions.self, Diff.self, Impose.self, Preview.self, Bench.self])
+        subcommands: [Build.self, Watch.self, Serve.self, Init.self, New.self, Schema.self, Check.self, Dump.self, Editions.self, Diff.self, Impose.self, Preview.self, Bench.self, ManifestCommand.self])
 
     /// Before anything else: a signal removes the run's temporary files before it ends.
     static func main() {

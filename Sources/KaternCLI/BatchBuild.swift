@@ -50,7 +50,7 @@ struct BatchBuild {
             }
         if terminal { say("") }
         let manifest = outputFolder + "/manifest" + (shard.count > 1 ? "-\(shard.index)-of-\(shard.count)" : "") + ".json"
-        try runReporting { try Manifest(outcomes: outcomes).write(to: manifest) }
+        try runReporting { try Manifest(outcomes: outcomes, request: sources.request(edition: nil), shard: shard).write(to: manifest) }
         let failed = outcomes.filter(\.failed)
         for failure in failed {
             printError("\(failure.edition.map { "edition \($0)" } ?? "booklet") failed:")

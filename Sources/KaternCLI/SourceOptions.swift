@@ -3,6 +3,18 @@ import Foundation
 import Katern
 import KaternDocument
 
+/// Shell completion of edition ids: the `.yaml` files of `Editions/` in the current folder (or of
+/// the folder `--editions` names on the line being completed).
+enum EditionCompletion {
+    static let ids: CompletionKind = .custom { words, _, _ in
+        var folder = "Editions"
+        if let flag = words.firstIndex(of: "--editions"), flag + 1 < words.count { folder = words[flag + 1] }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+            .map { String($0.prefix { $0 != "." }) }.sorted()
+    }
+}
+
 /// The options that name the sources, shared by the subcommands. Paths given here are taken as
 /// written (relative to the current folder); what is not given comes from the project folder.
 struct SourceOptions: ParsableArguments {
@@ -12,7 +24,8 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("The booklet folder, with index.md and the chapter files (default: <project>/Booklets/all, or the only booklet in <project>/Booklets).", valueName: "folder"))
     var booklet: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The layout file (default: <project>/Layouts/a5.yaml).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The layout file (default: <project>/Layouts/a5.yaml).", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var layout: String?
 
     @Option(name: .long, help: ArgumentHelp("The folder of font files; fonts are loaded from here only (default: <project>/Fonts).", valueName: "folder"))
@@ -20,6 +33,8 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("The folder of hospital editions, <id>.yaml (default: <project>/Editions).", valueName: "folder"))
     var editions: String?
+
+    @OptionGroup var diagnostics: DiagnosticOptions
 
     func validate() throws {
         var isDirectory: ObjCBool = false

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import KaternDocument
 
+/// Prints a line on standard error: a diagnostic in the form `--diagnostic-format` asks for.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((Terminal.clean(text) + "\n").utf8))
+    Diagnostics.emit(text)
 }
 
 /// Runs `body`; Katern errors are printed as `file:line: error: message` (several when the run
