@@ -33,22 +33,16 @@ struct BatchBuild {
         let shardNote = shard.count > 1 ? " (shard \(shard.index) of \(shard.count))" : ""
         let workers = min(jobs, max(1, targets.count))
         say("Building \(targets.count) of \(all.count) PDFs\(shardNote), \(workers) at a time")
-        let terminal = isatty(STDOUT_FILENO) != 0
+        let progressBar = ProgressBar(total: targets.count)
         let started = Date()
-        let count = targets.count
         let outcomes = BatchBuilder(base: sources.request(edition: nil), jobs: jobs, strict: strict)
             .build(targets, folder: outputFolder, print: print) { done, outcome in
                 let name = outcome.edition.map { "edition \($0)" } ?? "booklet"
                 let line = outcome.failed ? "\(name): FAILED" : "\(outcome.output): \(outcome.pages ?? 0) pages in \(outcome.milliseconds) ms"
-                if terminal {
-                    let width = 30, filled = width * done / max(1, count)
-                    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                    FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(done)/\(count) \(Terminal.clean(line))".utf8))
-                } else {
-                    say("[\(done)/\(count)] \(line)")
-                }
+                // On a terminal a bar on standard error; in a log a line per PDF.
+                if progressBar.shown { progressBar.draw(done, line) } else if isatty(STDOUT_FILENO) == 0 { say("[\(done)/\(targets.count)] \(line)") }
             }
-        if terminal { say("") }
+        progressBar.finish()
         let manifest = outputFolder + "/manifest" + (shard.count > 1 ? "-\(shard.index)-of-\(shard.count)" : "") + ".json"
         try runReporting { try Manifest(outcomes: outcomes, request: sources.request(edition: nil), shard: shard).write(to: manifest) }
         let failed = outcomes.filter(\.failed)

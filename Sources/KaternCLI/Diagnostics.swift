@@ -17,6 +17,8 @@ enum Diagnostics {
     nonisolated(unsafe) static var format: Format = .auto
     nonisolated(unsafe) static var color: ColorChoice = .auto
     nonisolated(unsafe) static var environment = ProcessInfo.processInfo.environment
+    /// `--quiet`: only errors and warnings; `--verbose`: each build's phase times too.
+    nonisolated(unsafe) static var quiet = false
     private static let lock = NSLock()
 
     /// A diagnostic, read back from Katern's one-line form.
@@ -153,8 +155,17 @@ struct DiagnosticOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Colour in diagnostics: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
     var color: Diagnostics.ColorChoice = .auto
 
+    @Flag(name: .shortAndLong, help: "Print only errors and warnings (no progress, no result lines).")
+    var quiet = false
+
+    @Flag(help: "Also print how long each phase of a build took, and its memory.")
+    var verbose = false
+
     func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose do not go together") }
         Diagnostics.format = diagnosticFormat
         Diagnostics.color = color
+        Diagnostics.quiet = quiet
+        if verbose { setenv("KATERN_TIMING", "1", 1) }
     }
 }

@@ -97,3 +97,19 @@ import Testing
         #expect(result.stdout.split(separator: "\n") == ["noordwest", "rivierenland", "sint-anna"], "\(result.stdout)")
     }
 }
+
+/// `--quiet` prints only errors and warnings; `--verbose` adds each phase's time; the two do
+/// not go together (a usage error, exit 64).
+@Suite struct VerbosityTests {
+    @Test func quietPrintsOnlyWarningsAndVerboseThePhases() throws {
+        let folder = try CLI.temporaryFolder()
+        let quiet = try CLI.katern(["build", "--booklet", "Tests/Corpus/elements/booklet", "--output", folder + "/q.pdf", "--quiet"])
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
+        #expect(quiet.stderr.contains(": warning: the image foto-klein.jpg"), "\(quiet.stderr)")
+        let verbose = try CLI.katern(["build", "--output", folder + "/v.pdf", "--verbose"])
+        #expect(verbose.status == 0 && verbose.stdout.contains("pages in"))
+        for phase in ["load:", "fonts:", "layout:", "render:"] { #expect(verbose.stderr.contains(phase), "\(phase) \(verbose.stderr)") }
+        let both = try CLI.katern(["build", "--output", folder + "/b.pdf", "--quiet", "--verbose"])
+        #expect(both.status == 64 && both.stderr.contains("--quiet and --verbose do not go together"))
+    }
+}
