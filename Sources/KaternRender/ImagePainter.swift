@@ -107,13 +107,18 @@ public final class ImagePainter {
         return surface
     }
 
+    /// A GLib error's message, the error freed.
+    static func message(taking error: UnsafeMutablePointer<GError>?) -> String {
+        defer { if let error { g_error_free(error) } }
+        return error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+    }
+
     /// A JPEG decoded to pixels (for PNG previews; the PDF holds the file's own bytes).
     private func jpeg(_ path: String, location: SourceLocation) throws -> OpaquePointer {
         if let surface = pngs[path] { return surface }
         var error: UnsafeMutablePointer<GError>?
         guard let pixbuf = gdk_pixbuf_new_from_file(path, &error) else {
-            let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-            if let error { g_error_free(error) }
+            let reason = Self.message(taking: error)
             throw RenderError.badImage(location, "the JPEG \(path) cannot be read: \(reason)")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
@@ -142,8 +147,7 @@ public final class ImagePainter {
         if let handle = svgs[path] { return handle }
         var error: UnsafeMutablePointer<GError>?
         guard let handle = rsvg_handle_new_from_file(path, &error) else {
-            let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-            if let error { g_error_free(error) }
+            let reason = Self.message(taking: error)
             throw RenderError.badImage(location, "the SVG \(path) cannot be read: \(reason)")
         }
         svgs[path] = handle
@@ -211,9 +215,7 @@ public final class ImagePainter {
         var viewport = viewport
         var error: UnsafeMutablePointer<GError>?
         guard rsvg_handle_render_document(handle, cairo, &viewport, &error) == 0 else { return }
-        let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-        if let error { g_error_free(error) }
-        throw RenderError.badImage(location, "\(what) cannot be drawn: \(reason)")
+        throw RenderError.badImage(location, "\(what) cannot be drawn: \(message(taking: error))")
     }
 
     /// Draws the image scaled into `item.rect`.

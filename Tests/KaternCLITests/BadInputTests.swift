@@ -46,8 +46,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let layout = folder + "/layout.yaml"
         let text = try String(contentsOfFile: CLI.projectRoot + "/Layouts/a5.yaml", encoding: .utf8)
-        try text.replacingOccurrences(of: "  leading: 14pt\n  color: text", with: "  leading: 14pt\n  colour: text")
-            .write(toFile: layout, atomically: true, encoding: .utf8)
+        // (The body's only: heading-3 has the same lines, and would be a second error.)
+        let body = try #require(text.range(of: "  leading: 14pt\n  color: text"))
+        try text.replacingCharacters(in: body, with: "  leading: 14pt\n  colour: text").write(toFile: layout, atomically: true, encoding: .utf8)
         let stderr = try failingBuild(["--layout", layout])
         #expect(stderr.hasPrefix("\(layout):\(try line(of: "colour: text", in: layout)): error: unknown key 'colour' in body (did you mean 'color'?)"))
     }

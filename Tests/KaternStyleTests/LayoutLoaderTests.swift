@@ -17,12 +17,29 @@ import Testing
         return try LayoutLoader(file: file).load()
     }
 
+    /// The (first) error loading `text` gives: every bad value is reported in one run, so an
+    /// edit that repeats in the file gives one error for each place.
     func loadError(_ text: String) throws -> DocumentError? {
         do {
             _ = try load(text)
             return nil
         } catch let error as DocumentError {
             return error
+        } catch let errors as LocatedErrors {
+            return errors.errors.first as? DocumentError
+        }
+    }
+
+    /// Every bad value of a layout is reported in one run, each at its own line.
+    @Test func everyBadValueIsReportedAtOnce() throws {
+        var text = try shippedLayout()
+        text = text.replacingOccurrences(of: "  size: 9.8pt", with: "  size: 0pt").replacingOccurrences(of: "  leading: 25pt", with: "  leading: 0pt")
+        do {
+            _ = try load(text)
+            Issue.record("a broken layout loaded")
+        } catch let errors as LocatedErrors {
+            #expect(errors.errors.map(\.location.line) == [line(of: "  size: 0pt", in: text), line(of: "  leading: 0pt", in: text)])
+            #expect(errors.errors.map(\.message).allSatisfy { $0.contains("must be from 4pt") })
         }
     }
 

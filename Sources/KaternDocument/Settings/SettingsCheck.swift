@@ -4,15 +4,26 @@ import Foundation
 /// and within its range (finite numbers only), required keys present. Each problem is an error
 /// at the line of the value (or key) at fault that says what is allowed.
 public enum SettingsCheck {
+    /// Every key is checked: all the problems of a file are reported in one run (each at its
+    /// line), not one per run.
     public static func check(_ value: YAMLValue, against settings: [Setting], what: String) throws {
         let mapping = try value.mapping(what, allowed: Setting.names(settings))
+        var errors: [any LocatedError] = []
         for setting in settings {
             guard let entry = mapping[setting.name] else {
-                if setting.required { throw mapping.owner.error("\(what) lacks the required key '\(setting.name)'") }
+                if setting.required { errors.append(mapping.owner.error("\(what) lacks the required key '\(setting.name)'")) }
                 continue
             }
-            try check(entry, kind: setting.kind, what: what == "the layout" ? setting.name : "\(what.replacingOccurrences(of: "the ", with: "")) \(setting.name)")
+            do {
+                try check(entry, kind: setting.kind, what: what == "the layout" ? setting.name : "\(what.replacingOccurrences(of: "the ", with: "")) \(setting.name)")
+            } catch let found as LocatedErrors {
+                errors += found.errors
+            } catch let found as any LocatedError {
+                errors.append(found)
+            }
         }
+        if errors.count == 1 { throw errors[0] }
+        if errors.count > 1 { throw LocatedErrors(errors) }
     }
 
     static func check(_ value: YAMLValue, kind: Setting.Kind, what: String) throws {

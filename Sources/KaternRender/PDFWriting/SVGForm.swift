@@ -39,8 +39,7 @@ struct SVGForm {
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
         guard drawn, status == CAIRO_STATUS_SUCCESS else {
-            let reason = error.map { String(cString: $0.pointee.message) } ?? String(cString: cairo_status_to_string(status))
-            if let error { g_error_free(error) }
+            let reason = error != nil ? ImagePainter.message(taking: error) : String(cString: cairo_status_to_string(status))
             throw RenderError.badImage(location, "the SVG cannot be drawn: \(reason)")
         }
         return try read(sink.bytes, width: width, height: height, location: location)
