@@ -83,4 +83,15 @@ import Testing
         let kind = try CLI.run(CLI.executable, ["new", "layout", "x"], in: project)
         #expect(kind.status == 64, "\(kind.stderr)")
     }
+
+    /// Run by its bare name from `PATH` (as an installed katern is), `init` finds its resources
+    /// beside the real executable, not beside the current folder.
+    @Test func initFindsItsResourcesWhenRunFromThePath() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bin = URL(fileURLWithPath: CLI.executable).deletingLastPathComponent().path
+        let result = try CLI.run("/bin/sh", ["-c", "unset KATERN_HOME; PATH=\"$0:$PATH\" katern init nieuw", bin], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/nieuw/Layouts/a5.yaml"))
+    }
 }

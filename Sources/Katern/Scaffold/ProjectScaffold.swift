@@ -11,9 +11,22 @@ public enum ProjectScaffold {
     /// The folders a project holds, copied from Katern's resources.
     static let copied = ["Fonts", "Layouts", "Hyphenation", "Languages"]
 
+    /// The path of the running `katern`: the kernel's (`/proc/self/exe`), else the command as
+    /// run, looked up in `PATH` when it was run by its bare name.
+    public static var runningExecutable: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        let command = CommandLine.arguments[0]
+        if command.contains("/") { return command }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = String(folder) + "/" + command
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return command
+    }
+
     /// Katern's resources: `KATERN_HOME`, else `<prefix>/share/katern` beside an installed
     /// `<prefix>/bin/katern`, else the checkout the running `katern` was built in.
-    public static func resources(executable: String = CommandLine.arguments[0]) throws -> String {
+    public static func resources(executable: String = runningExecutable) throws -> String {
         func complete(_ folder: String) -> Bool {
             copied.allSatisfy { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
                 && FileManager.default.fileExists(atPath: folder + "/Layouts/a5.yaml")
