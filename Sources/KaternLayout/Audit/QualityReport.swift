@@ -18,7 +18,7 @@ public struct QualityReport: Sendable, Equatable, Codable {
         public var box: Box? = nil
 
         public var description: String {
-            "\(file)\(line.map { ":\($0)" } ?? ""): page \(page): \(kind): \(detail)"
+            "\(file)\(line.map { ":\($0)" } ?? ""): warning: page \(page): \(kind): \(detail)"
         }
     }
 
