@@ -113,3 +113,22 @@ import Testing
         #expect(both.status == 64 && both.stderr.contains("--quiet and --verbose do not go together"))
     }
 }
+
+/// On a terminal a batch shows a progress bar on standard error, redrawn in place and no wider
+/// than the terminal (run under `script`, which gives the build a terminal).
+@Suite struct ProgressBarTests {
+    @Test func theBarFitsTheTerminal() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script (util-linux) gives the build a terminal")
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let command = "stty cols 60 2>/dev/null; '\(CLI.executable)' build --all-editions --jobs 1 --output-folder '\(folder)/out'"
+        let result = try CLI.run("/usr/bin/script", ["-qfec", command, "/dev/null"], environment: ["COLUMNS": "60", "NO_COLOR": ""])
+        #expect(result.status == 0, "\(result.stdout)")
+        let redraws = result.stdout.components(separatedBy: "\r\u{1B}[K").dropFirst().map { $0.components(separatedBy: "\r")[0].components(separatedBy: "\n")[0] }
+        #expect(redraws.contains { $0.contains("] 4/4 ") }, "\(result.stdout.debugDescription)")
+        // (After the last redraw the bar is cleared and the summary line follows.)
+        let bars = redraws.filter { $0.hasPrefix("[") }
+        #expect(bars.count >= 4)
+        for bar in bars { #expect(bar.count <= 60, "\(bar.count) columns: \(bar)") }
+    }
+}
