@@ -68,7 +68,9 @@ enum Diagnostics {
     static func emit(_ text: String) {
         let clean = Terminal.clean(text)
         guard let diagnostic = parse(clean) else {
-            write(clean + "\n", to: FileHandle.standardError)
+            // A line that is no diagnostic ("edition x failed:") stays a line; in JSON, an object
+            // of its own, so that every line of standard error parses.
+            write((resolvedFormat == .json ? json(Diagnostic(severity: "note", message: clean)) : clean) + "\n", to: FileHandle.standardError)
             return
         }
         lock.lock()

@@ -49,6 +49,12 @@ import Testing
         #expect(objects[0]["severity"] as? String == "error" && objects[0]["file"] as? String == file)
         #expect(objects[0]["line"] as? Int == 3 && objects[0]["column"] as? Int == 11)
         #expect((objects[0]["message"] as? String)?.hasPrefix("a control character") == true)
+        // A batch's lines that are no diagnostics ("booklet failed:") are objects too.
+        let batch = try CLI.katern(["build", "--all-editions", "--booklet", folder, "--output-folder", folder + "/../batch", "--diagnostic-format", "json"])
+        #expect(batch.status == 1)
+        for line in batch.stderr.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "not JSON: \(line)")
+        }
     }
 
     @Test func underGitHubActionsEachIsAnAnnotation() throws {
