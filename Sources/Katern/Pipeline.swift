@@ -209,13 +209,12 @@ public struct Pipeline {
         try all.forEachBlock { block in
             switch block.kind {
             case .figure(let path, _, _) where figures.aspects[path] == nil:
-                let lower = path.lowercased()
-                let format: ImageRef.Format = lower.hasSuffix(".svg") ? .svg : lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") ? .jpeg : .png
-                let ref = try images.probe(path: path, format: format, location: block.location)
-                figures.aspects[path] = ref.aspect
-                if format != .svg, let head = FileManager.default.contents(atPath: path)?.prefix(ImageFormat.headBytes) {
-                    figures.pixels[path] = ImageFormat.pngSize(Data(head))?.width ?? ImageFormat.jpegInfo(Data(head))?.width
-                }
+                let format = ImageRef.Format.of(path: path)
+                // The size the probe read (once; an SVG's in points): the proportions, and a
+                // photo's pixels for the resolution check.
+                let size = try images.size(path: path, format: format, location: block.location)
+                figures.aspects[path] = size.width / size.height
+                if format != .svg { figures.pixels[path] = Int(size.width) }
             case .qrCode(let address, _, _) where figures.qrCodes[address] == nil:
                 figures.qrCodes[address] = try QREncoder.encode(address, printedSize: layout?.content.qr.size ?? .mm(24), at: block.location)
             default:

@@ -30,10 +30,17 @@ public final class ImagePainter {
     /// not a readable PNG, JPEG or SVG is an error at `location` (the edition's logo line).
     public func probe(path: String, format: ImageRef.Format, location: SourceLocation) throws -> ImageRef {
         let (width, height) = try size(path: path, format: format, location: location)
+        return ImageRef(path: path, format: format, aspect: width / height)
+    }
+
+    /// The image's size (pixels; an SVG's intrinsic size), read once per file version; an image
+    /// without a size, or one that cannot be read, is an error at `location`.
+    public func size(path: String, format: ImageRef.Format, location: SourceLocation) throws -> (width: Double, height: Double) {
+        let (width, height) = try knownSize(path: path, format: format, location: location)
         guard width > 0, height > 0 else {
             throw RenderError.badImage(location, "the image \(path) has no size")
         }
-        return ImageRef(path: path, format: format, aspect: width / height)
+        return (width, height)
     }
 
     /// What tells a file's versions apart: its path, size, modification time and inode (nil when
@@ -50,7 +57,7 @@ public final class ImagePainter {
     nonisolated(unsafe) private static var probed: [String: (Double, Double)] = [:]
     private static let probedLock = NSLock()
 
-    private func size(path: String, format: ImageRef.Format, location: SourceLocation) throws -> (Double, Double) {
+    private func knownSize(path: String, format: ImageRef.Format, location: SourceLocation) throws -> (Double, Double) {
         let identity = Self.identity(path).map { "\(format)|\($0)" }
         if let identity {
             Self.probedLock.lock()
@@ -70,9 +77,20 @@ public final class ImagePainter {
 
     private func decodedSize(path: String, format: ImageRef.Format, location: SourceLocation) throws -> (Double, Double) {
         switch format {
-        case .png, .jpeg:
-            let surface = try format == .png ? png(path, location: location) : jpeg(path, location: location)
+        case .png:
+            let surface = try png(path, location: location)
             return (Double(cairo_image_surface_get_width(surface)), Double(cairo_image_surface_get_height(surface)))
+        case .jpeg:
+            // From its frame header: the PDF holds the file as it is, so a build never decodes
+            // the photo (a preview does, when it draws it).
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw RenderError.badImage(location, "the JPEG \(path) cannot be read")
+            }
+            defer { try? handle.close() }
+            guard let info = ImageFormat.jpegInfo((try? handle.read(upToCount: ImageFormat.headBytes)) ?? Data()) else {
+                throw RenderError.badImage(location, "the JPEG \(path) has no frame header; it is damaged or not a JPEG image")
+            }
+            return (Double(info.width), Double(info.height))
         case .qr:
             return (1, 1)
         case .svg:

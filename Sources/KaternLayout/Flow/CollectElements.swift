@@ -16,8 +16,7 @@ extension Collector {
         let aspect = imageAspect(path) ?? 4.0 / 3.0
         let width = min(measure.width, layout.page.columnHeight * 0.45 * aspect)
         let height = width * (1 / aspect)
-        let lower = path.lowercased()
-        let format: ImageRef.Format = lower.hasSuffix(".svg") ? .svg : lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") ? .jpeg : .png
+        let format = ImageRef.Format.of(path: path)
         if format != .svg, let pixels = imagePixels(path) {
             let ppi = Double(pixels) / (width.points / 72)
             if ppi < Self.minimumPPI {
@@ -27,10 +26,9 @@ extension Collector {
             }
         }
         let group = caption.isEmpty ? nil : node("Div")
-        var image = ImageItem(rect: Rect(x: measure.x + (measure.width - width) * 0.5, y: .zero, width: width, height: height),
+        let image = ImageItem(rect: Rect(x: measure.x + (measure.width - width) * 0.5, y: .zero, width: width, height: height),
                               image: ImageRef(path: path, format: format, aspect: aspect), alt: alt, role: .figure,
                               structure: context + (group.map { [$0] } ?? []) + [node("Figure")])
-        image.rect.y = .zero
         var lines = [FlowLine(items: [.image(image)], height: height)]
         if let group {
             let captionStyle = layout.content.caption

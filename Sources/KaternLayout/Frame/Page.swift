@@ -160,7 +160,16 @@ public struct ImageItem: Sendable, Equatable {
 /// code is an image too (format `qr`, its path the address it encodes), drawn from its modules
 /// as vector squares.
 public struct ImageRef: Sendable, Equatable {
-    public enum Format: String, Sendable { case png, svg, jpeg, qr }
+    public enum Format: String, Sendable {
+        case png, svg, jpeg, qr
+
+        /// An image file's format, as its name says (checked against its content when the
+        /// booklet is read).
+        public static func of(path: String) -> Format {
+            let lower = path.lowercased()
+            return lower.hasSuffix(".svg") ? .svg : lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") ? .jpeg : .png
+        }
+    }
     public var path: String
     public var format: Format
     public var aspect: Double
