@@ -11,7 +11,7 @@ import Katern
 /// Whole processes are this very executable, started with `posix_spawn` and reaped with `wait4`
 /// (which gives their peak memory).
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure build time, batch throughput, rebuilds and long documents.")
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure build time, batch throughput, rebuilds and long documents.")
 
     @OptionGroup var sources: SourceOptions
 

@@ -5,6 +5,7 @@ import Katern
 /// `katern build`: typeset a booklet, or one or all of its hospital editions, into PDFs.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Typeset a booklet (or its hospital editions) into PDFs.",
         discussion: """
             With no options, builds Booklets/all with Layouts/a5.yaml into Output/all.pdf. \

@@ -7,6 +7,7 @@ import KaternRender
 /// `katern check`: read and validate the sources without rendering.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the booklet, the layout and the editions for errors (they are read and laid out) without writing a PDF.",
         discussion: "Without --edition, checks the base booklet and every edition in the editions folder.")
 

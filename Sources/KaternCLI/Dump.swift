@@ -7,6 +7,7 @@ import KaternLayout
 /// without rendering: for reading a layout, reviewing a change, and the golden tests.
 struct Dump: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dump",
         abstract: "Print the laid-out pages as text: every line's position, role, text and source file:line.")
 
     @OptionGroup var sources: SourceOptions

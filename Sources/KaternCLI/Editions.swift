@@ -5,7 +5,7 @@ import KaternDocument
 
 /// `katern editions`: list the hospital editions.
 struct Editions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the hospital editions.")
+    static let configuration = CommandConfiguration(commandName: "editions", abstract: "List the hospital editions.")
 
     @OptionGroup var sources: SourceOptions
 
@@ -28,6 +28,7 @@ struct Editions: ParsableCommand {
 /// `katern diff --edition <id>`: what an edition changes against the base booklet.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what an edition changes against the base booklet, section by section.")
 
     @OptionGroup var sources: SourceOptions

@@ -5,6 +5,7 @@ import Katern
 /// `katern impose`: the booklet (or an edition) imposed for saddle stitching.
 struct Impose: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "impose",
         abstract: "Impose the booklet for saddle stitching: two pages a side on A4 landscape sheets.",
         discussion: """
             The A5 pages go two-up in folding order (for 16 pages: 16-1, 2-15, 14-3, ...), for \
@@ -31,6 +32,7 @@ struct Impose: ParsableCommand {
 /// `katern preview`: pages, or a contact sheet of all pages, as PNG.
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "preview",
         abstract: "Render pages, or a contact sheet of all pages, to PNG (for reviews).")
 
     @OptionGroup var sources: SourceOptions

@@ -5,6 +5,7 @@ import Katern
 /// `katern init`: a new booklet project that builds at once.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new booklet project that builds at once.",
         discussion: """
             Makes the project's folders: Booklets/boekje (a short sample booklet), Layouts/ (the \
@@ -30,6 +31,7 @@ struct Init: ParsableCommand {
 /// `katern new edition <id>`: a commented edition file and a placeholder logo.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Create a new hospital edition (katern new edition <id>).",
         discussion: """
             Writes Editions/<id>.yaml with every key of an edition (the optional ones commented \

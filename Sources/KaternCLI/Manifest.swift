@@ -159,6 +159,7 @@ struct ManifestCommand: ParsableCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Join the manifests of a sharded build (--all-editions --shard i/n) into one.",
             discussion: "Fails (exit 1) when a shard is missing or came twice, a target was built twice or by no shard, a build failed, or the shards were built from different sources or by another Katern. Without --no-editions-check, every edition of the project's editions folder must be in a manifest.")
 

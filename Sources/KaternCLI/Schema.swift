@@ -8,6 +8,7 @@ import KaternRender
 /// made from the key tables Katern checks files with.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Write the JSON Schemas of layout, edition and front matter files, for editors.",
         discussion: """
             Without a name, writes layout.schema.json, edition.schema.json and \

@@ -7,6 +7,7 @@ import KaternRender
 /// `katern serve`: the live preview in a browser (see `PreviewServer`).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "A live preview in the browser: the booklet as spreads, rebuilt on every change.",
         discussion: """
             Serves one page on http://127.0.0.1:8080/: the booklet as spreads (facing pages) with a \

@@ -8,6 +8,7 @@ import KaternRender
 /// good PDF stays. Ctrl-C stops it (exit status 0).
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Build, then rebuild whenever a source changes.",
         discussion: """
             Watches the booklet's folder, the layout, the editions, the fonts, Hyphenation/, \

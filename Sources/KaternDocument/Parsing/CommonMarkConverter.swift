@@ -155,7 +155,8 @@ public struct CommonMarkConverter {
             var spans = try inlines(of: node)
             let explicitID = Self.takeExplicitID(from: &spans)
             // Template tags are no part of the id (a heading's text may change with a flag).
-            let slug = Slug.make(spans.plainText.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " ", options: .regularExpression))
+            let plain = spans.plainText
+            let slug = Slug.make(TextScan.contains(plain, "{{") ? plain.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " ", options: .regularExpression) : plain)
             let id = explicitID ?? (slug.isEmpty ? "section" : slug)
             return Block(.heading(level: level, id: id, content: spans), at: here)
         case CMARK_NODE_PARAGRAPH:

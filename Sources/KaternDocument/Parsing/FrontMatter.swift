@@ -39,7 +39,7 @@ public struct FrontMatter: Sendable, Equatable {
     /// front matter is read (its keys would be lost in silence otherwise).
     public static func content(_ text: String, file: String) throws -> (body: String, lineOffset: Int) {
         guard let parts = try? split(text, file: file), let yaml = parts.yaml else { return (text, 0) }
-        if let node = try? Yams.compose(yaml: yaml), case .mapping(let mapping) = node, !mapping.isEmpty {
+        if let node = try? Yams.compose(yaml: yaml, YAMLValue.resolver), case .mapping(let mapping) = node, !mapping.isEmpty {
             throw DocumentError.frontMatter(SourceLocation(file: file, line: 1),
                                             "only index.md has front matter; remove this one (its keys would not be read), or put the '---' lines apart from the text")
         }

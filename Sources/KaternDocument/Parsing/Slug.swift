@@ -6,21 +6,36 @@ import Foundation
 /// At most `maximumLength` characters, cut between words (a heading may be very long).
 public enum Slug {
     public static let maximumLength = 64
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     public static func make(_ text: String) -> String {
         var slug = ""
+        var length = 0  // slug.count, kept as characters are added (counting anew is linear)
         var pendingDash = false
         for character in text {
-            if slug.count >= maximumLength { break }
+            if length >= maximumLength { break }
+            // ASCII folds and lower-cases to itself or its small letter: no Foundation call.
+            if character.isASCII, let byte = character.asciiValue {
+                if (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) {
+                    if pendingDash && length > 0 { slug.append("-"); length += 1 }
+                    slug.unicodeScalars.append(Unicode.Scalar((0x41...0x5A).contains(byte) ? byte + 0x20 : byte))
+                    length += 1
+                    pendingDash = false
+                } else {
+                    pendingDash = true
+                }
+                continue
+            }
             var piece = String(character)
             if let first = character.unicodeScalars.first, first.value < 0x0370 {
                 // Latin (and the combining accents): fold "ë" to "e", as URLs and ids usually do.
-                piece = piece.folding(options: [.diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+                piece = piece.folding(options: [.diacriticInsensitive], locale: posix)
             }
             for scalar in piece.lowercased().unicodeScalars {
                 if CharacterSet.alphanumerics.contains(scalar) {
-                    if pendingDash && !slug.isEmpty { slug.append("-") }
+                    if pendingDash && length > 0 { slug.append("-"); length += 1 }
                     slug.unicodeScalars.append(scalar)
+                    length = slug.count
                     pendingDash = false
                 } else {
                     pendingDash = true

@@ -11,9 +11,14 @@ public struct YAMLValue {
     public let lineOffset: Int
 
     /// Parses `text`; an empty document is an empty mapping.
+    /// Every scalar is text to Katern (it reads numbers and yes/no itself, with its own
+    /// messages): Yams's basic resolver, which tags none by regular expressions (the default one
+    /// runs seven on every scalar, and again on every key when it looks for duplicates).
+    static let resolver = Resolver.basic
+
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws -> YAMLValue {
         do {
-            let node = try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
+            let node = try Yams.compose(yaml: text, Self.resolver) ?? Node.mapping(Node.Mapping([]))
             return YAMLValue(node: node, file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             throw DocumentError.yaml(Self.location(of: error, file: file, lineOffset: lineOffset),

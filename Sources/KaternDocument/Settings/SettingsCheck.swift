@@ -9,13 +9,14 @@ public enum SettingsCheck {
     public static func check(_ value: YAMLValue, against settings: [Setting], what: String) throws {
         let mapping = try value.mapping(what, allowed: Setting.names(settings))
         var errors: [any LocatedError] = []
+        let owner = what == "the layout" ? "" : what.replacingOccurrences(of: "the ", with: "") + " "
         for setting in settings {
             guard let entry = mapping[setting.name] else {
                 if setting.required { errors.append(mapping.owner.error("\(what) lacks the required key '\(setting.name)'")) }
                 continue
             }
             do {
-                try check(entry, kind: setting.kind, what: what == "the layout" ? setting.name : "\(what.replacingOccurrences(of: "the ", with: "")) \(setting.name)")
+                try check(entry, kind: setting.kind, what: owner + setting.name)
             } catch let found as LocatedErrors {
                 errors += found.errors
             } catch let found as any LocatedError {

@@ -1,9 +1,9 @@
 /// Quick looks at a text's UTF-8 bytes, before a regular expression or a rewrite is tried on it
 /// (most paragraphs hold no template tag, no digit, no apostrophe to correct): no Foundation,
 /// no grapheme breaking.
-enum TextScan {
+public enum TextScan {
     /// Whether `text` holds the bytes of `needle`.
-    static func contains(_ text: String, _ needle: String) -> Bool {
+    public static func contains(_ text: String, _ needle: String) -> Bool {
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return true }
         var text = text

@@ -216,7 +216,7 @@ struct StructurePlanner {
                 }
                 short += "…"
             }
-            return label.replacingOccurrences(of: "{target}", with: short)
+            return label.replacing("{target}", with: short)
         }
         if uri.hasPrefix("#") {
             let anchor = String(uri.dropFirst())

@@ -96,7 +96,7 @@ public struct LineBreakInput: Sendable, Equatable {
             // Only a token with "/", "@" or ":" or one that starts with "www." can be an address:
             // the others are told apart without building a string.
             let slice = characters[range]
-            let www = slice.prefix(4).map { $0.properties.lowercaseMapping }.joined() == "www."
+            let www = slice.count >= 4 && slice.prefix(3).allSatisfy { $0 == "w" || $0 == "W" } && slice[range.lowerBound + 3] == "."
             guard www || slice.contains(where: { $0 == "/" || $0 == "@" || $0 == ":" }) else { return }
             let text = String(String.UnicodeScalarView(slice))
             guard Self.isAddress(text) else { return }

@@ -61,7 +61,9 @@ public struct TotalFit: Sendable {
         var nodes: [Node] = [Node(index: 0, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil, breakLine: nil)]
         var active: [Int] = [0]
         for point in input.breaks {
-            var best: [Int: (demerits: Double, from: Int, line: LineBreak, hyphens: Int)] = [:]  // by fitness
+            // The best way to this break for each fitness class (0...3): four slots, not a dictionary.
+            var best = [(demerits: Double, from: Int, line: LineBreak, hyphens: Int)?](repeating: nil, count: 4)
+            var found = false
             var stillActive: [Int] = []
             var dropped: [(node: Int, line: LineBreak)] = []
             stillActive.reserveCapacity(active.count)
@@ -88,9 +90,10 @@ public struct TotalFit: Sendable {
                 let total = node.demerits + demerits
                 if best[fitness].map({ total < $0.demerits }) ?? true {
                     best[fitness] = (total, a, line, hyphens)
+                    found = true
                 }
             }
-            if stillActive.isEmpty && best.isEmpty && tolerance.isInfinite, let last = dropped.min(by: {
+            if stillActive.isEmpty && !found && tolerance.isInfinite, let last = dropped.min(by: {
                 (-nodes[$0.node].index, nodes[$0.node].demerits) < (-nodes[$1.node].index, nodes[$1.node].demerits)
             }) {
                 // No way on without an overfull line (a word wider than the column): give it a
@@ -98,7 +101,8 @@ public struct TotalFit: Sendable {
                 best[1] = (nodes[last.node].demerits + 1e6, last.node, last.line, 0)
             }
             active = stillActive
-            for (fitness, candidate) in best.sorted(by: { $0.key < $1.key }) {
+            for (fitness, slot) in best.enumerated() {
+                guard let candidate = slot else { continue }
                 nodes.append(Node(index: point.index, line: nodes[candidate.from].line + 1, fitness: fitness,
                                   hyphens: candidate.hyphens, demerits: candidate.demerits, previous: candidate.from,
                                   breakLine: candidate.line))

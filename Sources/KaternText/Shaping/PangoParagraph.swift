@@ -28,7 +28,7 @@ final class PangoParagraph {
         var offset = 0
         for scalar in text.unicodeScalars {
             offsets.append(offset)
-            offset += String(scalar).utf8.count
+            offset += UTF8.width(scalar)
         }
         offsets.append(offset)
         byteOffsets = offsets

@@ -205,7 +205,8 @@ public final class PangoShaper: TextShaper {
         let list = pango_attr_list_new()!
         var pieces = spans.map { span -> String in
             var piece = style.uppercase ? span.text.uppercased() : span.text
-            if piece.utf8.contains(0xE2), piece.contains("\u{2028}") { piece = piece.replacingOccurrences(of: "\u{2028}", with: "\n") }
+            // U+2028 (a line break inside a paragraph) is E2 80 A8 in UTF-8: looked for in the bytes.
+            if TextScan.contains(piece, "\u{2028}") { piece = piece.replacingOccurrences(of: "\u{2028}", with: "\n") }
             return piece
         }
         if style.hyphenate, let hyphenator {
@@ -221,14 +222,19 @@ public final class PangoShaper: TextShaper {
                 var next = points.makeIterator()
                 var point = next.next()
                 var index = 0
+                // Soft hyphens put in the UTF-8 bytes (a scalar starts at each byte that is no
+                // continuation byte): appending scalar by scalar to a String is several times slower.
                 pieces = pieces.map { piece in
-                    var out = String.UnicodeScalarView()
-                    for scalar in piece.unicodeScalars {
-                        if index == point { out.append("\u{AD}"); point = next.next() }
-                        out.append(scalar)
-                        index += 1
+                    var out: [UInt8] = []
+                    out.reserveCapacity(piece.utf8.count + 16)
+                    for byte in piece.utf8 {
+                        if byte & 0xC0 != 0x80 {
+                            if index == point { out.append(0xC2); out.append(0xAD); point = next.next() }
+                            index += 1
+                        }
+                        out.append(byte)
                     }
-                    return String(out)
+                    return String(decoding: out, as: UTF8.self)
                 }
             }
         }
