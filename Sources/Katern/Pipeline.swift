@@ -277,8 +277,14 @@ public struct Pipeline {
         let warmup = cache == nil ? ShaperWarmup(language: BookletLoader.peekLanguage(folder: request.booklet)) : nil
         let sources = try load(request, base: cache?.base, cache: cache)
         clock.lap("load")
+        // A build of its own shapes the last chapters on another thread meanwhile (see
+        // `Preshaping`); the two shapers share a store.
+        let store = cache == nil ? ShapingStore() : nil
         let shaper = try cache?.shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: self)
-            ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout, warmup: warmup)
+            ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout, warmup: warmup, store: store)
+        let preshaping = store.flatMap { Preshaping(pipeline: self, request: request, sources: sources, store: $0,
+                                                      patterns: warmup?.language == sources.booklet.metadata.language ? warmup?.patterns() : nil) }
+        defer { preshaping?.finish() }
         clock.lap("fonts")
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
@@ -574,5 +580,63 @@ public struct Pipeline {
         }
         let warning = "\(request.booklet)/\(BookletLoader.indexFile): warning: the booklet has no date: the PDF takes its files' newest modification time, which differs between clones; add 'date: YYYY-MM-DD' to the front matter or set SOURCE_DATE_EPOCH"
         return (Date(timeIntervalSince1970: newest.timeIntervalSince1970.rounded(.down)), warning)
+    }
+}
+
+/// The last chapters of a booklet shaped on another thread while the pagination shapes the first
+/// ones (with fonts, a shaper and a hyphenator of its own; Pango is safe to use from two threads
+/// with a font map each, see `PangoThreadsTests`): the pagination finds them in the shared store.
+/// It takes the sections (a chapter's blocks from one heading to the next) that hold the last 60 %
+/// of the text, last first, and stops once the pagination is done. What it shapes is exactly what the pagination would: a build's pages
+/// are the same with it or without it.
+final class Preshaping: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var stopped = false
+
+    /// Nil when there is nothing worth a thread (a tenth of the text or less), or `KATERN_THREADS=1`.
+    init?(pipeline: Pipeline, request: BuildRequest, sources: Pipeline.Sources, store: ShapingStore, patterns: HyphenationPatterns?) {
+        guard ProcessInfo.processInfo.environment["KATERN_THREADS"] != "1" else { return nil }
+        // The chapters in pieces that start at a heading (a section), with the length of their text.
+        var pieces: [(chapter: Chapter, size: Int)] = []
+        for chapter in sources.booklet.chapters {
+            var start = 0
+            for (index, block) in chapter.blocks.enumerated() where index > start {
+                if case .heading = block.kind {
+                    pieces.append((Chapter(file: chapter.file, blocks: Array(chapter.blocks[start..<index])), 0))
+                    start = index
+                }
+            }
+            pieces.append((Chapter(file: chapter.file, blocks: Array(chapter.blocks[start...])), 0))
+        }
+        for index in pieces.indices { pieces[index].size = pieces[index].chapter.blocks.plainTexts.reduce(0) { $0 + $1.utf8.count } }
+        let total = pieces.reduce(0) { $0 + $1.size }
+        var taken = 0, first = pieces.count
+        while first > 1, (taken + pieces[first - 1].size) * 5 <= total * 3 { first -= 1; taken += pieces[first].size }
+        guard first < pieces.count, taken * 10 >= total else { return nil }
+        let mine = pieces[first...].map(\.chapter)
+        // (The pipeline and the sources are plain values, read only on the thread.)
+        nonisolated(unsafe) let pipeline = pipeline, sources = sources
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            defer { done.signal() }
+            guard !isStopped, let shaper = try? pipeline.makeShaper(request, booklet: sources.booklet, layout: sources.layout,
+                                                                    store: store, patterns: patterns) else { return }
+            Paginator.preshape(mine, metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
+                               labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: { isStopped })
+        }
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    /// Tells the thread to stop and waits for it (its fonts are let go on it).
+    func finish() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+        done.wait()
     }
 }

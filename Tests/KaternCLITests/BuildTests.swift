@@ -88,3 +88,23 @@ import Testing
         for option in ["--booklet", "--layout", "--output", "--fonts"] { #expect(build.stdout.contains(option)) }
     }
 }
+
+/// A build shapes its last sections on a second thread (`Preshaping`); the PDF is the same byte
+/// for byte as a build on one thread (`KATERN_THREADS=1`), on booklets of every kind.
+@Suite struct PreshapingTests {
+    static let booklets = ["Booklets/all", "Booklets/opname", "Tests/Corpus/chapters/booklet", "Tests/Corpus/lists/booklet",
+                           "Tests/Corpus/elements/booklet", "Tests/Corpus/quotes/booklet", "Tests/Corpus/diacritics/booklet"]
+
+    @Test(arguments: booklets) func aSecondThreadChangesNoByte(_ booklet: String) throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var pdfs: [Data] = []
+        for (name, threads) in [("one.pdf", "1"), ("two.pdf", ""), ("again.pdf", "")] {
+            let result = try CLI.katern(["build", "--project", CLI.projectRoot, "--booklet", CLI.projectRoot + "/" + booklet, "--output", folder + "/" + name],
+                                        environment: ["SOURCE_DATE_EPOCH": "1767225600", "KATERN_THREADS": threads])
+            #expect(result.status == 0, "\(result.stderr)")
+            pdfs.append(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
+        }
+        #expect(pdfs[0] == pdfs[1] && pdfs[1] == pdfs[2], "\(booklet)")
+    }
+}

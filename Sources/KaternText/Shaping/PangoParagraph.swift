@@ -5,8 +5,8 @@ import KaternStyle
 /// One paragraph shaped by Pango as a single unbroken line, and the lines cut from it as plain
 /// glyph runs (`GlyphRun`: face, size, glyph ids, positions, text, clusters), with the word
 /// spaces widened for justification. Owns the layout; frees it in deinit. Lives only while the
-/// paragraph is shaped: the lines it gives need no Pango to be drawn. Used only under
-/// `FontSet.exclusively`.
+/// paragraph is shaped: the lines it gives need no Pango to be drawn. Used only on the thread of
+/// its shaper (and its font set).
 final class PangoParagraph {
     private let layout: OpaquePointer
     /// The paragraph's UTF-8 text, kept for Pango and Cairo (glyph clusters point into it).

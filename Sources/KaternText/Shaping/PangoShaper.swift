@@ -11,7 +11,9 @@ import KaternStyle
 /// layout is freed as soon as the paragraph is cut into lines.
 /// Identical requests (same spans, style and width) are shaped once, and with a `store` once
 /// in a whole batch. A shaper belongs to one thread (batch builds give each worker its own, and
-/// share a store); Pango itself runs under `FontSet.exclusively`.
+/// share a store; a build shapes its last chapters on a second thread, see `Preshaping`). Shapers
+/// with font sets of their own shape at the same time (`PangoThreadsTests`); font sets are made
+/// and let go under `FontSet.exclusively`.
 public final class PangoShaper: TextShaper {
     public let fonts: FontSet
     let hyphenator: Hyphenator?
@@ -68,7 +70,7 @@ public final class PangoShaper: TextShaper {
             memo[key] = done
             return done
         }
-        let shaped = FontSet.exclusively { shapeNew(spans, style: style, width: width, fontKey: fontKey) }
+        let shaped = shapeNew(spans, style: style, width: width, fontKey: fontKey)
         memo[key] = shaped
         store?.insert(shaped, for: key)
         return shaped

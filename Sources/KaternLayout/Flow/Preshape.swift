@@ -1,0 +1,27 @@
+import KaternDocument
+import KaternStyle
+import KaternText
+
+extension Paginator {
+    /// Shapes chapters' paragraphs ahead of the pagination, on another thread with a shaper of
+    /// its own (its own fonts; the shapers share a `ShapingStore`): the pagination then finds
+    /// them shaped. Each chapter is collected as the pagination will collect it (the same
+    /// styles and widths, so the same requests), and the collected items are let go. Chapters are
+    /// taken last first, and `stop` is asked before each: once the pagination has come this far
+    /// (or is done), the rest is no use. Requests that come out differently are shaped again by
+    /// the pagination itself: the pages never depend on what was shaped here.
+    public static func preshape(_ chapters: [Chapter], metadata: BookletMetadata, layout: Layout, shaper: TextShaper,
+                                labels: LanguageResources.Labels, imageAspect: @escaping (String) -> Double?,
+                                qrCode: @escaping (String) -> QRMatrix?, stop: () -> Bool) {
+        var alone = layout
+        alone.contents.position = "none"
+        alone.contact = .none
+        for chapter in chapters.reversed() {
+            if stop() { return }
+            var collector = Collector(layout: alone, shaper: shaper, imageAspect: imageAspect)
+            collector.qrCode = qrCode
+            collector.labels = labels
+            _ = collector.collect(Booklet(metadata: metadata, opening: [], chapters: [chapter], contact: [], colophon: []))
+        }
+    }
+}
