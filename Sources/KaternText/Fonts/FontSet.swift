@@ -18,12 +18,21 @@ public final class FontSet {
     /// file by file.
     public let scannedThroughCache: Bool
 
-    /// Calls `FcInit` once, before any worker thread starts (fontconfig's start-up is not thread-safe).
+    /// Starts fontconfig once, before any worker thread starts (fontconfig's start-up is not
+    /// thread-safe). Katern never uses the system's fonts or its fontconfig configuration (each
+    /// font set has a private one, of `Fonts/` only): an empty configuration is made the current
+    /// one first, so that the start-up (which Pango asks for too) does not read /etc/fonts and the
+    /// system's font caches (about 4 ms).
     public static func prepare() {
         startup.lock()
         defer { startup.unlock() }
+        guard !started else { return }
+        if let empty = FcConfigCreate() { _ = FcConfigSetCurrent(empty) }
         _ = FcInit()
+        started = true
     }
+
+    nonisolated(unsafe) private static var started = false
 
     /// Before worker threads start: fontconfig's start-up on this thread.
     public static func prepareForThreads() { prepare() }
