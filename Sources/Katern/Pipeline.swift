@@ -586,8 +586,9 @@ public struct Pipeline {
 /// The last chapters of a booklet shaped on another thread while the pagination shapes the first
 /// ones (with fonts, a shaper and a hyphenator of its own; Pango is safe to use from two threads
 /// with a font map each, see `PangoThreadsTests`): the pagination finds them in the shared store.
-/// It takes the sections (a chapter's blocks from one heading to the next) that hold the last 60 %
-/// of the text, last first, and stops once the pagination is done. What it shapes is exactly what the pagination would: a build's pages
+/// It takes the contact page and the colophon, then the sections (a chapter's blocks from one
+/// heading to the next) that hold the last 60 % of the chapters' text, last first, and stops once
+/// the pagination is done. What it shapes is exactly what the pagination would: a build's pages
 /// are the same with it or without it.
 final class Preshaping: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
@@ -621,7 +622,8 @@ final class Preshaping: @unchecked Sendable {
             defer { done.signal() }
             guard !isStopped, let shaper = try? pipeline.makeShaper(request, booklet: sources.booklet, layout: sources.layout,
                                                                     store: store, patterns: patterns) else { return }
-            Paginator.preshape(mine, metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
+            Paginator.preshape(mine, contact: sources.booklet.contact, colophon: sources.booklet.colophon,
+                               metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
                                labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: { isStopped })
         }
     }

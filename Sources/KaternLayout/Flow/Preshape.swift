@@ -8,20 +8,28 @@ extension Paginator {
     /// them shaped. Each chapter is collected as the pagination will collect it (the same
     /// styles and widths, so the same requests), and the collected items are let go. Chapters are
     /// taken last first, and `stop` is asked before each: once the pagination has come this far
-    /// (or is done), the rest is no use. Requests that come out differently are shaped again by
+    /// (or is done), the rest is no use; the contact page and the colophon (`contact`,
+    /// `colophon`), which end the booklet, go first. Requests that come out differently are shaped again by
     /// the pagination itself: the pages never depend on what was shaped here.
-    public static func preshape(_ chapters: [Chapter], metadata: BookletMetadata, layout: Layout, shaper: TextShaper,
-                                labels: LanguageResources.Labels, imageAspect: @escaping (String) -> Double?,
-                                qrCode: @escaping (String) -> QRMatrix?, stop: () -> Bool) {
+    public static func preshape(_ chapters: [Chapter], contact: [Block] = [], colophon: [Block] = [], metadata: BookletMetadata,
+                                layout: Layout, shaper: TextShaper, labels: LanguageResources.Labels,
+                                imageAspect: @escaping (String) -> Double?, qrCode: @escaping (String) -> QRMatrix?, stop: () -> Bool) {
         var alone = layout
         alone.contents.position = "none"
+        func collect(_ booklet: Booklet, layout: Layout) {
+            var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
+            collector.qrCode = qrCode
+            collector.labels = labels
+            _ = collector.collect(booklet)
+        }
+        // The contact page and the colophon first: they come last in the booklet.
+        if !(contact.isEmpty && colophon.isEmpty) && !stop() {
+            collect(Booklet(metadata: metadata, opening: [], chapters: [], contact: contact, colophon: colophon), layout: alone)
+        }
         alone.contact = .none
         for chapter in chapters.reversed() {
             if stop() { return }
-            var collector = Collector(layout: alone, shaper: shaper, imageAspect: imageAspect)
-            collector.qrCode = qrCode
-            collector.labels = labels
-            _ = collector.collect(Booklet(metadata: metadata, opening: [], chapters: [chapter], contact: [], colophon: []))
+            collect(Booklet(metadata: metadata, opening: [], chapters: [chapter], contact: [], colophon: []), layout: alone)
         }
     }
 }
