@@ -1,5 +1,6 @@
 import Foundation
 import KaternDocument
+import KaternStyle
 import Testing
 @testable import KaternText
 
@@ -43,6 +44,27 @@ import Testing
         #expect(try FontSet(folder: folder, language: "nl").families == ["Charis SIL"])
     }
 
+    /// Two files with the same face: the one Katern's file order puts first is taken, through the
+    /// cache or file by file (fontconfig lists a folder's own files before its subfolders').
+    @Test func ofTwoFilesWithOneFaceTheFirstInFileOrderIsTaken() throws {
+        defer { remove() }
+        try FileManager.default.copyItem(atPath: folder + "/Lato/Lato-Regular.ttf", toPath: folder + "/zz-copy.ttf")
+        func file() throws -> String {
+            let fonts = try FontSet(folder: folder, language: "nl")
+            let shaper = PangoShaper(fonts: fonts, hyphenator: nil, language: "nl")
+            let style = TextStyle(font: FontSpec(family: "Lato", location: SourceLocation(file: "l.yaml", line: 1)), size: .pt(10),
+                                  leading: .pt(12), color: .black)
+            return try #require(shaper.shape([TextSpan("Lato")], style: style, width: .pt(200)).lines.first?.runs.first?.face.file)
+        }
+        let throughCache = try file()
+        #expect(try FontSet(folder: folder, language: "nl").scannedThroughCache)
+        guard mkfifo(folder + "/pijp", 0o600) == 0 else { Issue.record("mkfifo failed"); return }
+        #expect(try !FontSet(folder: folder, language: "nl").scannedThroughCache)
+        let oneByOne = try file()
+        #expect(throughCache == oneByOne)
+        #expect(oneByOne.hasSuffix("Lato/Lato-Regular.ttf"))
+    }
+
     @Test func aDamagedFontIsStillAnErrorAtItsFile() throws {
         defer { remove() }
         _ = try FontSet(folder: folder, language: "nl")  // the cache of the folder as it was
@@ -71,5 +93,49 @@ import Testing
         let fonts = try FontSet(folder: folder, language: "nl")
         #expect(!fonts.scannedThroughCache)
         #expect(fonts.families == ["Lato"])
+    }
+}
+
+/// The cache's folders: this user's alone, or none.
+@Suite struct FontCacheFolderTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("katern-cachefolder-\(UUID().uuidString)").path
+
+    @Test func aFolderOthersCanWriteIsNeverUsed() throws {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let base = root + "/katern-fontconfig"
+        // Made here: for this user alone.
+        let folder = try #require(FontSet.privateCacheFolder("abc", base: base))
+        var info = stat()
+        #expect(stat(folder, &info) == 0 && info.st_mode & 0o777 == 0o700)
+        #expect(stat(base, &info) == 0 && info.st_mode & 0o777 == 0o700)
+        // Opened to others (as someone else could have made it): not used.
+        chmod(base, 0o777)
+        #expect(FontSet.privateCacheFolder("abc", base: base) == nil)
+        chmod(base, 0o700)
+        chmod(folder, 0o757)
+        #expect(FontSet.privateCacheFolder("abc", base: base) == nil)
+        // Readable by others but written by no one else (fontconfig's own 0755): taken, made 0700.
+        chmod(folder, 0o755)
+        #expect(FontSet.privateCacheFolder("abc", base: base) == folder)
+        #expect(stat(folder, &info) == 0 && info.st_mode & 0o777 == 0o700)
+        // A link in its place: not followed.
+        try FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder, withDestinationPath: root)
+        #expect(FontSet.privateCacheFolder("abc", base: base) == nil)
+        // No parent folder: none, and nothing made.
+        #expect(FontSet.privateCacheFolder("abc", base: root + "/no/such/folder") == nil)
+        #expect(!FileManager.default.fileExists(atPath: root + "/no"))
+    }
+
+    @Test func aNewFolderClearsThoseUntouchedForAMonth() throws {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let base = root + "/katern-fontconfig"
+        _ = try #require(FontSet.privateCacheFolder("old", base: base))
+        _ = try #require(FontSet.privateCacheFolder("recent", base: base))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-40 * 24 * 3600)], ofItemAtPath: base + "/old")
+        _ = try #require(FontSet.privateCacheFolder("new", base: base))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base).sorted() == ["new", "recent"])
     }
 }

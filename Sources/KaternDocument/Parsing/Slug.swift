@@ -11,15 +11,19 @@ public enum Slug {
     public static func make(_ text: String) -> String {
         var slug = ""
         var length = 0  // slug.count, kept as characters are added (counting anew is linear)
+        var afterASCII = true  // whether the slug ends in an ASCII character (or is empty)
         var pendingDash = false
         for character in text {
             if length >= maximumLength { break }
             // ASCII folds and lower-cases to itself or its small letter: no Foundation call.
             if character.isASCII, let byte = character.asciiValue {
                 if (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) {
-                    if pendingDash && length > 0 { slug.append("-"); length += 1 }
+                    if pendingDash && length > 0 { slug.append("-") }
                     slug.unicodeScalars.append(Unicode.Scalar((0x41...0x5A).contains(byte) ? byte + 0x20 : byte))
-                    length += 1
+                    // After ASCII each ASCII character is one more; after another script's
+                    // letter it may join it (U+0D4E and what follows are one character).
+                    length = afterASCII ? length + (pendingDash && length > 0 ? 2 : 1) : slug.count
+                    afterASCII = true
                     pendingDash = false
                 } else {
                     pendingDash = true
@@ -33,9 +37,10 @@ public enum Slug {
             }
             for scalar in piece.lowercased().unicodeScalars {
                 if CharacterSet.alphanumerics.contains(scalar) {
-                    if pendingDash && length > 0 { slug.append("-"); length += 1 }
+                    if pendingDash && length > 0 { slug.append("-") }
                     slug.unicodeScalars.append(scalar)
                     length = slug.count
+                    afterASCII = false
                     pendingDash = false
                 } else {
                     pendingDash = true

@@ -19,10 +19,39 @@ public struct YAMLValue {
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws -> YAMLValue {
         do {
             let node = try Yams.compose(yaml: text, Self.resolver) ?? Node.mapping(Node.Mapping([]))
+            try checkKeys(node, file: file, lineOffset: lineOffset)
             return YAMLValue(node: node, file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             throw DocumentError.yaml(Self.location(of: error, file: file, lineOffset: lineOffset),
                                      "invalid YAML: \(Self.problem(of: error))")
+        }
+    }
+
+    /// Katern reads every key as text: two keys of a mapping with the same text are the same key,
+    /// whatever their tags (`1` and `!!int 1`; Yams tells those apart), and an error at the
+    /// second, never one of them dropped in silence.
+    static func checkKeys(_ root: Node, file: String, lineOffset: Int) throws {
+        var pending = [root]
+        while let node = pending.popLast() {
+            switch node {
+            case .mapping(let mapping):
+                var seen: [String: Int] = [:]
+                for (key, value) in mapping {
+                    if case .scalar(let scalar) = key {
+                        let line = (key.mark?.line ?? 0) + lineOffset
+                        if let first = seen[scalar.string] {
+                            throw DocumentError.yaml(SourceLocation(file: file, line: key.mark.map { $0.line + lineOffset }),
+                                                     "invalid YAML: duplicate keys: \(scalar.string) (first on line \(first)); keep one of them")
+                        }
+                        seen[scalar.string] = line
+                    }
+                    pending.append(value)
+                }
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            default:
+                break
+            }
         }
     }
 

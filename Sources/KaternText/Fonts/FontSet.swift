@@ -125,11 +125,17 @@ public final class FontSet {
             _ = FcConfigParseAndLoadFromMemory(config, "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>\(cache)</fontconfig>", 1)
             return config
         }
-        if let fingerprint = fingerprint(folder: folder, files: files) {
-            let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("katern-fontconfig-\(getuid())/\(fingerprint)").path
+        // (fontconfig stamps a cache with SOURCE_DATE_EPOCH, when set, instead of the folder's time:
+        // such a cache is never valid again, and each build would scan and write it anew.)
+        if ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] == nil,
+           let fingerprint = fingerprint(folder: folder, files: files), let cacheFolder = privateCacheFolder(fingerprint) {
             let config = try make(cacheFolder: cacheFolder)
             // (Fontconfig names the files by their absolute paths: both sides compared as such.)
-            if FcConfigAppFontAddDir(config, folder) != 0, Set(fileNames(in: config).map(realPath)) == Set(files.map(realPath)) { return (config, true) }
+            let paths = files.map(realPath)
+            if FcConfigAppFontAddDir(config, folder) != 0, Set(fileNames(in: config).map(realPath)) == Set(paths) {
+                inFileOrder(config, paths: paths)
+                return (config, true)
+            }
             FcConfigDestroy(config)
         }
         // Each font file on its own, after a look at what it is: a damaged font is an error at
@@ -146,6 +152,57 @@ public final class FontSet {
             throw error
         }
         return (config, false)
+    }
+
+    /// The cache folder of a fingerprint: `katern-fontconfig-<uid>/<fingerprint>` in the
+    /// temporary folder, both folders this user's, for this user alone (mode 0700): a cache
+    /// another user could have written is never read (it says which font a file holds). Nil when
+    /// they cannot be made so (no temporary folder, a read-only one, a folder of someone else's):
+    /// the fonts are then read file by file. A new cache folder clears those of its kind not
+    /// touched for 30 days.
+    static func privateCacheFolder(_ fingerprint: String,
+                                   base: String = FileManager.default.temporaryDirectory.appendingPathComponent("katern-fontconfig-\(getuid())").path) -> String? {
+        // A folder this user made that no one else could write (an earlier one of 0755) is made
+        // 0700; one that others could write, or of someone else's, or a link, is not used.
+        func owned(_ path: String) -> Bool {
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(), info.st_mode & 0o022 == 0 else { return false }
+            if info.st_mode & 0o077 != 0 { chmod(path, 0o700) }
+            return access(path, R_OK | W_OK | X_OK) == 0
+        }
+        if mkdir(base, 0o700) != 0 && errno != EEXIST { return nil }
+        guard owned(base) else { return nil }
+        let folder = base + "/" + fingerprint
+        let made = mkdir(folder, 0o700) == 0
+        guard made || errno == EEXIST, owned(folder) else { return nil }
+        if made, let old = try? FileManager.default.contentsOfDirectory(atPath: base) {
+            let month = Date().addingTimeInterval(-30 * 24 * 3600)
+            for name in old where name != fingerprint {
+                let path = base + "/" + name
+                if let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, date < month {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
+        }
+        return folder
+    }
+
+    /// The configuration's fonts in the order the files are added one by one (Katern's sorted
+    /// paths; a collection's faces in their own order): fontconfig lists a folder's own files
+    /// before its subfolders', and of two faces that match a request alike, the first is taken.
+    static func inFileOrder(_ config: OpaquePointer, paths: [String]) {
+        guard let set = FcConfigGetFonts(config, FcSetApplication), set.pointee.nfont > 1 else { return }
+        let rank = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let patterns = (0..<Int(set.pointee.nfont)).map { set.pointee.fonts[$0] }
+        let keyed = patterns.enumerated().map { offset, pattern -> (rank: Int, offset: Int, pattern: OpaquePointer?) in
+            var value: UnsafeMutablePointer<FcChar8>?
+            let file = FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch && value != nil ? realPath(String(cString: value!)) : ""
+            return (rank[file] ?? Int.max, offset, pattern)
+        }
+        // Stable: by the file's place, then as fontconfig listed the faces of one file.
+        for (index, entry) in keyed.sorted(by: { ($0.rank, $0.offset) < ($1.rank, $1.offset) }).enumerated() {
+            set.pointee.fonts[index] = entry.pattern
+        }
     }
 
     /// The font files' paths, sizes and modification times, as 16 hex digits (FNV-1a, the same in

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import KaternDocument
+
+/// The fast paths of the reading stage give what the plain ways give, on text of every kind.
+@Suite struct FastPathTests {
+    /// Heading ids as they were made before the ASCII fast path: Foundation's folding on every
+    /// character, the length counted anew each time.
+    static func referenceSlug(_ text: String) -> String {
+        var slug = ""
+        var pendingDash = false
+        for character in text {
+            if slug.count >= Slug.maximumLength { break }
+            var piece = String(character)
+            if let first = character.unicodeScalars.first, first.value < 0x0370 {
+                piece = piece.folding(options: [.diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            }
+            for scalar in piece.lowercased().unicodeScalars {
+                if CharacterSet.alphanumerics.contains(scalar) {
+                    if pendingDash && !slug.isEmpty { slug.append("-") }
+                    slug.unicodeScalars.append(scalar)
+                    pendingDash = false
+                } else {
+                    pendingDash = true
+                }
+            }
+        }
+        if slug.count > Slug.maximumLength {
+            slug = String(slug.prefix(Slug.maximumLength))
+            if let dash = slug.lastIndex(of: "-"), slug.distance(from: slug.startIndex, to: dash) > Slug.maximumLength / 2 { slug = String(slug[..<dash]) }
+        }
+        return slug
+    }
+
+    @Test func headingIdsAreThePlainOnes() {
+        let pool: [String] = ["a", "Z", "7", " ", "-", "?", "(", "ë", "É", "ï", "ĳ", "ß", "e\u{301}", "\u{0D4E}", "\u{0D15}", "\u{094D}",
+                              "Θ", "ж", "中", "文", "😀", "👩‍⚕️", "\u{200D}", "\u{00A0}", "\r\n", "\t", "ﬁ", "Ⅻ", "١", "ـ", "\u{FE0F}", "www.", "WWW"]
+        var generator = SystemRandomNumberGenerator()
+        var differ: [String] = []
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...90, using: &generator)).map { _ in pool.randomElement(using: &generator)! }.joined()
+            if Slug.make(text) != Self.referenceSlug(text) { differ.append(text) }
+        }
+        let long = "Kop \u{0D4E} " + String(repeating: "woord ", count: 12)
+        if Slug.make(long) != Self.referenceSlug(long) { differ.append(long) }
+        #expect(differ.isEmpty, "\(differ.prefix(3).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
+    }
+
+    /// Katern reads every key as text: keys with the same text are one key, whatever their tags,
+    /// and a second one is an error at its line (never one of them dropped).
+    @Test(arguments: ["a: 1\n!!str a: 2\n", "1: een\n!!int 1: twee\n", "yes: een\n\"yes\": twee\n", "x:\n  y: 1\n  !!str y: 2\n",
+                      "- k: 1\n  \"k\": 2\n"])
+    func keysWithTheSameTextAreDuplicates(_ yaml: String) {
+        do {
+            _ = try YAMLValue.parse(yaml, file: "l.yaml")
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect("\(error)".contains("duplicate keys"), "\(error)")
+            #expect("\(error)".contains("l.yaml:"), "\(error)")
+        }
+    }
+
+    @Test func differentKeysAndTagsAreNoDuplicates() throws {
+        let value = try YAMLValue.parse("a: 1\nb: yes\nc: ~\nd: 0x10\n\"e\": 1e3\nf: &x [1, 2]\ng: *x\n", file: "l.yaml")
+        guard case .mapping(let mapping) = value.node else { Issue.record("not a mapping"); return }
+        #expect(mapping.count == 7)
+    }
+}
