@@ -236,15 +236,20 @@ public final class FontSet {
 
     /// The files of the configuration's fonts (a collection's faces name their file once).
     static func fileNames(in config: OpaquePointer) -> [String] {
+        Array(values(of: FC_FILE, in: config))
+    }
+
+    /// The values of a text property (`FC_FAMILY`, `FC_FILE`) of the configuration's fonts.
+    private static func values(of property: String, in config: OpaquePointer) -> Set<String> {
         guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
-        var names = Set<String>()
+        var values = Set<String>()
         for i in 0..<Int(set.pointee.nfont) {
             var value: UnsafeMutablePointer<FcChar8>?
-            if FcPatternGetString(set.pointee.fonts[i], FC_FILE, 0, &value) == FcResultMatch, let value {
-                names.insert(String(cString: value))
+            if FcPatternGetString(set.pointee.fonts[i], property, 0, &value) == FcResultMatch, let value {
+                values.insert(String(cString: value))
             }
         }
-        return Array(names)
+        return values
     }
 
     static func realPath(_ path: String) -> String {
@@ -340,14 +345,6 @@ public final class FontSet {
     }
 
     private static func families(in config: OpaquePointer) -> [String] {
-        guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
-        var names = Set<String>()
-        for i in 0..<Int(set.pointee.nfont) {
-            var value: UnsafeMutablePointer<FcChar8>?
-            if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &value) == FcResultMatch, let value {
-                names.insert(String(cString: value))
-            }
-        }
-        return names.sorted()
+        values(of: FC_FAMILY, in: config).sorted()
     }
 }
