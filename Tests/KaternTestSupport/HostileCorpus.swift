@@ -219,6 +219,13 @@ public enum HostileCorpus {
             for i in 1..<8 { yaml += "  a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
             try p.replace("chapters:", with: yaml + "chapters:", in: p.index)
         },
+        // Katern reads keys as text: these are one key twice (Yams alone tells the tags apart).
+        HostileCase("a variable given twice, once with a tag", .error(at: "Booklets/b/index.md", containing: "duplicate keys: 1")) { p in
+            try p.replace("chapters:", with: "variables:\n  \"1\": een\n  !!int 1: twee\nchapters:", in: p.index)
+        },
+        HostileCase("a layout key given twice, once with a tag", .error(at: "Layouts/a5.yaml", containing: "duplicate keys")) { p in
+            try p.append("\n!!str page: {}\n", to: p.root + "/Layouts/a5.yaml")
+        },
         HostileCase("an image that is a named pipe", .error(at: "Booklets/b/twee.md:5", containing: "named pipe")) { p in
             try FileManager.default.removeItem(atPath: p.booklet + "/plaatje.png")
             mkfifo(p.booklet + "/plaatje.png", 0o644)
