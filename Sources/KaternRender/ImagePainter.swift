@@ -1,5 +1,5 @@
 import CCairo
-import CRsvg
+internal import CRsvg
 import Foundation
 import KaternDocument
 import KaternLayout
@@ -163,6 +163,9 @@ public final class ImagePainter {
 
     private func svg(_ path: String, location: SourceLocation) throws -> UnsafeMutablePointer<RsvgHandle> {
         if let handle = svgs[path] { return handle }
+        if let why = katern_rsvg_load() {
+            throw RenderError.badImage(location, "the SVG \(path) needs librsvg, which could not be loaded: \(String(cString: why))")
+        }
         var error: UnsafeMutablePointer<GError>?
         guard let handle = rsvg_handle_new_from_file(path, &error) else {
             let reason = Self.message(taking: error)

@@ -24,6 +24,9 @@ public struct PDFChecker {
         // qpdf keeps the file name it is given: it must outlive the handle (see PDFFinisher).
         guard let name = strdup(path) else { throw RenderError.cannotWrite(SourceLocation(file: path), "out of memory") }
         defer { free(name) }
+        if let why = katern_qpdf_load() {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "checking a PDF needs qpdf's library, which could not be loaded: \(String(cString: why))")
+        }
         guard let qpdf = qpdf_init() else { throw RenderError.cannotWrite(SourceLocation(file: path), "qpdf could not start") }
         var handle: qpdf_data? = qpdf
         defer { qpdf_cleanup(&handle) }

@@ -1,6 +1,6 @@
 import CCairo
 import CQpdf
-import CRsvg
+internal import CRsvg
 import Foundation
 import KaternDocument
 
@@ -47,6 +47,9 @@ struct SVGForm {
 
     /// Reads the first page of a PDF in memory as a form.
     static func read(_ pdf: [UInt8], width: Double, height: Double, location: SourceLocation) throws -> SVGForm {
+        if let why = katern_qpdf_load() {
+            throw RenderError.badImage(location, "an SVG needs qpdf's library, which could not be loaded: \(String(cString: why))")
+        }
         var handle: qpdf_data? = qpdf_init()
         guard let q = handle else { throw RenderError.badImage(location, "qpdf could not start") }
         defer { qpdf_cleanup(&handle) }
