@@ -272,9 +272,10 @@ public struct Pipeline {
 
     public func prepare(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> Prepared {
         var clock = PhaseClock()
-        // Fontconfig's start-up and the hyphenation patterns (of the language index.md names; the
-        // shaper checks it is the booklet's) on another thread while the sources are read.
-        let warmup = cache == nil ? ShaperWarmup(language: BookletLoader.peekLanguage(folder: request.booklet)) : nil
+        // The text patterns (regular expressions), fontconfig's start-up and the hyphenation
+        // patterns (of the language index.md names; the shaper checks it is the booklet's) on
+        // another thread while the sources are read.
+        let warmup = cache == nil ? ShaperWarmup(language: BookletLoader.peekLanguage(folder: request.booklet), first: Patterns.compile) : nil
         let sources = try load(request, base: cache?.base, cache: cache)
         clock.lap("load")
         // A build of its own shapes the last chapters on another thread meanwhile (see

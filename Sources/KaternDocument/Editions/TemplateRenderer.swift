@@ -13,8 +13,8 @@ final class TemplateRenderer {
     /// Section names seen while rendering (to tell an edition that a flag of its is unused).
     private(set) var sectionNames: Set<String> = []
 
-    private static let tag = try! NSRegularExpression(pattern: #"\{\{\s*([#^/!&{>=]?)\s*([^{}]*?)\s*\}?\}\}"#)
-    private static let blockTag = try! NSRegularExpression(pattern: #"^\{\{\s*([#^/])\s*([A-Za-z0-9_.\-]+)\s*\}\}$"#)
+    static let tag = try! NSRegularExpression(pattern: #"\{\{\s*([#^/!&{>=]?)\s*([^{}]*?)\s*\}?\}\}"#)
+    static let blockTag = try! NSRegularExpression(pattern: #"^\{\{\s*([#^/])\s*([A-Za-z0-9_.\-]+)\s*\}\}$"#)
 
     init(variables: [String: String], flags: Set<String>, owner: String) {
         self.variables = variables

@@ -13,17 +13,22 @@ public struct Typographer: Sendable {
     static let units = ["%", "‰", "°C", "°", "mg", "µg", "μg", "mcg", "ng", "g", "kg", "ml", "mL", "cl", "dl", "dL", "l", "L",
                         "mm", "cm", "cm²", "m", "m²", "km", "mmol", "µmol", "μmol", "mol", "mmHg", "IE", "E", "kcal", "kJ", "Gy",
                         "mSv", "ms", "s", "min", "u", "uur"]
-    private static let unit = try! NSRegularExpression(pattern: #"(?<=\d) (?=(?:"# + units.sorted { $0.count > $1.count }
+    static let unit = try! NSRegularExpression(pattern: #"(?<=\d) (?=(?:"# + units.sorted { $0.count > $1.count }
         .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + #")(?![\p{L}\d]))"#)
-    private static let range = try! NSRegularExpression(pattern: #"(?<![\d\p{L}-])(\d{1,4})-(\d{1,4})(?![\d\p{L}-])"#)
-    private static let dash = try! NSRegularExpression(pattern: #"(?<=\p{L}|[,.;:)]) - (?=\p{L})"#)
+    static let range = try! NSRegularExpression(pattern: #"(?<![\d\p{L}-])(\d{1,4})-(\d{1,4})(?![\d\p{L}-])"#)
+    static let dash = try! NSRegularExpression(pattern: #"(?<=\p{L}|[,.;:)]) - (?=\p{L})"#)
 
     /// Day and month (and year) of a date in the language's words: "1 januari 2025", "1–3 mei".
     private let date: NSRegularExpression?
     /// The opening quote before an elision of the language ('t, 'n) or a year ('90).
     private let elision: NSRegularExpression?
 
+    /// What this typographer is made of (the language's name, months and elisions): two with
+    /// the same identity typeset alike.
+    public let identity: [String]
+
     public init(language: LanguageResources = .dutch) {
+        identity = [language.language] + language.months + ["|"] + language.elisions
         let months = language.months.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         date = months.isEmpty ? nil : try? NSRegularExpression(
             pattern: #"(?<![\d\p{L}])\d{1,2}(?:[–-]\d{1,2})? (?:"# + months + #")(?: \d{4})?(?![\p{L}\d])"#, options: [.caseInsensitive])

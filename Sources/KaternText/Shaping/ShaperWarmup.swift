@@ -12,9 +12,12 @@ public final class ShaperWarmup: @unchecked Sendable {
     private var loaded: HyphenationPatterns?
     private var waited = false
 
-    public init(language: String?) {
+    /// `first` runs on the warm-up thread before fontconfig starts (what the reading of the
+    /// sources needs early).
+    public init(language: String?, first: (@Sendable () -> Void)? = nil) {
         self.language = language
         DispatchQueue.global(qos: .userInitiated).async {
+            first?()
             FontSet.prepare()
             if let language { self.loaded = HyphenationPatterns(language: language) }
             self.done.signal()
