@@ -70,6 +70,22 @@ public struct LanguageResources: Sendable, Equatable {
         }
         let reader = files ?? ProjectFiles(root: folder)
         let text = try reader.readText(file, what: "language file", at: location)
+        // A batch reads the same file for every edition: what it says is read once per text.
+        let key = language + "\u{0}" + file + "\u{0}" + text
+        if let known = readLock.withLock({ read[key] }) { return known }
+        let resources = try parse(text, language: language, file: file)
+        readLock.withLock {
+            if read.count >= 16 { read.removeAll() }
+            read[key] = resources
+        }
+        return resources
+    }
+
+    /// The language files read so far, by language, path and text (any thread, under the lock).
+    nonisolated(unsafe) private static var read: [String: LanguageResources] = [:]
+    private static let readLock = NSLock()
+
+    private static func parse(_ text: String, language: String, file: String) throws -> LanguageResources {
         let root = try YAMLValue.parse(text, file: file).mapping("the language file", allowed: keys)
         let months = try root.required("months").array("months").map { try $0.text("a month") }
         guard months.count == 12 else { throw try root.required("months").error("months must list the twelve month names, January first") }
