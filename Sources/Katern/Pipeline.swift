@@ -177,6 +177,17 @@ public struct Pipeline {
 
     /// Reads and checks the sources: the booklet, the edition, the layout.
     public func load(_ request: BuildRequest, base parsed: Booklet? = nil, cache: BuildCache? = nil) throws -> Sources {
+        try load(request, base: parsed, cache: cache, prefetch: nil)
+    }
+
+    /// The colours an edition overrides in the layout.
+    static func colorOverrides(_ edition: Edition?) -> [String: Color] {
+        var overrides: [String: Color] = [:]
+        for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }
+        return overrides
+    }
+
+    func load(_ request: BuildRequest, base parsed: Booklet?, cache: BuildCache?, prefetch: Prefetch?) throws -> Sources {
         let base = try parsed ?? loadBase(request, cache: cache?.sources)
         var edition: Edition?
         if let id = request.edition {
@@ -191,9 +202,9 @@ public struct Pipeline {
         let booklet = cache.map { $0.sources.typeset(resolved, typographer: $0.typographer(language)) }
             ?? Typographer(language: language).apply(Linker().apply(resolved))
         try LinkPolicy.check(booklet)
-        var overrides: [String: Color] = [:]
-        for (name, value) in edition?.colors ?? [:] { overrides[name] = Color.parse(hex: value.hex) }
-        let layout = try cache?.layout(file: request.layout, overrides: overrides) ?? LayoutLoader(file: request.layout, colorOverrides: overrides).load()
+        let overrides = Self.colorOverrides(edition)
+        let layout = try cache?.layout(file: request.layout, overrides: overrides) ?? prefetch?.layout(overrides: overrides)?.get()
+            ?? LayoutLoader(file: request.layout, colorOverrides: overrides).load()
         for (name, value) in (edition?.colors ?? [:]).sorted(by: { $0.key < $1.key }) where !layout.colorTokens.contains(name) {
             throw DocumentError.yaml(value.location, "the layout has no colour '\(name)' to override; its colours are \(layout.colorTokens.sorted().joined(separator: ", "))")
         }
@@ -270,21 +281,38 @@ public struct Pipeline {
         }
     }
 
+    /// Starts a single build's warm-up (see `prepare`) before its command line is parsed, for the
+    /// booklet that `project` and `booklet` (as given on the command line; nil: the default) name.
+    /// `prepare` takes it when the booklet's language is the one it loads.
+    public static func warmUpEarly(project: String?, booklet: String?) {
+        ShaperWarmup.startEarly(first: Patterns.compile) {
+            BookletLoader.peekLanguage(folder: booklet ?? BuildRequest.defaultBooklet(in: project ?? "."))
+        }
+    }
+
     public func prepare(_ request: BuildRequest, reusing cache: BuildCache? = nil) throws -> Prepared {
         var clock = PhaseClock()
         // The text patterns (regular expressions), fontconfig's start-up and the hyphenation
         // patterns (of the language index.md names; the shaper checks it is the booklet's) on
         // another thread while the sources are read.
-        let warmup = cache == nil ? ShaperWarmup(language: BookletLoader.peekLanguage(folder: request.booklet), first: Patterns.compile) : nil
-        let sources = try load(request, base: cache?.base, cache: cache)
+        let peeked = cache == nil ? BookletLoader.peekLanguage(folder: request.booklet) : nil
+        let warmup = cache == nil ? ShaperWarmup.take(language: peeked, first: Patterns.compile) : nil
+        // The layout and the font sets (this thread's and the preshaping's) on another thread
+        // meanwhile too (see `Prefetch`).
+        let threads = ProcessInfo.processInfo.environment["KATERN_THREADS"] != "1"
+        let prefetch = cache == nil ? Prefetch(request: request, language: peeked, sets: threads ? 2 : 1) : nil
+        defer { prefetch?.finish() }
+        let sources = try load(request, base: cache?.base, cache: cache, prefetch: prefetch)
         clock.lap("load")
         // A build of its own shapes the last chapters on another thread meanwhile (see
         // `Preshaping`); the two shapers share a store.
         let store = cache == nil ? ShapingStore() : nil
         let shaper = try cache?.shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: self)
-            ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout, warmup: warmup, store: store)
+            ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout, warmup: warmup, store: store,
+                          fonts: prefetch?.fontSet(language: sources.booklet.metadata.language, fonts: sources.layout.fonts))
         let preshaping = store.flatMap { Preshaping(pipeline: self, request: request, sources: sources, store: $0,
-                                                      patterns: warmup?.language == sources.booklet.metadata.language ? warmup?.patterns() : nil) }
+                                                      patterns: warmup?.language == sources.booklet.metadata.language ? warmup?.patterns() : nil,
+                                                      fonts: prefetch?.fontSet(language: sources.booklet.metadata.language, fonts: sources.layout.fonts)) }
         defer { preshaping?.finish() }
         clock.lap("fonts")
         let images = ImagePainter()
@@ -523,11 +551,17 @@ public struct Pipeline {
     /// layout is there), with the language's hyphenation dictionary, Katern's exception list for
     /// the language (`Hyphenation/<lang>.txt`) and the booklet's own exceptions.
     public func makeShaper(_ request: BuildRequest, booklet: Booklet, layout: Layout,
-                           warmup: ShaperWarmup? = nil, store: ShapingStore? = nil, patterns: HyphenationPatterns? = nil) throws -> PangoShaper {
+                           warmup: ShaperWarmup? = nil, store: ShapingStore? = nil, patterns: HyphenationPatterns? = nil,
+                           fonts given: FontSet? = nil) throws -> PangoShaper {
         let language = booklet.metadata.language
         FontSet.prepare()
-        let fonts = try FontSet(folder: request.fonts, language: language)
-        try fonts.check(layout.fonts)
+        let fonts: FontSet
+        if let given {
+            fonts = given  // made for this language and checked against these fonts (`Prefetch`)
+        } else {
+            fonts = try FontSet(folder: request.fonts, language: language)
+            try fonts.check(layout.fonts)
+        }
         var hyphenator: Hyphenator?
         if BuildCache.needsHyphenation(layout) {
             let h = try Hyphenator(language: language, leftMin: layout.typography.hyphenLeftMin,
@@ -597,7 +631,8 @@ final class Preshaping: @unchecked Sendable {
     private var stopped = false
 
     /// Nil when there is nothing worth a thread (a tenth of the text or less), or `KATERN_THREADS=1`.
-    init?(pipeline: Pipeline, request: BuildRequest, sources: Pipeline.Sources, store: ShapingStore, patterns: HyphenationPatterns?) {
+    init?(pipeline: Pipeline, request: BuildRequest, sources: Pipeline.Sources, store: ShapingStore, patterns: HyphenationPatterns?,
+          fonts: FontSet? = nil) {
         guard ProcessInfo.processInfo.environment["KATERN_THREADS"] != "1" else { return nil }
         // The chapters in pieces that start at a heading (a section), with the length of their text.
         var pieces: [(chapter: Chapter, size: Int)] = []
@@ -618,11 +653,11 @@ final class Preshaping: @unchecked Sendable {
         guard first < pieces.count, taken * 10 >= total else { return nil }
         let mine = pieces[first...].map(\.chapter)
         // (The pipeline and the sources are plain values, read only on the thread.)
-        nonisolated(unsafe) let pipeline = pipeline, sources = sources
+        nonisolated(unsafe) let pipeline = pipeline, sources = sources, fonts = fonts
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             defer { done.signal() }
             guard !isStopped, let shaper = try? pipeline.makeShaper(request, booklet: sources.booklet, layout: sources.layout,
-                                                                    store: store, patterns: patterns) else { return }
+                                                                    store: store, patterns: patterns, fonts: fonts) else { return }
             Paginator.preshape(mine, contact: sources.booklet.contact, colophon: sources.booklet.colophon,
                                metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
                                labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: { isStopped })

@@ -309,18 +309,29 @@ public final class Hyphenator {
 public final class HyphenationPatterns: @unchecked Sendable {
     let dictionary: UnsafeMutablePointer<HyphenDict>
     public let encoding: String.Encoding
+    /// Whether the patterns came from `HyphenationCache` (one block) rather than libhyphen's parser.
+    let fromCache: Bool
 
     /// The dictionary for a language tag (`hyph_nl_NL.dic`, then `hyph_nl.dic`), or nil when
-    /// there is none.
+    /// there is none: libhyphen's parse of it, kept in `HyphenationCache` for the next process.
     public init?(language: String) {
         let tag = language.replacingOccurrences(of: "-", with: "_")
         let base = String(tag.split(separator: "_").first ?? "")
         let candidates = ["hyph_\(tag).dic", "hyph_\(base).dic"].map { "\(Hyphenator.dictionaryFolder)/\($0)" }
-        guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }),
-              let loaded = hnj_hyphen_load(path) else { return nil }
-        dictionary = loaded
+        guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else { return nil }
+        if let cached = HyphenationCache.load(dictionary: path) {
+            dictionary = cached
+            fromCache = true
+        } else {
+            guard let loaded = hnj_hyphen_load(path) else { return nil }
+            HyphenationCache.store(loaded, dictionary: path)
+            dictionary = loaded
+            fromCache = false
+        }
         encoding = Hyphenator.encoding(ofDictionary: path)
     }
 
-    deinit { hnj_hyphen_free(dictionary) }
+    deinit {
+        if fromCache { free(dictionary) } else { hnj_hyphen_free(dictionary) }
+    }
 }

@@ -1,26 +1,44 @@
 import Foundation
 
-/// What a shaper needs that can start before the sources are read, on another thread while the
-/// main thread reads them: fontconfig's start-up (the system configuration, which Pango reads
-/// even for a private font set: about 4 ms) and the hyphenation patterns of the booklet's
-/// language (about 10 ms for Dutch). fontconfig starts under `FontSet`'s lock, so a font set
-/// made meanwhile waits for it; the patterns are handed over by `patterns()`.
+/// What a shaper needs that can start before the sources are read, on another thread: `first`
+/// (the text patterns' regular expressions), fontconfig's start-up (the system configuration,
+/// which Pango reads even for a private font set: about 4 ms) and the hyphenation patterns of the
+/// booklet's language (about 10 ms for Dutch). fontconfig starts under `FontSet`'s lock, so a font
+/// set made meanwhile waits for it; the patterns are handed over by `patterns()`.
+///
+/// A command can start one before its command line is parsed (`startEarly`, the second core is
+/// idle meanwhile); the build takes it (`take`) when it loads the booklet's language.
 public final class ShaperWarmup: @unchecked Sendable {
-    /// The language whose patterns load (nil: only fontconfig starts).
-    public let language: String?
     private let done = DispatchSemaphore(value: 0)
+    /// Signalled once the language is known (and again by each reader, a gate left open).
+    private let known = DispatchSemaphore(value: 0)
+    private var guess: String?
     private var loaded: HyphenationPatterns?
     private var waited = false
 
+    /// The language whose patterns load (nil: only fontconfig starts).
+    public var language: String? {
+        known.wait()
+        defer { known.signal() }
+        return guess
+    }
+
     /// `first` runs on the warm-up thread before fontconfig starts (what the reading of the
     /// sources needs early).
-    public init(language: String?, first: (@Sendable () -> Void)? = nil) {
-        self.language = language
-        DispatchQueue.global(qos: .userInitiated).async {
+    public convenience init(language: String?, first: (@Sendable () -> Void)? = nil) {
+        self.init(first: first) { language }
+    }
+
+    /// `language` is found on the warm-up thread (reading a file, say); `language` (the property)
+    /// waits for it.
+    init(first: (@Sendable () -> Void)?, language find: @escaping @Sendable () -> String?) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            guess = find()
+            known.signal()
             first?()
             FontSet.prepare()
-            if let language { self.loaded = HyphenationPatterns(language: language) }
-            self.done.signal()
+            if let guess { loaded = HyphenationPatterns(language: guess) }
+            done.signal()
         }
     }
 
@@ -28,5 +46,30 @@ public final class ShaperWarmup: @unchecked Sendable {
     public func patterns() -> HyphenationPatterns? {
         if !waited { done.wait(); waited = true }
         return loaded
+    }
+
+    private static let earlyLock = NSLock()
+    nonisolated(unsafe) private static var early: ShaperWarmup?
+
+    /// Starts a warm-up for the language `guess` finds (a booklet's, read ahead of the command
+    /// line's parser), for `take` to hand to the build. A wrong guess costs the loading of other
+    /// patterns on an idle core, never a result: `take` checks the language.
+    public static func startEarly(first: (@Sendable () -> Void)?, guess: @escaping @Sendable () -> String?) {
+        let warmup = ShaperWarmup(first: first, language: guess)
+        earlyLock.lock()
+        early = warmup
+        earlyLock.unlock()
+    }
+
+    /// The warm-up started early when it loads `language`'s patterns; otherwise a new one for
+    /// `language` (what the early one did that holds for any language, fontconfig's start-up and
+    /// `first`, is not done twice).
+    public static func take(language: String?, first: (@Sendable () -> Void)?) -> ShaperWarmup {
+        earlyLock.lock()
+        let started = early
+        early = nil
+        earlyLock.unlock()
+        if let started, started.language == language { return started }
+        return ShaperWarmup(language: language, first: first)
     }
 }
