@@ -63,6 +63,14 @@ public struct PDFRenderer {
     /// plan of this very document).
     @discardableResult
     public func render(_ document: PagedDocument, structure: StructurePlan, metadata: PDFMetadata, to path: String, options: Options = Options()) throws -> Times {
+        try render(document, plannedBy: { structure }, metadata: metadata, to: path, options: options)
+    }
+
+    /// `render`, with the structure plan asked of `plan` only once the fonts and the images are
+    /// read (a build makes the plan on another thread meanwhile).
+    @discardableResult
+    public func render(_ document: PagedDocument, plannedBy plan: () -> StructurePlan, metadata: PDFMetadata, to path: String,
+                       options: Options = Options()) throws -> Times {
         var times = Times()
         let started = Date()
         let target = URL(fileURLWithPath: path)
@@ -70,9 +78,6 @@ public struct PDFRenderer {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "the output folder \(folder.path) does not exist; create it or choose another --output")
-        }
-        guard structure.pages.count == document.pages.count else {
-            throw RenderError.cannotWrite(SourceLocation(file: path), "the structure plan is not this document's; please report this")
         }
         TemporaryFiles.removeStale(in: folder.path)
 
@@ -118,6 +123,10 @@ public struct PDFRenderer {
         let context = PageContent.Context(
             texts: texts, widths: programs, imageIndex: imageIndex, svgResolution: images.svgResolution, offset: margin, sheetHeight: sheetHeight,
             cropMarks: options.print ? (options.bleed.points, document.pageWidth.points, document.pageHeight.points) : nil)
+        let structure = plan()
+        guard structure.pages.count == document.pages.count else {
+            throw RenderError.cannotWrite(SourceLocation(file: path), "the structure plan is not this document's; please report this")
+        }
         let types = structure.elements.map(\.type)
         let pageCount = document.pages.count
         let navigation = Navigation(document, structure: structure, offset: margin, sheetHeight: sheetHeight)
