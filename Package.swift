@@ -1,8 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// librsvg's header folder (Debian's, Homebrew's), for CRsvg, which does not link librsvg.
-let rsvgIncludes = ["/usr/include/librsvg-2.0", "/opt/homebrew/include/librsvg-2.0", "/usr/local/include/librsvg-2.0"].map { "-I" + $0 }
+/// The header folders (Debian's, Homebrew's) of the libraries loaded on first use (CCairo,
+/// CGdkPixbuf, CRsvg): their pkg-config modules would link them.
+let lazyIncludes = ["librsvg-2.0", "cairo", "gdk-pixbuf-2.0"].flatMap { folder in
+    ["/usr/include/", "/opt/homebrew/include/", "/usr/local/include/"].map { "-I" + $0 + folder }
+}
 
 /// Katern's own modules put every function in a section of its own, so that the linker can order
 /// them (below); reach a generic type's metadata through its accessor, with the conformances it
@@ -48,18 +51,22 @@ let package = Package(
     ],
     targets: [
         // C libraries, found through pkg-config (Debian packages named in `providers`).
-        .systemLibrary(
-            name: "CPangoCairo", pkgConfig: "pangocairo",
-            providers: [.apt(["libpango1.0-dev", "libcairo2-dev", "libfontconfig-dev"])]),
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev", "libfreetype-dev"])]),
+        // Shaping: Pango on FreeType and fontconfig (no Cairo).
+        .systemLibrary(name: "CPangoFT2", pkgConfig: "pangoft2", providers: [.apt(["libpango1.0-dev", "libfontconfig-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // Cairo (libcairo2-dev) draws the previews, the imposed sheets and the images, and
+        // gdk-pixbuf (libgdk-pixbuf-2.0-dev) decodes PNG images: both loaded on first use like
+        // qpdf (CLazyLoad), so that a build without images loads neither (nor the X11 libraries
+        // Cairo needs); their headers are found by path.
+        .target(name: "CCairo", dependencies: ["CLazyLoad", "CFreeType"], cSettings: [.unsafeFlags(lazyIncludes)]),
+        .target(name: "CGdkPixbuf", dependencies: ["CLazyLoad", "CPangoFT2"], cSettings: [.unsafeFlags(lazyIncludes)]),
         // GitHub-flavoured Markdown: tables, task lists (the library and its extensions, one .pc file).
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev", "hyphen-nl"])]),
-        .systemLibrary(name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
         // librsvg (librsvg2-dev) draws SVG images: loaded on first use like qpdf (CLazyLoad), so
         // its header is found by path (its pkg-config module would link it).
-        .target(name: "CRsvg", dependencies: ["CLazyLoad", "CGdkPixbuf", "CCairo"], cSettings: [.unsafeFlags(rsvgIncludes)]),
+        .target(name: "CRsvg", dependencies: ["CLazyLoad", "CGdkPixbuf", "CCairo"], cSettings: [.unsafeFlags(lazyIncludes)]),
         // qpdf (libqpdf-dev) reads PDFs back, for `katern check` and SVG images only: a thin C
         // target that loads the library on first use, so that a build does not load it.
         .target(name: "CQpdf", dependencies: ["CLazyLoad"]),
@@ -73,13 +80,13 @@ let package = Package(
         // The pipeline, one module per stage.
         .target(name: "KaternDocument", dependencies: ["CCmark", "Yams", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: ownModule),
         .target(name: "KaternStyle", dependencies: ["KaternDocument", "Yams"], swiftSettings: ownModule),
-        .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoCairo", "CHyphen", "CZlib"], swiftSettings: ownModule),
+        .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoFT2", "CHyphen", "CZlib"], swiftSettings: ownModule),
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"], swiftSettings: ownModule),
         // The renderer writes the page model's glyph runs into the PDF itself (fonts cut down with
         // HarfBuzz's subsetter) and draws PNG previews with Cairo and FreeType: no Pango.
-        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CRsvg", "CGdkPixbuf", "CQpdf", "CZlib", "CDeflate", "CHarfBuzz", "CQrencode",
+        .target(name: "KaternRender", dependencies: ["KaternLayout", "KaternText", "KaternStyle", "CCairo", "CFreeType", "CRsvg", "CGdkPixbuf", "CQpdf", "CZlib", "CDeflate", "CHarfBuzz", "CQrencode",
                                                      .product(name: "Crypto", package: "swift-crypto")],
-                swiftSettings: ownModule + [.unsafeFlags(rsvgIncludes.flatMap { ["-Xcc", $0] })]),
+                swiftSettings: ownModule + [.unsafeFlags(lazyIncludes.flatMap { ["-Xcc", $0] })]),
         .target(name: "Katern", dependencies: ["KaternDocument", "KaternStyle", "KaternText", "KaternLayout", "KaternRender"], swiftSettings: ownModule),
         // The preview server of `katern serve` (Hummingbird): pages as PNG, live reload.
         .target(name: "KaternPreview", dependencies: ["Katern", "KaternLayout", "KaternRender", "KaternDocument",

@@ -116,6 +116,7 @@ public final class ImagePainter {
 
     private func png(_ path: String, location: SourceLocation) throws -> OpaquePointer {
         if let surface = pngs[path] { return surface }
+        try LazyLibraries.cairo(for: "the PNG \(path)", at: location)
         let surface = cairo_image_surface_create_from_png(path)!
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
@@ -134,6 +135,8 @@ public final class ImagePainter {
     /// A JPEG decoded to pixels (for PNG previews; the PDF holds the file's own bytes).
     private func jpeg(_ path: String, location: SourceLocation) throws -> OpaquePointer {
         if let surface = pngs[path] { return surface }
+        try LazyLibraries.gdkPixbuf(for: "the JPEG \(path)", at: location)
+        try LazyLibraries.cairo(for: "the JPEG \(path)", at: location)
         var error: UnsafeMutablePointer<GError>?
         guard let pixbuf = gdk_pixbuf_new_from_file(path, &error) else {
             let reason = Self.message(taking: error)
@@ -163,6 +166,7 @@ public final class ImagePainter {
 
     private func svg(_ path: String, location: SourceLocation) throws -> UnsafeMutablePointer<RsvgHandle> {
         if let handle = svgs[path] { return handle }
+        try LazyLibraries.cairo(for: "the SVG \(path)", at: location)
         if let why = katern_rsvg_load() {
             throw RenderError.badImage(location, "the SVG \(path) needs librsvg, which could not be loaded: \(String(cString: why))")
         }

@@ -33,6 +33,7 @@ public struct Imposer {
     }
 
     public func impose(_ document: PagedDocument, paperThickness: Length, metadata: PDFMetadata, to path: String) throws {
+        try LazyLibraries.cairo(for: "imposing the booklet", at: SourceLocation(file: path))
         let w = document.pageWidth.points, h = document.pageHeight.points
         // The sheet: two pages side by side; A4 landscape for A5 pages.
         let sheetWidth = max(w * 2, 841.89), sheetHeight = max(h, 595.28)
@@ -100,6 +101,7 @@ public struct PreviewRenderer {
 
     /// Writes one PNG per page at `resolution` pixels per inch; returns the paths.
     public func pages(_ document: PagedDocument, numbers: [Int], resolution: Double, prefix: String) throws -> [String] {
+        try LazyLibraries.cairo(for: "drawing the pages as PNG", at: SourceLocation(file: prefix))
         var paths: [String] = []
         for page in document.pages where numbers.contains(page.number) {
             let surface = try draw(page, of: document, resolution: resolution)
@@ -149,6 +151,7 @@ public struct PreviewRenderer {
 
     /// All pages as spreads (the cover alone, then left and right pages side by side), in a grid.
     public func contactSheet(_ document: PagedDocument, resolution: Double, to path: String) throws {
+        try LazyLibraries.cairo(for: "drawing the contact sheet", at: SourceLocation(file: path))
         let scale = resolution / 72
         let pw = document.pageWidth.points * scale, ph = document.pageHeight.points * scale
         let gap = 12.0 * scale / (80.0 / 72), columns = 4.0

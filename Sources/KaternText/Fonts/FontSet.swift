@@ -1,11 +1,11 @@
-import CPangoCairo
+import CPangoFT2
 import Foundation
 import KaternDocument
 import KaternStyle
 
 /// The fonts of one build: a private fontconfig configuration holding only the files in
 /// `Fonts/` (no system configuration, so nothing installed on the machine can change the pages),
-/// installed on one PangoCairo font map with one context. Owns its C objects; frees them in deinit.
+/// installed on one Pango FreeType font map with one context. Owns its C objects; frees them in deinit.
 /// Not shared between threads: each worker makes its own.
 public final class FontSet {
     let config: OpaquePointer
@@ -65,20 +65,26 @@ public final class FontSet {
         self.folder = folder
         self.families = Self.families(in: config)
 
-        // A FreeType font map on every system: it is a fontconfig font map, so that the private
-        // configuration (Fonts/ only) is used on macOS too, where the default map is CoreText's.
-        let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
+        // Pango's FreeType font map (PangoFT2: no Cairo, which a build does not load): a fontconfig
+        // font map, so that the private configuration (Fonts/ only) is used on macOS too, where
+        // the default map is CoreText's. At 96 per inch, as Pango's Cairo font map was (the sizes
+        // of the shaper's font descriptions). Print metrics: no hinting, so that widths do not
+        // depend on a device's pixel grid (what Cairo's options asked before: the same glyphs,
+        // positions and metrics, byte for byte the same PDFs).
+        let map = pango_ft2_font_map_new()!
+        pango_ft2_font_map_set_resolution(OpaquePointer(map), 96, 96)
         pango_fc_font_map_set_config(OpaquePointer(map), config)
+        pango_fc_font_map_set_default_substitute(OpaquePointer(map), { pattern, _ in
+            guard let pattern else { return }
+            FcPatternDel(pattern, FC_HINTING)
+            FcPatternAddBool(pattern, FC_HINTING, 0)
+            FcPatternDel(pattern, FC_HINT_STYLE)
+            FcPatternAddInteger(pattern, FC_HINT_STYLE, FC_HINT_NONE)
+        }, nil, nil)
         self.fontMap = map
         self.context = pango_font_map_create_context(map)
         pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_language(context, pango_language_from_string(language))
-        // Print metrics: no hinting, so widths do not depend on a device's pixel grid.
-        let options = cairo_font_options_create()
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        pango_cairo_context_set_font_options(context, options)
-        cairo_font_options_destroy(options)
     }
 
     /// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) in the folder and its subfolders, sorted:

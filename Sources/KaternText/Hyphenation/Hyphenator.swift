@@ -304,8 +304,9 @@ public final class Hyphenator {
     }
 }
 
-/// A language's hyphenation patterns, loaded by libhyphen (about 10 ms for Dutch): read-only once
-/// loaded (`ShaperWarmup` loads them on another thread while the sources are read).
+/// A language's hyphenation patterns, parsed by libhyphen (about 10 ms for Dutch) or read back
+/// from `HyphenationCache` (about 2 ms): read-only once loaded (`ShaperWarmup` loads them on
+/// another thread while the sources are read).
 public final class HyphenationPatterns: @unchecked Sendable {
     let dictionary: UnsafeMutablePointer<HyphenDict>
     public let encoding: String.Encoding

@@ -1,4 +1,4 @@
-import CPangoCairo
+import CPangoFT2
 import Foundation
 import KaternDocument
 import KaternStyle
