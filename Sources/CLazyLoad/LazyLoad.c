@@ -11,6 +11,16 @@ const char *katern_lazy_load(struct KaternLazyLibrary *library) {
     if (!library->tried) {
         library->tried = 1;
         void *handle = dlopen(library->file, RTLD_NOW | RTLD_LOCAL);
+#if defined(__APPLE__)
+        // Homebrew's libraries are not on the dynamic loader's default path.
+        const char *prefixes[] = { "/opt/homebrew/lib/", "/usr/local/lib/" };
+        for (int i = 0; !handle && i < 2; i++) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s%s", prefixes[i], library->file);
+            handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        }
+        if (!handle) handle = dlopen(library->file, RTLD_NOW | RTLD_LOCAL);  // dlerror() of the name itself
+#endif
         if (!handle) {
             const char *why = dlerror();
             snprintf(library->failure, sizeof library->failure, "%s (install %s)", why ? why : library->file, library->package);

@@ -110,6 +110,39 @@ import Testing
         #expect(accepted < 300)
     }
 
+    /// A dictionary written for the test (ISO-8859-1), parsed by libhyphen.
+    static func parse(_ lines: [String]) throws -> UnsafeMutablePointer<HyphenDict> {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("katern-hyphendic-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try (["ISO8859-1"] + lines).joined(separator: "\n").appending("\n").write(toFile: folder + "/hyph_xx.dic", atomically: true, encoding: .isoLatin1)
+        return try #require(hnj_hyphen_load(folder + "/hyph_xx.dic"))
+    }
+
+    /// What libhyphen takes from a dictionary as written and uses unchecked stays out of the
+    /// cache: non-standard breaks (their offsets), a match longer than the letters before it, an
+    /// empty NOHYPHEN string. Such a dictionary is parsed in each process.
+    @Test func whatLibhyphenWouldUseUncheckedIsNotCached() throws {
+        let plain = try Self.parse(["a1b", ".ab4c", "NOHYPHEN x,y"])
+        defer { hnj_hyphen_free(plain) }
+        #expect(HyphenationCache.cacheable(plain))
+        let read = try #require(HyphenationCache.decode(HyphenationCache.encode(plain)))
+        free(read)
+
+        let nonStandard = try Self.parse(["c1k/k=k,1,1", "a1b"])
+        defer { hnj_hyphen_free(nonStandard) }
+        #expect(!HyphenationCache.cacheable(nonStandard))
+        #expect(HyphenationCache.decode(HyphenationCache.encode(nonStandard)) == nil)
+
+        let beforeTheWord = try Self.parse(["1.ab", "a1b"])
+        defer { hnj_hyphen_free(beforeTheWord) }
+        #expect(HyphenationCache.decode(HyphenationCache.encode(beforeTheWord)) == nil)
+
+        let emptyNoHyphen = try Self.parse(["a1b", "NOHYPHEN x,,y"])
+        defer { hnj_hyphen_free(emptyNoHyphen) }
+        #expect(HyphenationCache.decode(HyphenationCache.encode(emptyNoHyphen)) == nil)
+    }
+
     @Test func theCacheIsNamedByTheDictionaryAndUsedByTheNextLoad() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("katern-hyphencache-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -125,6 +158,13 @@ import Testing
         let read = try #require(HyphenationCache.load(dictionary: copy))
         #expect(HyphenationCache.encode(read) == HyphenationCache.encode(parsed))
         free(read)
+        // A file larger than any dictionary's patterns is not read (not a 4 GiB allocation).
+        let kept = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(truncate(file, off_t(HyphenationCache.maximumSize + 1)) == 0)
+        #expect(HyphenationCache.load(dictionary: copy) == nil)
+        try kept.write(to: URL(fileURLWithPath: file))
+        #expect(HyphenationCache.load(dictionary: copy).map { free($0); return true } == true)
+
         // The dictionary changed (a package upgrade): another cache file, not the old one's.
         let text = try String(contentsOfFile: copy, encoding: .isoLatin1)
         try (text + "zzzz1z\n").write(toFile: copy, atomically: true, encoding: .isoLatin1)

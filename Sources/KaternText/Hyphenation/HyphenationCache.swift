@@ -20,14 +20,26 @@ enum HyphenationCache {
 
     /// The cached patterns of the dictionary at `path`, or nil (no cache yet, or not usable).
     static func load(dictionary path: String) -> UnsafeMutablePointer<HyphenDict>? {
-        guard let file = file(for: path), let data = FileManager.default.contents(atPath: file) else { return nil }
-        return data.withUnsafeBytes { decode($0) }
+        // A regular file of this user's, of a dictionary's size at most (Dutch's is 466 KiB), read whole.
+        guard let file = file(for: path) else { return nil }
+        let fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == getuid(), info.st_size <= maximumSize else { return nil }
+        var data = [UInt8](repeating: 0, count: Int(info.st_size))
+        let count = data.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count == data.count else { return nil }
+        return decode(data)
     }
+
+    /// The largest cache file read (a dictionary's patterns take well under a megabyte).
+    static let maximumSize = 32 << 20
 
     /// Keeps `dictionary` (just parsed from `path`) for the next process. Failing to write is
     /// not an error: the next build parses the dictionary again.
     static func store(_ dictionary: UnsafeMutablePointer<HyphenDict>, dictionary path: String) {
-        guard let file = file(for: path) else { return }
+        guard cacheable(dictionary), let file = file(for: path) else { return }
         let temporary = file + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(encode(dictionary)), attributes: [.posixPermissions: 0o600]) else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
@@ -62,6 +74,15 @@ enum HyphenationCache {
             next = level.pointee.nextlevel
         }
         return levels
+    }
+
+    /// Whether the cache keeps this dictionary: not one with non-standard breaks (replacements
+    /// such as German's "ck" -> "k-k"; Dutch has none), whose offsets libhyphen uses as they are
+    /// written, unchecked: such a dictionary is parsed in each process, as before.
+    static func cacheable(_ dictionary: UnsafeMutablePointer<HyphenDict>) -> Bool {
+        levels(dictionary).allSatisfy { level in
+            UnsafeBufferPointer(start: level.pointee.states, count: Int(level.pointee.num_states)).allSatisfy { $0.repl == nil }
+        }
     }
 
     /// The NOHYPHEN strings: `nohyphenl + 1` strings, each ended by a NUL (libhyphen's layout).
@@ -167,6 +188,11 @@ enum HyphenationCache {
                 parent[target] = index
             }
         }
+        // Which states' letters start with the word's '.' (libhyphen puts one before each word).
+        var fromDot = [Bool](repeating: false, count: states.count)
+        for transition in UnsafeBufferPointer(start: states[0].trans, count: Int(states[0].num_trans)) where transition.ch == CChar(UInt8(ascii: ".")) {
+            fromDot[Int(transition.new_state)] = true
+        }
         var depth = [Int](repeating: -1, count: states.count)
         depth[0] = 0
         var path: [Int] = []
@@ -177,12 +203,19 @@ enum HyphenationCache {
                 path.append(at)
                 at = parent[at]
             }
-            var known = depth[at]
-            for state in path.reversed() { known += 1; depth[state] = known }
+            var known = depth[at], dot = fromDot[at]
+            for state in path.reversed() {
+                known += 1
+                depth[state] = known
+                dot = dot || fromDot[state]
+                fromDot[state] = dot
+            }
             path.removeAll(keepingCapacity: true)
         }
         for (index, state) in states.enumerated() {
-            if let match = state.match, strlen(match) > depth[index] + 1 { return false }
+            // A match is written from where its letters start, less one (the digit before the
+            // first letter); the word's '.' has nothing before it.
+            if let match = state.match, strlen(match) > depth[index] + (fromDot[index] ? 0 : 1) { return false }
             let fallback = Int(state.fallback_state)
             guard fallback == -1 ? index == 0 : depth[fallback] < depth[index] else { return false }
         }
@@ -236,8 +269,11 @@ enum HyphenationCache {
                   let count = reader.int(), count >= 1, statesUsed + count <= stateCount else { return nil }
             // NOHYPHEN: `noHyphenCount + 1` strings, each ended by a NUL, in exactly its bytes.
             if let noHyphen {
-                guard noHyphenLength > 0, noHyphen[noHyphenLength - 1] == 0, noHyphenCount >= 0,
-                      UnsafeBufferPointer(start: noHyphen, count: noHyphenLength).filter({ $0 == 0 }).count == noHyphenCount + 1 else { return nil }
+                // (An empty one would make libhyphen write before the word.)
+                let bytes = UnsafeBufferPointer(start: noHyphen, count: noHyphenLength)
+                guard noHyphenLength > 0, bytes[noHyphenLength - 1] == 0, noHyphenCount >= 0, bytes[0] != 0,
+                      bytes.filter({ $0 == 0 }).count == noHyphenCount + 1,
+                      !zip(bytes.dropFirst(), bytes).contains(where: { $0 == 0 && $1 == 0 }) else { return nil }
             }
             let mins = minimums.map { CChar(bitPattern: $0) }
             level.pointee.lhmin = mins[0]; level.pointee.rhmin = mins[1]
@@ -256,6 +292,7 @@ enum HyphenationCache {
                       let replIndex = reader.byte(), let replCut = reader.byte(),
                       let fallback = reader.int(), (-1..<count).contains(fallback),
                       let transitionsHere = reader.int(), transitionsHere >= 0, transitionsUsed + transitionsHere <= transitionCount else { return nil }
+                guard repl == nil else { return nil }  // never written (see `cacheable`)
                 state.pointee.match = match
                 state.pointee.repl = repl
                 state.pointee.replindex = Int8(bitPattern: replIndex)
