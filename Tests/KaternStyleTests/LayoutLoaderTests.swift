@@ -155,3 +155,23 @@ import Testing
         #expect(Set(LayoutSchema.text.map(\.name)) == TextStyleKeys.names)
     }
 }
+
+/// A layout path that is there but is no file is said to be what it is, and never read (a
+/// named pipe would block the read for ever).
+@Suite struct LayoutPathTests {
+    @Test func aNamedPipeOrAFolderIsNotALayoutFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("katern-layoutpath-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/a5.yaml", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/pipe.yaml", 0o600) == 0)
+        for (name, kind) in [("pipe.yaml", "a named pipe (FIFO)"), ("a5.yaml", "a folder")] {
+            do {
+                _ = try LayoutLoader(file: folder + "/" + name).load()
+                Issue.record("\(name) was read as a layout")
+            } catch let error as DocumentError {
+                #expect(error.message.contains("is \(kind), not a file"), "\(error.message)")
+                #expect(error.location.file == folder + "/" + name)
+            }
+        }
+    }
+}

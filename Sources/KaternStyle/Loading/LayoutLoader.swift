@@ -18,6 +18,11 @@ public struct LayoutLoader {
     static let styleKeys = LayoutSchema.text.map(\.name)
 
     public func load() throws -> Layout {
+        // A path that is there but is no file (a folder, a named pipe, a device, one too large)
+        // says so; it is never read (a named pipe would hang the read).
+        if case .failure(let problem) = ProjectFiles(root: "/").check(file), problem != .missing {
+            throw DocumentError.content(SourceLocation(file: file), problem.describe(file, what: "layout file", root: "/"))
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
             let layouts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }
