@@ -395,15 +395,15 @@ public struct Pipeline {
         let document = prepared.result.document
         // A booklet's structure plan and quality report are made on other threads, while the
         // renderer reads the fonts, what every glyph stands for and the images (the second core
-        // is idle then). A long document's one after the other, the quality report first: what
-        // each builds is let go before the next is made (3,000 pages at once: 161 MiB instead of
-        // 127 MiB at the peak).
+        // is idle then; not in a worker of a batch, whose cores are busy). A long document's one
+        // after the other, the quality report first: what each builds is let go before the next
+        // is made (3,000 pages at once: 161 MiB instead of 127 MiB at the peak).
         let labels = prepared.sources.language.labels
         let quality: QualityReport
         let times: PDFRenderer.Times
         let renderer = PDFRenderer(images: prepared.images, cache: prepared.pages)
         let metadata = metadata(prepared.sources, date: date)
-        if document.pages.count <= Self.overlappedPages {
+        if document.pages.count <= Self.overlappedPages && prepared.pages == nil {
             nonisolated(unsafe) let pipeline = self
             let structure = Background { StructurePlan(document, labels: labels) }
             let report = Background { pipeline.quality(document, layout: layout) }
