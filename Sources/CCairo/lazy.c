@@ -1,15 +1,7 @@
 #include "CCairo.h"
 #include "LazyLoad.h"
 
-#if defined(__APPLE__)
-#define CAIRO_LIBRARY "libcairo.2.dylib"
-#else
-#define CAIRO_LIBRARY "libcairo.so.2"
-#endif
-
-static struct KaternLazyLibrary cairo_library = KATERN_LAZY_LIBRARY(CAIRO_LIBRARY, "libcairo2");
-
-const char *katern_cairo_load(void) { return katern_lazy_load(&cairo_library); }
+KATERN_LAZY_DEFINE(cairo, KATERN_LIBRARY_FILE("libcairo.2.dylib", "libcairo.so.2"), "libcairo2")
 
 KATERN_FORWARD_VOID(cairo_library, cairo_clip, (cairo_t *cr), (cr))
 KATERN_FORWARD(cairo_library, cairo_t *, cairo_create, (cairo_surface_t *target), (target))

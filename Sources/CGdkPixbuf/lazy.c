@@ -1,15 +1,7 @@
 #include "CGdkPixbuf.h"
 #include "LazyLoad.h"
 
-#if defined(__APPLE__)
-#define GDK_PIXBUF_LIBRARY "libgdk_pixbuf-2.0.0.dylib"
-#else
-#define GDK_PIXBUF_LIBRARY "libgdk_pixbuf-2.0.so.0"
-#endif
-
-static struct KaternLazyLibrary gdk_pixbuf_library = KATERN_LAZY_LIBRARY(GDK_PIXBUF_LIBRARY, "libgdk-pixbuf-2.0-0");
-
-const char *katern_gdk_pixbuf_load(void) { return katern_lazy_load(&gdk_pixbuf_library); }
+KATERN_LAZY_DEFINE(gdk_pixbuf, KATERN_LIBRARY_FILE("libgdk_pixbuf-2.0.0.dylib", "libgdk_pixbuf-2.0.so.0"), "libgdk-pixbuf-2.0-0")
 
 KATERN_FORWARD(gdk_pixbuf_library, int, gdk_pixbuf_get_height, (const GdkPixbuf *pixbuf), (pixbuf))
 KATERN_FORWARD(gdk_pixbuf_library, int, gdk_pixbuf_get_n_channels, (const GdkPixbuf *pixbuf), (pixbuf))

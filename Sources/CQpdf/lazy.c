@@ -10,9 +10,7 @@
 #define QPDF_LIBRARY "libqpdf.so"
 #endif
 
-static struct KaternLazyLibrary qpdf_library = KATERN_LAZY_LIBRARY(QPDF_LIBRARY, "libqpdf29");
-
-const char *katern_qpdf_load(void) { return katern_lazy_load(&qpdf_library); }
+KATERN_LAZY_DEFINE(qpdf, QPDF_LIBRARY, "libqpdf29")
 
 #define FORWARD(type, name, parameters, arguments) KATERN_FORWARD(qpdf_library, type, name, parameters, arguments)
 #define FORWARD_VOID(name, parameters, arguments) KATERN_FORWARD_VOID(qpdf_library, name, parameters, arguments)

@@ -1,15 +1,7 @@
 #include "CRsvg.h"
 #include "LazyLoad.h"
 
-#if defined(__APPLE__)
-#define RSVG_LIBRARY "librsvg-2.2.dylib"
-#else
-#define RSVG_LIBRARY "librsvg-2.so.2"
-#endif
-
-static struct KaternLazyLibrary rsvg_library = KATERN_LAZY_LIBRARY(RSVG_LIBRARY, "librsvg2-2");
-
-const char *katern_rsvg_load(void) { return katern_lazy_load(&rsvg_library); }
+KATERN_LAZY_DEFINE(rsvg, KATERN_LIBRARY_FILE("librsvg-2.2.dylib", "librsvg-2.so.2"), "librsvg2-2")
 
 KATERN_FORWARD(rsvg_library, RsvgHandle *, rsvg_handle_new_from_file, (const gchar *filename, GError **error),
                (filename, error))

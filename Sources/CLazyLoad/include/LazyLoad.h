@@ -21,6 +21,19 @@ const char *katern_lazy_load(struct KaternLazyLibrary *library);
 /// library cannot be loaded or lacks it (callers check katern_lazy_load first).
 void *katern_lazy_symbol(struct KaternLazyLibrary *library, const char *name);
 
+// A library's file name on macOS and elsewhere (a soname).
+#if defined(__APPLE__)
+#define KATERN_LIBRARY_FILE(apple, other) apple
+#else
+#define KATERN_LIBRARY_FILE(apple, other) other
+#endif
+
+// Defines `<name>_library` (the library `file`, from the package `package`) and
+// `katern_<name>_load()`, which loads it: NULL when it is loaded, else why it could not be.
+#define KATERN_LAZY_DEFINE(name, file, package)                                             \
+    static struct KaternLazyLibrary name##_library = KATERN_LAZY_LIBRARY(file, package);    \
+    const char *katern_##name##_load(void) { return katern_lazy_load(&name##_library); }
+
 // Defines `name` with the header's prototype; its first call looks the function up.
 #define KATERN_FORWARD_BIND(library, name)                                                  \
     static __typeof__(&name) function;                                                      \
