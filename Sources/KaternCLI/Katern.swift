@@ -29,8 +29,9 @@ struct KaternCommand: ParsableCommand {
     static func warmUpEarly(_ arguments: [String]) {
         guard arguments.count > 1, ["build", "dump", "impose", "preview"].contains(arguments[1]),
               !arguments.contains("--all-editions") else { return }
+        // The last one given, as the parser takes it.
         func value(_ names: String...) -> String? {
-            for (index, argument) in arguments.enumerated().dropFirst(2) {
+            for (index, argument) in arguments.enumerated().dropFirst(2).reversed() {
                 for name in names {
                     if argument == name, index + 1 < arguments.count { return arguments[index + 1] }
                     if argument.hasPrefix(name + "=") { return String(argument.dropFirst(name.count + 1)) }
