@@ -53,6 +53,8 @@ let package = Package(
         // C libraries, found through pkg-config (Debian packages named in `providers`).
         // Shaping: Pango on FreeType and fontconfig (no Cairo).
         .systemLibrary(name: "CPangoFT2", pkgConfig: "pangoft2", providers: [.apt(["libpango1.0-dev", "libfontconfig-dev"])]),
+        // Pango 1.50's font-pattern threads run on the thread that asks (see PangoMatch.h).
+        .target(name: "CPangoMatch", dependencies: ["CPangoFT2"], linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         // Cairo (libcairo2-dev) draws the previews, the imposed sheets and the images, and
         // gdk-pixbuf (libgdk-pixbuf-2.0-dev) decodes PNG images: both loaded on first use like
@@ -80,7 +82,7 @@ let package = Package(
         // The pipeline, one module per stage.
         .target(name: "KaternDocument", dependencies: ["CCmark", "Yams", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: ownModule),
         .target(name: "KaternStyle", dependencies: ["KaternDocument", "Yams"], swiftSettings: ownModule),
-        .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoFT2", "CHyphen", "CZlib"], swiftSettings: ownModule),
+        .target(name: "KaternText", dependencies: ["KaternStyle", "KaternDocument", "CPangoFT2", "CPangoMatch", "CHyphen", "CZlib"], swiftSettings: ownModule),
         .target(name: "KaternLayout", dependencies: ["KaternText", "KaternStyle", "KaternDocument"], swiftSettings: ownModule),
         // The renderer writes the page model's glyph runs into the PDF itself (fonts cut down with
         // HarfBuzz's subsetter) and draws PNG previews with Cairo and FreeType: no Pango.

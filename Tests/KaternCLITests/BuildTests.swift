@@ -89,8 +89,10 @@ import Testing
     }
 }
 
-/// A build shapes its last sections on a second thread (`Preshaping`); the PDF is the same byte
-/// for byte as a build on one thread (`KATERN_THREADS=1`), on booklets of every kind.
+/// A build shapes its last sections, its cover and its running footers on a second thread
+/// (`Preshaping`), and runs Pango 1.50's font-pattern tasks on the thread that asks (CPangoMatch);
+/// the PDF is the same byte for byte as a build on one thread (`KATERN_THREADS=1`) and as one with
+/// Pango's own threads (`KATERN_PANGO_THREADS=1`), on booklets of every kind.
 @Suite struct PreshapingTests {
     static let booklets = ["Booklets/all", "Booklets/opname", "Tests/Corpus/chapters/booklet", "Tests/Corpus/lists/booklet",
                            "Tests/Corpus/elements/booklet", "Tests/Corpus/quotes/booklet", "Tests/Corpus/diacritics/booklet"]
@@ -99,12 +101,13 @@ import Testing
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var pdfs: [Data] = []
-        for (name, threads) in [("one.pdf", "1"), ("two.pdf", ""), ("again.pdf", "")] {
+        for (name, threads, pangoThreads) in [("one.pdf", "1", ""), ("two.pdf", "", ""), ("again.pdf", "", ""), ("pango.pdf", "", "1")] {
             let result = try CLI.katern(["build", "--project", CLI.projectRoot, "--booklet", CLI.projectRoot + "/" + booklet, "--output", folder + "/" + name],
-                                        environment: ["SOURCE_DATE_EPOCH": "1767225600", "KATERN_THREADS": threads])
+                                        environment: ["SOURCE_DATE_EPOCH": "1767225600", "KATERN_THREADS": threads, "KATERN_PANGO_THREADS": pangoThreads])
             #expect(result.status == 0, "\(result.stderr)")
             pdfs.append(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
         }
         #expect(pdfs[0] == pdfs[1] && pdfs[1] == pdfs[2], "\(booklet)")
+        #expect(pdfs[3] == pdfs[1], "\(booklet): Pango's own threads")
     }
 }

@@ -1,4 +1,5 @@
 import CPangoFT2
+import CPangoMatch
 import Foundation
 import KaternDocument
 import KaternStyle
@@ -33,6 +34,12 @@ public final class FontSet {
     }
 
     nonisolated(unsafe) private static var started = false
+
+    /// How many of Pango 1.50's font-pattern tasks ran on the thread that asked, not on threads
+    /// of their own (see CPangoMatch), and whether this Pango's do (unless KATERN_PANGO_THREADS=1).
+    public static var inlinePatternTasks: (count: Int, supported: Bool) {
+        (Int(katern_pango_inline_tasks()), katern_pango_inline_supported() != 0)
+    }
 
     /// Before worker threads start: fontconfig's start-up on this thread.
     public static func prepareForThreads() { prepare() }
