@@ -1,3 +1,4 @@
+import Foundation
 import KaternDocument
 import KaternStyle
 import Testing
@@ -62,5 +63,18 @@ import Testing
         #expect(json.contains("\"kind\" : \"overfull\""))
         #expect(json.contains("\"page\" : 2"))
         #expect(json.contains("\"line\" : 7"))
+    }
+
+    /// The summary's word space is written as `%.2f` writes it (checked against Foundation's
+    /// formatter on values that are no tie, where the two may round a binary fraction apart).
+    @Test func twoDecimalsAsPrintfWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, 0.004, 0.005001, 0.46, 0.999, 0.995001, 1, 2.5, 12.345678, -0.25, -1.999, 1e6 + 0.07]
+        for _ in 0..<2_000 { values.append(Double.random(in: -5...5, using: &generator)) }
+        for value in values {
+            let scaled = abs(value) * 100
+            guard abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { continue }
+            #expect(QualityReport.twoDecimals(value) == String(format: "%.2f", value), "\(value)")
+        }
     }
 }

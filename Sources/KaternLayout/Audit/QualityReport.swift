@@ -147,10 +147,19 @@ public struct QualityReport: Sendable, Equatable, Codable {
     /// The one-line summary printed at the end of every build.
     public var summaryLine: String {
         let s = summary
-        return "quality: \(s.overfull) overfull, \(s.loose) loose (widest word space \(String(format: "%.2f", s.maxWordSpace)) em), "
+        return "quality: \(s.overfull) overfull, \(s.loose) loose (widest word space \(Self.twoDecimals(s.maxWordSpace)) em), "
             + "\(s.hyphenatedLines) hyphenated line ends, \(s.hyphenRuns) hyphen runs over 2, \(s.hyphenAtPageEnd) hyphens at a page end, "
             + "\(s.widows) widows, \(s.orphans) orphans, \(s.strandedHeadings) stranded headings, \(s.quotesPushed) quotes pushed away"
             + (s.otherPagination > 0 ? ", \(s.otherPagination) other pagination findings" : "")
+    }
+
+    /// `value` with two decimals, as `%.2f` writes it (without Foundation's formatter, whose first
+    /// use costs about a millisecond at the end of every build).
+    static func twoDecimals(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let hundredths = Int((abs(value) * 100).rounded(.toNearestOrEven))
+        let fraction = hundredths % 100
+        return (value < 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
     /// The summary in a few words, for a line per rebuild: "no findings", or how many of each kind.
