@@ -246,11 +246,13 @@ public struct Pipeline {
 
     /// Lays the booklet out into pages (no PDF); the page model that tests inspect.
     public func paginate(_ booklet: Booklet, layout: Layout, shaper: TextShaper, imprint: Imprint? = nil,
-                         figures: Figures = Figures(), labels: LanguageResources.Labels = LanguageResources.dutch.labels) -> Paginator.Result {
+                         figures: Figures = Figures(), labels: LanguageResources.Labels = LanguageResources.dutch.labels,
+                         firstPassFurniture: (([Paginator.Furniture]) -> Void)? = nil) -> Paginator.Result {
         var paginator = Paginator(layout: layout, shaper: shaper, imageAspect: { figures.aspects[$0] })
         paginator.imagePixels = { figures.pixels[$0] }
         paginator.qrCode = { figures.qrCodes[$0] }
         paginator.labels = labels
+        paginator.firstPassFurniture = firstPassFurniture
         return paginator.paginate(booklet, imprint: imprint)
     }
 
@@ -304,24 +306,27 @@ public struct Pipeline {
         defer { prefetch?.finish() }
         let sources = try load(request, base: cache?.base, cache: cache, prefetch: prefetch)
         clock.lap("load")
+        Trace.mark("sources read")
         // A build of its own shapes the last chapters on another thread meanwhile (see
         // `Preshaping`); the two shapers share a store.
         let store = cache == nil ? ShapingStore() : nil
         let shaper = try cache?.shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: self)
             ?? makeShaper(request, booklet: sources.booklet, layout: sources.layout, warmup: warmup, store: store,
                           fonts: prefetch?.fontSet(language: sources.booklet.metadata.language, fonts: sources.layout.fonts))
-        let preshaping = store.flatMap { Preshaping(pipeline: self, request: request, sources: sources, store: $0,
+        let images = ImagePainter()
+        let imprint = try imprint(for: sources, images: images)
+        let preshaping = store.flatMap { Preshaping(pipeline: self, request: request, sources: sources, imprint: imprint, store: $0,
                                                       patterns: warmup?.language == sources.booklet.metadata.language ? warmup?.patterns() : nil,
                                                       fonts: prefetch?.fontSet(language: sources.booklet.metadata.language, fonts: sources.layout.fonts)) }
         defer { preshaping?.finish() }
         clock.lap("fonts")
-        let images = ImagePainter()
-        let imprint = try imprint(for: sources, images: images)
         let figures = try probeFigures(sources.booklet, images: images, layout: sources.layout)
-        let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, figures: figures, labels: sources.language.labels)
+        let result = paginate(sources.booklet, layout: sources.layout, shaper: shaper, imprint: imprint, figures: figures, labels: sources.language.labels,
+                              firstPassFurniture: preshaping.map { preshaping in { preshaping.expect($0) } })
         let errors = result.problems.filter(\.isError).map { refined($0) }
         if !errors.isEmpty { throw LocatedErrors(errors.map { LayoutError.problem($0) }) }
         clock.lap("layout")
+        Trace.mark("pages laid out")
         return Prepared(sources: sources, fonts: cache?.fonts ?? FontRegistry(), images: images, pages: cache?.pages, result: result)
     }
 
@@ -419,9 +424,12 @@ public struct Pipeline {
             times = try renderer.render(document, structure: structure, metadata: metadata, to: request.output, options: options)
             clock.lap("render")
         }
+        Trace.mark("PDF written")
         clock.note("of which drawing", times.draw)
         clock.note("of which finishing", times.finish)
         clock.say("  pages from the cache: \(times.cachedPages) of \(document.pages.count)")
+        clock.say("  Pango font-pattern tasks run on the asking thread so far: \(FontSet.inlinePatternTasks.count)"
+                  + (FontSet.inlinePatternTasks.supported ? "" : " (this Pango starts threads of its own)"))
         var notes = warnings(prepared.result) + [dateWarning].compactMap { $0 }
         if let edition = prepared.sources.edition, layout.contact == .none, edition.hasContacts {
             notes.append("\(edition.file): warning: the layout places no contact page (contact: position: none), so this edition's contacts are not printed")
@@ -651,9 +659,12 @@ final class Preshaping: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var stopped = false
+    /// Signalled when the first pass's pages are known (`expect`) or the thread is to stop.
+    private let furnitureKnown = DispatchSemaphore(value: 0)
+    private var furniture: [Paginator.Furniture]?
 
     /// Nil when there is nothing worth a thread (a tenth of the text or less), or `KATERN_THREADS=1`.
-    init?(pipeline: Pipeline, request: BuildRequest, sources: Pipeline.Sources, store: ShapingStore, patterns: HyphenationPatterns?,
+    init?(pipeline: Pipeline, request: BuildRequest, sources: Pipeline.Sources, imprint: Imprint?, store: ShapingStore, patterns: HyphenationPatterns?,
           fonts: FontSet? = nil) {
         guard ProcessInfo.processInfo.environment["KATERN_THREADS"] != "1" else { return nil }
         // The chapters in pieces that start at a heading (a section), with the length of their text.
@@ -677,13 +688,37 @@ final class Preshaping: @unchecked Sendable {
         // (The pipeline and the sources are plain values, read only on the thread.)
         nonisolated(unsafe) let pipeline = pipeline, sources = sources, fonts = fonts
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            defer { done.signal() }
+            defer { done.signal(); Trace.mark("preshaping: done") }
             guard !isStopped, let shaper = try? pipeline.makeShaper(request, booklet: sources.booklet, layout: sources.layout,
                                                                     store: store, patterns: patterns, fonts: fonts) else { return }
+            // The cover first: the pagination makes it after the content.
+            Paginator.preshapeCover(metadata: sources.booklet.metadata, imprint: imprint ?? Imprint(name: sources.booklet.metadata.publisher),
+                                    layout: sources.layout, shaper: shaper)
+            Trace.mark("preshaping: cover")
             Paginator.preshape(mine, contact: sources.booklet.contact, colophon: sources.booklet.colophon,
                                metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
                                labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: { isStopped })
+            Trace.mark("preshaping: last sections")
+            // Then the running footers, once the pagination's first pass has found its pages.
+            furnitureKnown.wait()
+            if let pages = takeFurniture() {
+                Paginator.preshapeFurniture(pages, layout: sources.layout, shaper: shaper, stop: { isStopped })
+            }
         }
+    }
+
+    /// The content pages of the pagination's first pass, whose footers the thread shapes next.
+    func expect(_ pages: [Paginator.Furniture]) {
+        lock.lock()
+        furniture = pages
+        lock.unlock()
+        furnitureKnown.signal()
+    }
+
+    private func takeFurniture() -> [Paginator.Furniture]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped ? nil : furniture
     }
 
     private var isStopped: Bool {
@@ -697,6 +732,7 @@ final class Preshaping: @unchecked Sendable {
         lock.lock()
         stopped = true
         lock.unlock()
+        furnitureKnown.signal()
         done.wait()
     }
 }

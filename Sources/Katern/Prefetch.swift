@@ -37,6 +37,7 @@ final class Prefetch: @unchecked Sendable {
                 layout = (overrides, result)
                 loaded = try? result.get()
             }
+            Trace.mark("prefetch: layout read")
             layoutReady.signal()
             defer { fontsReady.signal() }
             guard let language, let loaded else { return }
@@ -45,6 +46,7 @@ final class Prefetch: @unchecked Sendable {
                 fontSets.append(set)
             }
             fontsChecked = loaded.fonts
+            Trace.mark("prefetch: font sets made")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Katern
+import KaternDocument
 
 /// `katern build`: typeset a booklet, or one or all of its hospital editions, into PDFs.
 struct Build: ParsableCommand {
@@ -67,6 +68,7 @@ struct Build: ParsableCommand {
                            shard: shard.flatMap(BatchBuild.parseShard) ?? (1, 1), print: print).run()
             return
         }
+        Trace.mark("command line parsed")
         let request = sources.request(edition: edition, output: output, print: print)
         var imposed: BuildRequest?
         if impose != nil {
@@ -83,5 +85,6 @@ struct Build: ParsableCommand {
         for warning in report.warnings { printError(warning) }
         say("\(report.output): \(report.pageCount) pages in \(Int((report.seconds * 1000).rounded())) ms")
         say(report.quality.summaryLine)
+        Trace.print()
     }
 }

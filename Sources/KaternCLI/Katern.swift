@@ -1,6 +1,7 @@
 import ArgumentParser
 import Katern
 import KaternRender
+import KaternDocument
 
 @main
 struct KaternCommand: ParsableCommand {
@@ -17,6 +18,7 @@ struct KaternCommand: ParsableCommand {
 
     /// Before anything else: a signal removes the run's temporary files before it ends.
     static func main() {
+        Trace.mark("process started")
         TemporaryFiles.installSignalHandlers()
         warmUpEarly(CommandLine.arguments)
         main(nil)

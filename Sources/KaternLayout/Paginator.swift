@@ -21,7 +21,8 @@ public struct Imprint: Sendable, Equatable {
 }
 
 /// The flow and pagination stage: booklet + layout -> pages of positioned items.
-/// Orchestrates: cover -> collect -> distribute -> furniture.
+/// Orchestrates: collect -> distribute (again while the contents' page numbers change) -> cover ->
+/// furniture.
 public struct Paginator {
     public let layout: Layout
     public let shaper: TextShaper
@@ -32,6 +33,20 @@ public struct Paginator {
     public var qrCode: (String) -> QRMatrix? = { _ in nil }
     /// The words the pages print that are not in the content (the boxes' labels).
     public var labels: LanguageResources.Labels = LanguageResources.dutch.labels
+    /// Called once the first pass has distributed the content, with what the furniture of its
+    /// content pages will print (so that another thread can shape it meanwhile; see `Preshape`).
+    public var firstPassFurniture: (([Furniture]) -> Void)?
+
+    /// What a content page's running footer prints: its number and its chapter's title.
+    public struct Furniture: Sendable, Equatable {
+        public var number: Int
+        public var chapter: String?
+
+        public init(number: Int, chapter: String?) {
+            self.number = number
+            self.chapter = chapter
+        }
+    }
 
     public init(layout: Layout, shaper: TextShaper, imageAspect: @escaping (String) -> Double? = { _ in nil }) {
         self.layout = layout
@@ -50,28 +65,35 @@ public struct Paginator {
     /// Lays out a booklet; `imprint` is who the cover names at its foot (default: the publisher).
     public func paginate(_ booklet: Booklet, imprint: Imprint? = nil) -> Result {
         let imprint = imprint ?? Imprint(name: booklet.metadata.publisher)
-        let (cover, coverProblems) = CoverComposer(layout: layout, shaper: shaper).compose(booklet.metadata, imprint: imprint, number: 1)
         // The table of contents needs the pages of the headings it lists, which depend on how
         // long it is: lay out again until the page numbers settle (twice, as a rule).
         var pageOf: [String: Int] = [:]
         var pages: [Page] = []
         var overflows: [SourceLocation] = []
         var problems: [LayoutProblem] = []
-        for _ in 0..<5 {
+        for pass in 0..<5 {
             pages = []  // (the previous pass's pages go before the next pass makes its own)
             var collector = Collector(layout: layout, shaper: shaper, imageAspect: imageAspect)
             collector.imagePixels = imagePixels
             collector.qrCode = qrCode
             collector.labels = labels
             let items = collector.collect(booklet, pageOf: pageOf)
-            problems = coverProblems + collector.problems
+            problems = collector.problems
             var distributor = Distributor(page: layout.page, firstPageNumber: 2)
-            pages = [cover] + distributor.distribute(consume items)
+            pages = distributor.distribute(consume items)
             overflows = distributor.overflows
+            if pass == 0, let firstPassFurniture {
+                firstPassFurniture(pages.filter { $0.kind == .content }.map { Furniture(number: $0.number, chapter: $0.chapter) })
+            }
             let found = Self.anchors(pages)
             if found == pageOf || layout.contents.position == "none" { break }
             pageOf = found
         }
+        // The cover (page 1) does not depend on the flow: made last, so that another thread can
+        // shape its text while the content is laid out.
+        let (cover, coverProblems) = CoverComposer(layout: layout, shaper: shaper).compose(booklet.metadata, imprint: imprint, number: 1)
+        pages.insert(cover, at: 0)
+        problems = coverProblems + problems
         // The colophon's pages (one, or more for a long one) stay at the very end.
         let colophonPages = booklet.colophon.isEmpty ? 0 : pages.reversed().prefix {
             !$0.contentLines.isEmpty && $0.contentLines.allSatisfy { $0.role == .colophon }

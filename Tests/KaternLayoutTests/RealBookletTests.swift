@@ -46,6 +46,26 @@ import Testing
         }
     }
 
+    /// The first pass tells what the running footers will print (another thread shapes them
+    /// meanwhile): once, and here (a booklet whose contents do not move a page) exactly the
+    /// content pages the pagination ends with.
+    @Test func theFirstPassTellsTheFurniture() throws {
+        let request = BuildRequest(booklet: projectRoot + "/Booklets/all", layout: projectRoot + "/Layouts/a5.yaml",
+                                   fonts: projectRoot + "/Fonts")
+        let pipeline = Pipeline()
+        let sources = try pipeline.load(request)
+        var r = request
+        r.hyphenation = projectRoot + "/Hyphenation"
+        let shaper = try pipeline.makeShaper(r, booklet: sources.booklet, layout: sources.layout)
+        nonisolated(unsafe) var told: [[Paginator.Furniture]] = []
+        let document = pipeline.paginate(sources.booklet, layout: sources.layout, shaper: shaper, firstPassFurniture: { told.append($0) }).document
+        #expect(told.count == 1)
+        let final = document.pages.filter { $0.kind == .content }.map { Paginator.Furniture(number: $0.number, chapter: $0.chapter) }
+        #expect(told.first == final)
+        #expect(final.count > 10)
+        #expect(document.pages.first?.kind == .cover && document.pages.first?.number == 1)
+    }
+
     static func paged() throws -> (PagedDocument, Layout) {
         let paged = try result.get()
         return (paged.document, paged.layout)

@@ -32,4 +32,23 @@ extension Paginator {
             collect(Booklet(metadata: metadata, opening: [], chapters: [chapter], contact: [], colophon: []), layout: alone)
         }
     }
+
+    /// Shapes the cover's text ahead of the pagination (which makes the cover after the content),
+    /// as `paginate` will: the same composer, metadata and imprint; the page is let go.
+    public static func preshapeCover(metadata: BookletMetadata, imprint: Imprint, layout: Layout, shaper: TextShaper) {
+        _ = CoverComposer(layout: layout, shaper: shaper).compose(metadata, imprint: imprint, number: 1)
+    }
+
+    /// Shapes the running footers of the content pages the first pass found (`firstPassFurniture`)
+    /// ahead of the pagination, which decorates its pages last; `stop` is asked between pages. The
+    /// later passes rarely move a page; a footer that comes out differently is shaped by the
+    /// pagination itself.
+    public static func preshapeFurniture(_ pages: [Furniture], layout: Layout, shaper: TextShaper, stop: () -> Bool) {
+        let composer = FurnitureComposer(layout: layout, shaper: shaper)
+        for furniture in pages {
+            if stop() { return }
+            var page = Page(number: furniture.number, kind: .content, chapter: furniture.chapter)
+            composer.decorate(&page)
+        }
+    }
 }

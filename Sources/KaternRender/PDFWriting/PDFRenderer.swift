@@ -86,7 +86,9 @@ public struct PDFRenderer {
 
         // What every glyph stands for, the fonts, and the images, before any page is written.
         let texts = GlyphTexts(document) { face, glyph in (try? FontProgram.load(face))?.character(of: glyph) }
+        Trace.mark("render: what each glyph stands for")
         let programs = try texts.faces.map { try FontProgram.load($0) }
+        Trace.mark("render: fonts read")
         var imageKeys: [String] = []
         var imageIndex: [String: Int] = [:]
         var imageItems: [ImageItem] = []
@@ -124,6 +126,7 @@ public struct PDFRenderer {
             texts: texts, widths: programs, imageIndex: imageIndex, svgResolution: images.svgResolution, offset: margin, sheetHeight: sheetHeight,
             cropMarks: options.print ? (options.bleed.points, document.pageWidth.points, document.pageHeight.points) : nil)
         let structure = plan()
+        Trace.mark("render: structure plan taken")
         guard structure.pages.count == document.pages.count else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "the structure plan is not this document's; please report this")
         }
@@ -207,6 +210,7 @@ public struct PDFRenderer {
                     }
                 }
             }
+            Trace.mark("render: pages drawn, fonts cut down")
             if let cache {
                 for index in missing where document.pages[index].images.isEmpty {
                     guard case .success(let content) = contents[index - first] else { continue }
@@ -332,6 +336,7 @@ public struct PDFRenderer {
             }
             out.stream(id, dictionary: PDFDictionary(entries: entries), data: image.rgb)
         }
+        Trace.mark("render: pages, fonts and images written")
         navigation.writeOutline(rootID: outlinesID, base: outlineBase, pageID: pageID, into: &out)
 
         // The Info dictionary, then the structure tree and the XMP metadata.
@@ -348,8 +353,10 @@ public struct PDFRenderer {
         out.end()
         writer.write(into: &out, numbers: numbers, pages: (0..<pageCount).map(pageID), metadata: Array(metadata.xmp(producer: Self.producer).utf8))
         _ = try out.finish(root: catalogID, info: infoID)
+        Trace.mark("render: outline, structure tree and metadata written")
 
         try Self.verify(finished, reportAs: path)
+        Trace.mark("render: PDF checked")
         guard TemporaryFiles.commit(finished, to: path) else {
             throw RenderError.cannotWrite(SourceLocation(file: path), "cannot move the finished PDF into place (\(String(cString: strerror(errno))))")
         }

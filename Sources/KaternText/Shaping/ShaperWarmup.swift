@@ -1,4 +1,5 @@
 import Foundation
+import KaternDocument
 
 /// What a shaper needs that can start before the sources are read, on another thread: `first`
 /// (the text patterns' regular expressions), fontconfig's start-up (the system configuration,
@@ -37,8 +38,10 @@ public final class ShaperWarmup: @unchecked Sendable {
             guess = find()
             known.signal()
             first?()
+            Trace.mark("warm-up: text patterns")
             FontSet.prepare()
             if let guess { loaded = HyphenationPatterns(language: guess) }
+            Trace.mark("warm-up: fontconfig, hyphenation patterns")
             done.signal()
         }
     }
