@@ -65,4 +65,30 @@ import Testing
         guard case .mapping(let mapping) = value.node else { Issue.record("not a mapping"); return }
         #expect(mapping.count == 7)
     }
+
+    static let linePool: [String] = ["a", " ", "\n", "\r", "\r\n", "\n\r", "\n\u{301}", "e\u{301}", "ë", "[^1]:", "```", "~~~", "中", "👩‍⚕️",
+                                     "\u{2028}", "\u{85}", "\t", "www.", "://", ".nl", "@", "0612345678"]
+
+    /// The converter's lines are those of a split at "\n" by character (a CR LF stays one).
+    @Test func linesAreThoseOfASplitByCharacter() {
+        var generator = SystemRandomNumberGenerator()
+        var differ: [String] = []
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in Self.linePool.randomElement(using: &generator)! }.joined()
+            if CommonMarkConverter.lines(of: text) != text.split(separator: "\n", omittingEmptySubsequences: false) { differ.append(text) }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(3).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
+    }
+
+    /// The linker's look for an address part in one pass finds what looking for each part does.
+    @Test func addressPartsAreFoundAsByEachPart() {
+        var generator = SystemRandomNumberGenerator()
+        let pool = Self.linePool + Linker.addressParts + Linker.domains + [".", ":", "/", "w", "ww", "n", "l", "x.", "h:/"]
+        var differ: [String] = []
+        for _ in 0..<50_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pool.randomElement(using: &generator)! }.joined()
+            if Linker.holdsAddressPart(text) != Linker.addressParts.contains(where: { TextScan.contains(text, $0) }) { differ.append(text) }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+    }
 }

@@ -42,13 +42,35 @@ public struct Linker: Sendable {
         }
         if TextScan.decimalDigits(text, upTo: Self.phoneDigits) >= Self.phoneDigits { return true }
         guard dotOrColon else { return false }
-        return Self.addressParts.contains { TextScan.contains(text, $0) }
+        return holdsAddressPart(text)
+    }
+
+    /// Whether `text` holds one of `addressParts` ("www.", "://", "." and a domain): each part has
+    /// a "." or a ":" at a known place, so the text is read once, looking around each of those.
+    static func holdsAddressPart(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for (index, byte) in bytes.enumerated() where byte == 0x2E || byte == 0x3A {
+                for part in addressPartBytes {
+                    let start = index - part.mark
+                    guard start >= 0, start + part.bytes.count <= bytes.count, bytes[index] == part.bytes[part.mark] else { continue }
+                    if part.bytes.indices.allSatisfy({ bytes[start + $0] == part.bytes[$0] }) { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// Each address part's bytes, and where in it its "." or ":" is.
+    private static let addressPartBytes: [(bytes: [UInt8], mark: Int)] = addressParts.map { part in
+        let bytes = Array(part.utf8)
+        return (bytes, bytes.firstIndex { $0 == 0x2E || $0 == 0x3A }!)
     }
 
     /// The fewest digits a phone number that becomes a link has.
     static let phoneDigits = 9
 
-    private static let addressParts: [String] = ["www.", "://"] + domains.map { "." + $0 }
+    static let addressParts: [String] = ["www.", "://"] + domains.map { "." + $0 }
 
     private func split(_ span: TextSpan) -> [TextSpan] {
         let text = span.text
