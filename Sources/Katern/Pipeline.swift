@@ -315,9 +315,10 @@ public struct Pipeline {
                           fonts: prefetch?.fontSet(language: sources.booklet.metadata.language, fonts: sources.layout.fonts))
         let images = ImagePainter()
         let imprint = try imprint(for: sources, images: images)
+        let language = sources.booklet.metadata.language, fonts = sources.layout.fonts
         let preshaping = store.flatMap { Preshaping(pipeline: self, request: request, sources: sources, imprint: imprint, store: $0,
                                                       patterns: warmup?.language == sources.booklet.metadata.language ? warmup?.patterns() : nil,
-                                                      fonts: prefetch?.fontSet(language: sources.booklet.metadata.language, fonts: sources.layout.fonts)) }
+                                                      fonts: { prefetch?.fontSet(language: language, fonts: fonts) }) }
         defer { preshaping?.finish() }
         clock.lap("fonts")
         let figures = try probeFigures(sources.booklet, images: images, layout: sources.layout)
@@ -651,9 +652,12 @@ public struct Pipeline {
 /// The last chapters of a booklet shaped on another thread while the pagination shapes the first
 /// ones (with fonts, a shaper and a hyphenator of its own; Pango is safe to use from two threads
 /// with a font map each, see `PangoThreadsTests`): the pagination finds them in the shared store.
-/// It takes the contact page and the colophon, then the sections (a chapter's blocks from one
-/// heading to the next) that hold the last 60 % of the chapters' text, last first, and stops once
-/// the pagination is done. What it shapes is exactly what the pagination would: a build's pages
+/// It takes the cover first (the pagination makes it after the content), then the contact page
+/// and the colophon, then the sections (a chapter's blocks from one heading to the next) that
+/// hold the last 60 % of the chapters' text, last first, and then, once the pagination's first
+/// pass has found the content pages (`expect`), their running footers, which the pagination
+/// makes last; it stops once the pagination is done. Its font set comes from `Prefetch`, waited
+/// for on its own thread. What it shapes is exactly what the pagination would: a build's pages
 /// are the same with it or without it.
 final class Preshaping: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
@@ -665,7 +669,7 @@ final class Preshaping: @unchecked Sendable {
 
     /// Nil when there is nothing worth a thread (a tenth of the text or less), or `KATERN_THREADS=1`.
     init?(pipeline: Pipeline, request: BuildRequest, sources: Pipeline.Sources, imprint: Imprint?, store: ShapingStore, patterns: HyphenationPatterns?,
-          fonts: FontSet? = nil) {
+          fonts: @escaping @Sendable () -> FontSet? = { nil }) {
         guard ProcessInfo.processInfo.environment["KATERN_THREADS"] != "1" else { return nil }
         // The chapters in pieces that start at a heading (a section), with the length of their text.
         var pieces: [(chapter: Chapter, size: Int)] = []
@@ -686,11 +690,11 @@ final class Preshaping: @unchecked Sendable {
         guard first < pieces.count, taken * 10 >= total else { return nil }
         let mine = pieces[first...].map(\.chapter)
         // (The pipeline and the sources are plain values, read only on the thread.)
-        nonisolated(unsafe) let pipeline = pipeline, sources = sources, fonts = fonts
+        nonisolated(unsafe) let pipeline = pipeline, sources = sources
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             defer { done.signal(); Trace.mark("preshaping: done") }
             guard !isStopped, let shaper = try? pipeline.makeShaper(request, booklet: sources.booklet, layout: sources.layout,
-                                                                    store: store, patterns: patterns, fonts: fonts) else { return }
+                                                                    store: store, patterns: patterns, fonts: fonts()) else { return }
             // The cover first: the pagination makes it after the content.
             Paginator.preshapeCover(metadata: sources.booklet.metadata, imprint: imprint ?? Imprint(name: sources.booklet.metadata.publisher),
                                     layout: sources.layout, shaper: shaper)

@@ -10,19 +10,27 @@ import KaternText
 /// only when it is what it would make: the same colours, the booklet's language, the layout's
 /// fonts. Whatever failed here is left for the main thread to do again, so that an error is
 /// reported by the step and in the order that a build without prefetching reports it.
+/// The font sets are handed out in the order they are made, each as soon as it is made: the
+/// pagination's first (the main thread waits for that one only), then the preshaping thread's
+/// (which that thread waits for itself).
 final class Prefetch: @unchecked Sendable {
     private let layoutReady = DispatchSemaphore(value: 0)
-    private let fontsReady = DispatchSemaphore(value: 0)
     private var layout: (overrides: [String: Color], layout: Result<Layout, Error>)?
-    private var fontSets: [FontSet] = []
+    /// One a set: signalled when it is made, or when it will never be (then its slot is nil).
+    private let setReady: [DispatchSemaphore]
+    private var fontSets: [FontSet?]
     private var fontsChecked: [FontSpec] = []
     private let language: String?
-    private var layoutTaken = false, fontsTaken = false
+    private var layoutTaken = false
+    private let lock = NSLock()
+    private var setsTaken = 0
 
     /// `language`: the one index.md names (`BookletLoader.peekLanguage`), for the font sets;
     /// `sets`: how many font sets to make (two: one for the preshaping thread).
     init(request: BuildRequest, language: String?, sets: Int) {
         self.language = language
+        setReady = (0..<sets).map { _ in DispatchSemaphore(value: 0) }
+        fontSets = Array(repeating: nil, count: sets)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             var overrides: [String: Color]?
             if let id = request.edition {
@@ -39,14 +47,26 @@ final class Prefetch: @unchecked Sendable {
             }
             Trace.mark("prefetch: layout read")
             layoutReady.signal()
-            defer { fontsReady.signal() }
+            var made = 0
+            // (Each slot is written before its semaphore is signalled, and read after it.)
+            defer { for index in made..<sets { setReady[index].signal() } }
             guard let language, let loaded else { return }
-            for _ in 0..<sets {
-                guard let set = try? FontSet(folder: request.fonts, language: language), (try? set.check(loaded.fonts)) != nil else { return }
-                fontSets.append(set)
-            }
+            lock.lock()
             fontsChecked = loaded.fonts
-            Trace.mark("prefetch: font sets made")
+            lock.unlock()
+            var first: FontSet?
+            for index in 0..<sets {
+                // The second on the first's fontconfig configuration (the folder read once).
+                let fresh = first.map { FontSet(sharingConfigurationOf: $0, language: language) } ?? (try? FontSet(folder: request.fonts, language: language))
+                guard let set = fresh, (try? set.check(loaded.fonts)) != nil else { return }
+                if first == nil { first = set }
+                lock.lock()
+                fontSets[index] = set
+                lock.unlock()
+                setReady[index].signal()
+                made += 1
+                Trace.mark("prefetch: font set \(index + 1) made")
+            }
         }
     }
 
@@ -60,16 +80,33 @@ final class Prefetch: @unchecked Sendable {
         return layout.layout
     }
 
-    /// A font set for `language` with `fonts` loaded, or nil. Waits for them; from one thread.
+    /// The next font set, for `language` with `fonts` loaded, or nil (none left, or not such a
+    /// set). Waits for that set only; each caller gets a set of its own, from any thread.
     func fontSet(language: String, fonts: [FontSpec]) -> FontSet? {
-        if !fontsTaken { fontsReady.wait(); fontsTaken = true }
-        guard language == self.language, fonts == fontsChecked, !fontSets.isEmpty else { return nil }
-        return fontSets.removeFirst()
+        lock.lock()
+        let index = setsTaken
+        setsTaken += 1
+        lock.unlock()
+        guard index < setReady.count else { return nil }
+        setReady[index].wait()
+        lock.lock()
+        defer { lock.unlock() }
+        let set = fontSets[index]
+        fontSets[index] = nil
+        guard language == self.language, fonts == fontsChecked else { return nil }
+        return set
     }
 
-    /// Lets the font sets not taken go (on this thread, after the preshaping took its own).
+    /// Waits for the thread, and lets the font sets not taken go (on this thread; call it once the
+    /// preshaping thread has taken its own).
     func finish() {
-        if !fontsTaken { fontsReady.wait(); fontsTaken = true }
-        fontSets.removeAll()
+        lock.lock()
+        let first = setsTaken
+        setsTaken = setReady.count
+        lock.unlock()
+        for index in first..<setReady.count { setReady[index].wait() }
+        lock.lock()
+        fontSets = fontSets.map { _ in nil }
+        lock.unlock()
     }
 }

@@ -23,8 +23,8 @@ import Testing
                   leading: .pt(14), color: .black, align: .justify, hyphenate: true)
     }
 
-    func shapeAll(_ texts: [String], order: [Int]) throws -> [Int: [ShapedLine]] {
-        let fonts = try FontSet(folder: PangoShaperTests.fontsFolder, language: "nl")
+    func shapeAll(_ texts: [String], order: [Int], fonts given: FontSet? = nil) throws -> [Int: [ShapedLine]] {
+        let fonts = try given ?? FontSet(folder: PangoShaperTests.fontsFolder, language: "nl")
         let shaper = PangoShaper(fonts: fonts, hyphenator: try Hyphenator(language: "nl-NL", location: SourceLocation(file: "t")), language: "nl")
         var out: [Int: [ShapedLine]] = [:]
         for i in order {
@@ -46,6 +46,33 @@ import Testing
                 if t % 2 == 1 { order.reverse() }
                 if t >= 2 { order.shuffle() }
                 results[t] = (try? shapeAll(texts, order: order)) ?? [:]
+            }
+            for (t, result) in results.enumerated() {
+                #expect(result.count == texts.count)
+                for (i, lines) in result where lines != reference[i] {
+                    Issue.record("round \(round), thread \(t): paragraph \(i) differs")
+                }
+            }
+        }
+    }
+
+    /// A build's second font set shares the first's fontconfig configuration (`Prefetch`): two
+    /// threads shaping at once, one with each, shape as one thread with a set of its own does.
+    @Test func fontSetsSharingAConfigurationShapeAsOne() throws {
+        FontSet.prepare()
+        let texts = try Self.paragraphs()
+        let reference = try shapeAll(texts, order: Array(texts.indices))
+        for round in 0..<4 {
+            let first = try FontSet(folder: PangoShaperTests.fontsFolder, language: "nl")
+            let sets = [first, FontSet(sharingConfigurationOf: first, language: "nl")]
+            #expect(sets[1].families == sets[0].families)
+            nonisolated(unsafe) var results = [[Int: [ShapedLine]]](repeating: [:], count: 2)
+            nonisolated(unsafe) let shared = sets
+            DispatchQueue.concurrentPerform(iterations: 2) { t in
+                var order = Array(texts.indices)
+                if t == 1 { order.reverse() }
+                if round >= 2 { order.shuffle() }
+                results[t] = (try? shapeAll(texts, order: order, fonts: shared[t])) ?? [:]
             }
             for (t, result) in results.enumerated() {
                 #expect(result.count == texts.count)

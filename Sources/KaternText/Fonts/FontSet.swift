@@ -58,7 +58,7 @@ public final class FontSet {
         return try body()
     }
 
-    public init(folder: String, language: String) throws {
+    public convenience init(folder: String, language: String) throws {
         Self.startup.lock()
         defer { Self.startup.unlock() }
         var isDirectory: ObjCBool = false
@@ -67,10 +67,26 @@ public final class FontSet {
         }
         let files = try Self.fontFiles(in: folder)
         let (config, throughCache) = try Self.configuration(folder: folder, files: files)
+        self.init(config: config, folder: folder, families: Self.families(in: config), throughCache: throughCache, language: language)
+    }
+
+    /// A font set of its own (its own font map and context, for another thread) on the same
+    /// fontconfig configuration as `other`: the folder is not read again. (Fontconfig's
+    /// configurations are reference-counted and read from many threads at once, as every
+    /// program's font maps share the default one; Pango's font maps only read it.)
+    public convenience init(sharingConfigurationOf other: FontSet, language: String) {
+        Self.startup.lock()
+        defer { Self.startup.unlock() }
+        self.init(config: FcConfigReference(other.config), folder: other.folder, families: other.families,
+                  throughCache: other.scannedThroughCache, language: language)
+    }
+
+    /// Takes over `config` (one reference); under `startup`.
+    private init(config: OpaquePointer, folder: String, families: [String], throughCache: Bool, language: String) {
         self.config = config
         self.scannedThroughCache = throughCache
         self.folder = folder
-        self.families = Self.families(in: config)
+        self.families = families
 
         // Pango's FreeType font map (PangoFT2: no Cairo, which a build does not load): a fontconfig
         // font map, so that the private configuration (Fonts/ only) is used on macOS too, where
