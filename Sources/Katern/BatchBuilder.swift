@@ -52,17 +52,21 @@ public struct BatchBuilder {
         // text the editions have in common is shaped once, and not by every worker at once.
         let shared = BatchShared()
         let first = DispatchSemaphore(value: 0)
+        let firstDone = Flag()
         let workers = min(jobs, max(1, targets.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let cache = BuildCache(base: booklet, shared: shared)
             if worker != 0 {
                 // While the first target is built: this worker's sources, fonts and hyphenation.
-                cache.warm(request)
+                // (The first target's last sections too, into the shared store, until it is built.)
+                cache.warm(request, preshapingUntil: { firstDone.isSet })
+                Trace.mark("batch: worker warmed")
                 first.wait()
                 first.signal()
             }
             while let index = next.take(below: targets.count) {
-                defer { if index == 0 { first.signal() } }
+                defer { if index == 0 { firstDone.set(); first.signal() } }
+                Trace.mark("batch: build \(index) starts")
                 let edition = targets[index]
                 var r = request
                 r.edition = edition
@@ -86,6 +90,13 @@ public struct BatchBuilder {
             }
         }
         return results.all
+    }
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+        func set() { lock.lock(); value = true; lock.unlock() }
     }
 
     final class Counter: @unchecked Sendable {

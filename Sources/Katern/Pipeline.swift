@@ -31,10 +31,16 @@ public final class BuildCache {
 
     /// Reads the sources of `request` and makes its shaper (its fonts and hyphenation), so that
     /// this worker's first build finds them ready; what goes wrong is left for that build to report.
-    public func warm(_ request: BuildRequest) {
+    public func warm(_ request: BuildRequest, preshapingUntil stop: (() -> Bool)? = nil) {
         let pipeline = Pipeline()
-        guard let sources = try? pipeline.load(request, base: base, cache: self) else { return }
-        _ = try? shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: pipeline)
+        guard let sources = try? pipeline.load(request, base: base, cache: self),
+              let shaper = try? shaper(request, booklet: sources.booklet, layout: sources.layout, pipeline: pipeline) else { return }
+        // The last sections shaped into the shared store (as a single build's `Preshaping` does)
+        // while another worker builds the first target, which then finds them shaped.
+        guard let stop, !stop(), let sections = Preshaping.lastSections(of: sources.booklet) else { return }
+        Paginator.preshape(sections, contact: sources.booklet.contact, colophon: sources.booklet.colophon,
+                           metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
+                           labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: stop)
     }
 
     /// Layouts read so far, by the file's identity and the edition's colours: the editions of a
@@ -671,24 +677,7 @@ final class Preshaping: @unchecked Sendable {
     init?(pipeline: Pipeline, request: BuildRequest, sources: Pipeline.Sources, imprint: Imprint?, store: ShapingStore, patterns: HyphenationPatterns?,
           fonts: @escaping @Sendable () -> FontSet? = { nil }) {
         guard ProcessInfo.processInfo.environment["KATERN_THREADS"] != "1" else { return nil }
-        // The chapters in pieces that start at a heading (a section), with the length of their text.
-        var pieces: [(chapter: Chapter, size: Int)] = []
-        for chapter in sources.booklet.chapters {
-            var start = 0
-            for (index, block) in chapter.blocks.enumerated() where index > start {
-                if case .heading = block.kind {
-                    pieces.append((Chapter(file: chapter.file, blocks: Array(chapter.blocks[start..<index])), 0))
-                    start = index
-                }
-            }
-            pieces.append((Chapter(file: chapter.file, blocks: Array(chapter.blocks[start...])), 0))
-        }
-        for index in pieces.indices { pieces[index].size = pieces[index].chapter.blocks.plainTexts.reduce(0) { $0 + $1.utf8.count } }
-        let total = pieces.reduce(0) { $0 + $1.size }
-        var taken = 0, first = pieces.count
-        while first > 1, (taken + pieces[first - 1].size) * 5 <= total * 3 { first -= 1; taken += pieces[first].size }
-        guard first < pieces.count, taken * 10 >= total else { return nil }
-        let mine = pieces[first...].map(\.chapter)
+        guard let mine = Self.lastSections(of: sources.booklet) else { return nil }
         // (The pipeline and the sources are plain values, read only on the thread.)
         nonisolated(unsafe) let pipeline = pipeline, sources = sources
         DispatchQueue.global(qos: .userInitiated).async { [self] in
@@ -709,6 +698,28 @@ final class Preshaping: @unchecked Sendable {
                 Paginator.preshapeFurniture(pages, layout: sources.layout, shaper: shaper, stop: { isStopped })
             }
         }
+    }
+
+    /// The sections (a chapter's blocks from one heading to the next) that hold the last 60 % of
+    /// the chapters' text, or nil when they are not worth a thread (a tenth of the text or less).
+    static func lastSections(of booklet: Booklet) -> [Chapter]? {
+        var pieces: [(chapter: Chapter, size: Int)] = []
+        for chapter in booklet.chapters {
+            var start = 0
+            for (index, block) in chapter.blocks.enumerated() where index > start {
+                if case .heading = block.kind {
+                    pieces.append((Chapter(file: chapter.file, blocks: Array(chapter.blocks[start..<index])), 0))
+                    start = index
+                }
+            }
+            pieces.append((Chapter(file: chapter.file, blocks: Array(chapter.blocks[start...])), 0))
+        }
+        for index in pieces.indices { pieces[index].size = pieces[index].chapter.blocks.plainTexts.reduce(0) { $0 + $1.utf8.count } }
+        let total = pieces.reduce(0) { $0 + $1.size }
+        var taken = 0, first = pieces.count
+        while first > 1, (taken + pieces[first - 1].size) * 5 <= total * 3 { first -= 1; taken += pieces[first].size }
+        guard first < pieces.count, taken * 10 >= total else { return nil }
+        return pieces[first...].map(\.chapter)
     }
 
     /// The content pages of the pagination's first pass, whose footers the thread shapes next.

@@ -51,6 +51,7 @@ struct BatchBuild {
             for message in failure.messages { printError(message) }
         }
         say("\(targets.count - failed.count) of \(targets.count) built in \(Int(Date().timeIntervalSince(started) * 1000)) ms; manifest: \(manifest)")
+        Trace.print()
         if !failed.isEmpty { throw ExitCode(1) }
     }
 
