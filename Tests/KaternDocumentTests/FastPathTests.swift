@@ -91,4 +91,21 @@ import Testing
         }
         #expect(differ.isEmpty, "\(differ.prefix(5))")
     }
+
+    /// Aliases of lists of aliases hold millions of values once expanded: an error at the file,
+    /// after a bounded walk (the walk over all of them took 14 s in a release build); a few
+    /// aliases are fine.
+    @Test func aliasesThatExpandToMillionsAreAnError() throws {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1..<8 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        do {
+            _ = try YAMLValue.parse(yaml, file: "b.yaml", lineOffset: 1)
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("b.yaml:") && "\(error)".contains("aliases expand to more than"), "\(error)")
+        }
+        let fine = try YAMLValue.parse("kleur: &k {r: 1, g: 2}\nkop: *k\nlijst: [*k, *k, *k]\n", file: "c.yaml")
+        guard case .mapping(let mapping) = fine.node else { Issue.record("not a mapping"); return }
+        #expect(mapping.count == 3)
+    }
 }

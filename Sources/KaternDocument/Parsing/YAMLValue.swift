@@ -30,9 +30,18 @@ public struct YAMLValue {
     /// Katern reads every key as text: two keys of a mapping with the same text are the same key,
     /// whatever their tags (`1` and `!!int 1`; Yams tells those apart), and an error at the
     /// second, never one of them dropped in silence.
+    /// It also bounds the values a file may hold once its aliases are expanded: an alias of a
+    /// list of aliases of lists ... holds millions (a tree Yams shares, but every walk over it,
+    /// this one first, would visit each), and is an error at the alias that crosses the bound.
     static func checkKeys(_ root: Node, file: String, lineOffset: Int) throws {
         var pending = [root]
+        var visited = 0
         while let node = pending.popLast() {
+            visited += 1
+            if visited > maximumValues {
+                throw DocumentError.yaml(SourceLocation(file: file, line: node.mark.map { $0.line + lineOffset }),
+                                         "invalid YAML: its aliases expand to more than \(maximumValues) values (aliases of lists of aliases); write the values out, or use fewer aliases")
+            }
             switch node {
             case .mapping(let mapping):
                 var seen: [String: Int] = [:]
@@ -54,6 +63,9 @@ public struct YAMLValue {
             }
         }
     }
+
+    /// The most values (scalars, lists and mappings, aliases expanded) a YAML file may hold.
+    static let maximumValues = 200_000
 
     public init(node: Node, file: String, lineOffset: Int) {
         self.node = node
