@@ -20,7 +20,7 @@ int katern_pango_inline_supported(void) {
 // 1: inline, 0: Pango's own threads (KATERN_PANGO_THREADS=1, or another Pango), -1: not known yet.
 static int inline_mode = -1;
 
-static int runs_inline(void) {
+int katern_pango_runs_inline(void) {
     int mode = __atomic_load_n(&inline_mode, __ATOMIC_ACQUIRE);
     if (mode < 0) {
         const char *threads = getenv("KATERN_PANGO_THREADS");
@@ -36,7 +36,7 @@ static int is_pattern_task(const gchar *name) {
 
 GThread *g_thread_new(const gchar *name, GThreadFunc func, gpointer data) {
     static GThread *(*glib_thread_new)(const gchar *, GThreadFunc, gpointer);
-    if (is_pattern_task(name) && runs_inline()) {
+    if (is_pattern_task(name) && katern_pango_runs_inline()) {
         __atomic_fetch_add(&inline_tasks, 1, __ATOMIC_RELAXED);
         func(data);
         // Pango unrefs the thread it gets at once: hand it a reference to this one.

@@ -58,8 +58,10 @@ public struct BatchBuilder {
             let cache = BuildCache(base: booklet, shared: shared)
             if worker != 0 {
                 // While the first target is built: this worker's sources, fonts and hyphenation.
-                // (The first target's last sections too, into the shared store, until it is built.)
-                cache.warm(request, preshapingUntil: { firstDone.isSet })
+                // (When the first target is the base booklet, its last sections too, into the
+                // shared store, until it is built; another first target, in a shard, is not
+                // preshaped: its sections may be the edition's own.)
+                cache.warm(request, preshapingUntil: targets.first == .some(nil) ? { firstDone.isSet } : nil)
                 Trace.mark("batch: worker warmed")
                 first.wait()
                 first.signal()

@@ -436,7 +436,7 @@ public struct Pipeline {
         clock.note("of which finishing", times.finish)
         clock.say("  pages from the cache: \(times.cachedPages) of \(document.pages.count)")
         clock.say("  Pango font-pattern tasks run on the asking thread so far: \(FontSet.inlinePatternTasks.count)"
-                  + (FontSet.inlinePatternTasks.supported ? "" : " (this Pango starts threads of its own)"))
+                  + (FontSet.inlinePatternTasks.inline ? "" : " (Pango starts threads of its own: another Pango than 1.50, or KATERN_PANGO_THREADS=1)"))
         var notes = warnings(prepared.result) + [dateWarning].compactMap { $0 }
         if let edition = prepared.sources.edition, layout.contact == .none, edition.hasContacts {
             notes.append("\(edition.file): warning: the layout places no contact page (contact: position: none), so this edition's contacts are not printed")

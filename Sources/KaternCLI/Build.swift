@@ -69,6 +69,7 @@ struct Build: ParsableCommand {
             return
         }
         Trace.mark("command line parsed")
+        defer { Trace.print() }  // (a failed build's trace too)
         let request = sources.request(edition: edition, output: output, print: print)
         var imposed: BuildRequest?
         if impose != nil {
@@ -85,6 +86,5 @@ struct Build: ParsableCommand {
         for warning in report.warnings { printError(warning) }
         say("\(report.output): \(report.pageCount) pages in \(Int((report.seconds * 1000).rounded())) ms")
         say(report.quality.summaryLine)
-        Trace.print()
     }
 }

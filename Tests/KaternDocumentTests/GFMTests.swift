@@ -187,4 +187,15 @@ import Testing
         #expect(found.location.line == 7)
         #expect(found.message.contains("[^b] is never referenced"))
     }
+
+    /// Only ASCII backticks or tildes open a fence, as for cmark-gfm: a line of U+1FEF (a
+    /// character canonically equal to "`") is text, and a note after it that no reference names
+    /// is still an error (it was taken for a fence's content and left out in silence).
+    @Test func aLookalikeFenceHidesNoNote() throws {
+        let found = try #require(error("Tekst.\n\n\u{1FEF}\u{1FEF}\u{1FEF}\n\n[^z]: Niemand noemt mij.\n"))
+        #expect(found.location.line == 7)  // (line 5 of the text, after the converter's 2)
+        #expect(found.message.contains("[^z] is never referenced"))
+        // A real fence still hides what looks like a note.
+        #expect(error("Tekst.\n\n```\n[^z]: code\n```\n") == nil)
+    }
 }

@@ -65,16 +65,19 @@ import Testing
         #expect(json.contains("\"line\" : 7"))
     }
 
-    /// The summary's word space is written as `%.2f` writes it (checked against Foundation's
-    /// formatter on values that are no tie, where the two may round a binary fraction apart).
+    /// The summary's word space is written as `%.2f` writes it, checked against C's formatter:
+    /// on random values, and on the values next to every halfway point (0.155, 0.125 ...),
+    /// where rounding `x * 100` first would round twice.
     @Test func twoDecimalsAsPrintfWritesThem() {
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [0, 0.004, 0.005001, 0.46, 0.999, 0.995001, 1, 2.5, 12.345678, -0.25, -1.999, 1e6 + 0.07]
-        for _ in 0..<2_000 { values.append(Double.random(in: -5...5, using: &generator)) }
-        for value in values {
-            let scaled = abs(value) * 100
-            guard abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { continue }
-            #expect(QualityReport.twoDecimals(value) == String(format: "%.2f", value), "\(value)")
+        var values: [Double] = [0, -0.0, 0.004, 0.005, 0.125, 0.155, 0.165, 0.215, 0.465, 0.505, 0.995, 1, 2.5, 12.345678, -0.25, -0.001, -1.999, 1e6 + 0.07, 99_999.995]
+        for _ in 0..<5_000 { values.append(Double.random(in: -5...5, using: &generator)) }
+        for halfway in 0..<1_000 {
+            let value = (Double(halfway) + 0.5) / 100
+            values += [value, value.nextUp, value.nextDown]
         }
+        var differ: [Double] = []
+        for value in values where QualityReport.twoDecimals(value) != String(format: "%.2f", value) { differ.append(value) }
+        #expect(differ.isEmpty, "\(differ.prefix(5).map { "\($0): \(QualityReport.twoDecimals($0)) vs \(String(format: "%.2f", $0))" })")
     }
 }

@@ -66,8 +66,11 @@ import Testing
             let first = try FontSet(folder: PangoShaperTests.fontsFolder, language: "nl")
             let sets = [first, FontSet(sharingConfigurationOf: first, language: "nl")]
             #expect(sets[1].families == sets[0].families)
-            nonisolated(unsafe) var results = [[Int: [ShapedLine]]](repeating: [:], count: 2)
-            nonisolated(unsafe) let shared = sets
+            // (Each thread writes its own slot of a buffer allocated before they start.)
+            let slots = UnsafeMutableBufferPointer<[Int: [ShapedLine]]>.allocate(capacity: 2)
+            slots.initialize(repeating: [:])
+            defer { slots.deinitialize(); slots.deallocate() }
+            nonisolated(unsafe) let shared = sets, results = slots
             DispatchQueue.concurrentPerform(iterations: 2) { t in
                 var order = Array(texts.indices)
                 if t == 1 { order.reverse() }

@@ -16,7 +16,10 @@
 /// How many of Pango's font-pattern tasks ran on the calling thread so far (for tests).
 unsigned long katern_pango_inline_tasks(void);
 
-/// Whether this Pango is one whose pattern tasks run inline (1.50.x).
+/// Whether this Pango is one whose pattern tasks can run inline (1.50.x).
 int katern_pango_inline_supported(void);
+
+/// Whether they do: this Pango, and not KATERN_PANGO_THREADS=1.
+int katern_pango_runs_inline(void);
 
 #endif

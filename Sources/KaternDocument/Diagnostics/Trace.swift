@@ -10,7 +10,7 @@ public enum Trace {
     private static let start = UInt64(ProcessInfo.processInfo.environment["KATERN_TRACE_START"] ?? "")
     private static let lock = NSLock()
     nonisolated(unsafe) private static var marks: [(time: UInt64, thread: String, step: String)] = []
-    nonisolated(unsafe) private static var threads: [pthread_t: Int] = [:]
+    nonisolated(unsafe) private static var threadCount = 0
 
     /// Notes that `step` is done, on this thread, now.
     public static func mark(_ step: @autoclosure () -> String) {
@@ -23,9 +23,13 @@ public enum Trace {
         defer { lock.unlock() }
         var thread = "main"
         if !isMain {
-            let id = pthread_self()
-            if threads[id] == nil { threads[id] = threads.count + 1 }
-            thread = "thread \(threads[id]!)"
+            // A number for each thread, kept in the thread (a thread id may be used again).
+            let dictionary = Thread.current.threadDictionary
+            if dictionary["katern.trace"] == nil {
+                threadCount += 1
+                dictionary["katern.trace"] = threadCount
+            }
+            thread = "thread \(dictionary["katern.trace"] as? Int ?? 0)"
         }
         marks.append((time, thread, step()))
     }

@@ -72,13 +72,18 @@ public struct CommonMarkConverter {
         var written: [(label: String, line: Int)] = []
         var fenced = false
         for (index, line) in lines.enumerated() {
-            // Only a line with a "[", "`" or "~" can define a note or open or close a fence.
-            guard line.utf8.contains(where: { $0 == 0x5B || $0 == 0x60 || $0 == 0x7E }) else { continue }
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fenced.toggle() }
-            guard !fenced, line.count - trimmed.count < 4, trimmed.hasPrefix("[^"), let close = trimmed.firstIndex(of: "]"),
-                  trimmed[close...].hasPrefix("]:") else { continue }
-            written.append((String(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]), index + 1))
+            // Read in the line's bytes, as cmark-gfm reads them: a fence is ASCII backticks or
+            // tildes, a note's definition "[^label]:" (String's comparisons would take a
+            // character canonically equal to one of them, U+1FEF for "`", as the same, and so
+            // miss a note cmark-gfm leaves out).
+            let bytes = line.utf8
+            guard bytes.contains(where: { $0 == 0x5B || $0 == 0x60 || $0 == 0x7E }) else { continue }
+            let spaces = bytes.prefix { $0 == 0x20 }.count
+            let trimmed = bytes.dropFirst(spaces)
+            if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) { fenced.toggle() }
+            guard !fenced, spaces < 4, trimmed.starts(with: "[^".utf8), let close = trimmed.firstIndex(of: 0x5D),
+                  trimmed[close...].starts(with: "]:".utf8) else { continue }
+            written.append((String(Substring(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close])), index + 1))
         }
         guard written.count > found else { return }
         let text = lines.joined(separator: "\n")

@@ -153,13 +153,23 @@ public struct QualityReport: Sendable, Equatable, Codable {
             + (s.otherPagination > 0 ? ", \(s.otherPagination) other pagination findings" : "")
     }
 
-    /// `value` with two decimals, as `%.2f` writes it (without Foundation's formatter, whose first
-    /// use costs about a millisecond at the end of every build).
+    /// `value` with two decimals, as `%.2f` writes it: rounded to the nearest hundredth of the
+    /// exact binary value, a tie to the even one (without Foundation's formatter, whose first use
+    /// costs about a millisecond at the end of every build). `x * 100` is itself rounded, so the
+    /// hundredths are found with fused multiply-adds, which round once and so keep the sign of
+    /// the exact `x * 100 - k`.
     static func twoDecimals(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
-        let hundredths = Int((abs(value) * 100).rounded(.toNearestOrEven))
+        guard value.isFinite, abs(value) < 1e12 else { return String(format: "%.2f", value) }
+        let x = abs(value)
+        func above(_ k: Double) -> Double { (-k).addingProduct(x, 100) }   // x * 100 - k, its sign exact
+        var k = (x * 100).rounded(.down)
+        while k > 0 && above(k) < 0 { k -= 1 }
+        while above(k + 1) >= 0 { k += 1 }
+        let half = above(k + 0.5)
+        if half > 0 || (half == 0 && k.truncatingRemainder(dividingBy: 2) != 0) { k += 1 }
+        let hundredths = Int(k)
         let fraction = hundredths % 100
-        return (value < 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+        return (value.sign == .minus ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
     /// The summary in a few words, for a line per rebuild: "no findings", or how many of each kind.

@@ -36,9 +36,10 @@ public final class FontSet {
     nonisolated(unsafe) private static var started = false
 
     /// How many of Pango 1.50's font-pattern tasks ran on the thread that asked, not on threads
-    /// of their own (see CPangoMatch), and whether this Pango's do (unless KATERN_PANGO_THREADS=1).
-    public static var inlinePatternTasks: (count: Int, supported: Bool) {
-        (Int(katern_pango_inline_tasks()), katern_pango_inline_supported() != 0)
+    /// of their own (see CPangoMatch), and whether they do: this Pango's can, and
+    /// KATERN_PANGO_THREADS=1 does not keep Pango's threads.
+    public static var inlinePatternTasks: (count: Int, inline: Bool) {
+        (Int(katern_pango_inline_tasks()), katern_pango_runs_inline() != 0)
     }
 
     /// Before worker threads start: fontconfig's start-up on this thread.
