@@ -38,9 +38,7 @@ public final class BuildCache {
         // The last sections shaped into the shared store (as a single build's `Preshaping` does)
         // while another worker builds the first target, which then finds them shaped.
         guard let stop, !stop(), let sections = Preshaping.lastSections(of: sources.booklet) else { return }
-        Paginator.preshape(sections, contact: sources.booklet.contact, colophon: sources.booklet.colophon,
-                           metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
-                           labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: stop)
+        Preshaping.shape(sections, of: sources, shaper: shaper, stop: stop)
     }
 
     /// Layouts read so far, by the file's identity and the edition's colours: the editions of a
@@ -117,9 +115,10 @@ struct PhaseClock {
         guard let peak = kB("VmHWM:") else { return "?" }
         return String(format: "%.0f MiB, now %.0f MiB", peak / 1024, (kB("VmRSS:") ?? 0) / 1024)
     }
-    func say(_ line: String) {
+    /// (The line is made only when timing is on.)
+    func say(_ line: @autoclosure () -> String) {
         guard on else { return }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line() + "\n").utf8))
     }
     func note(_ name: String, _ seconds: TimeInterval) {
         guard on else { return }
@@ -685,12 +684,9 @@ final class Preshaping: @unchecked Sendable {
             guard !isStopped, let shaper = try? pipeline.makeShaper(request, booklet: sources.booklet, layout: sources.layout,
                                                                     store: store, patterns: patterns, fonts: fonts()) else { return }
             // The cover first: the pagination makes it after the content.
-            Paginator.preshapeCover(metadata: sources.booklet.metadata, imprint: imprint ?? Imprint(name: sources.booklet.metadata.publisher),
-                                    layout: sources.layout, shaper: shaper)
+            Paginator.preshapeCover(metadata: sources.booklet.metadata, imprint: imprint, layout: sources.layout, shaper: shaper)
             Trace.mark("preshaping: cover")
-            Paginator.preshape(mine, contact: sources.booklet.contact, colophon: sources.booklet.colophon,
-                               metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
-                               labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: { isStopped })
+            Self.shape(mine, of: sources, shaper: shaper, stop: { isStopped })
             Trace.mark("preshaping: last sections")
             // Then the running footers, once the pagination's first pass has found its pages.
             furnitureKnown.wait()
@@ -720,6 +716,14 @@ final class Preshaping: @unchecked Sendable {
         while first > 1, (taken + pieces[first - 1].size) * 5 <= total * 3 { first -= 1; taken += pieces[first].size }
         guard first < pieces.count, taken * 10 >= total else { return nil }
         return pieces[first...].map(\.chapter)
+    }
+
+    /// Shapes `sections` of the booklet, and its contact page and colophon, as the pagination
+    /// will (`Paginator.preshape`), until `stop`.
+    static func shape(_ sections: [Chapter], of sources: Pipeline.Sources, shaper: TextShaper, stop: () -> Bool) {
+        Paginator.preshape(sections, contact: sources.booklet.contact, colophon: sources.booklet.colophon,
+                           metadata: sources.booklet.metadata, layout: sources.layout, shaper: shaper,
+                           labels: sources.language.labels, imageAspect: { _ in nil }, qrCode: { _ in nil }, stop: stop)
     }
 
     /// The content pages of the pagination's first pass, whose footers the thread shapes next.

@@ -62,9 +62,14 @@ public struct Paginator {
         public var problems: [LayoutProblem] = []
     }
 
+    /// Who the cover names: `given`, or else the booklet's publisher.
+    static func imprint(_ given: Imprint?, of metadata: BookletMetadata) -> Imprint {
+        given ?? Imprint(name: metadata.publisher)
+    }
+
     /// Lays out a booklet; `imprint` is who the cover names at its foot (default: the publisher).
     public func paginate(_ booklet: Booklet, imprint: Imprint? = nil) -> Result {
-        let imprint = imprint ?? Imprint(name: booklet.metadata.publisher)
+        let imprint = Self.imprint(imprint, of: booklet.metadata)
         // The table of contents needs the pages of the headings it lists, which depend on how
         // long it is: lay out again until the page numbers settle (twice, as a rule).
         var pageOf: [String: Int] = [:]

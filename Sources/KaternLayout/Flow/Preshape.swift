@@ -35,8 +35,8 @@ extension Paginator {
 
     /// Shapes the cover's text ahead of the pagination (which makes the cover after the content),
     /// as `paginate` will: the same composer, metadata and imprint; the page is let go.
-    public static func preshapeCover(metadata: BookletMetadata, imprint: Imprint, layout: Layout, shaper: TextShaper) {
-        _ = CoverComposer(layout: layout, shaper: shaper).compose(metadata, imprint: imprint, number: 1)
+    public static func preshapeCover(metadata: BookletMetadata, imprint: Imprint?, layout: Layout, shaper: TextShaper) {
+        _ = CoverComposer(layout: layout, shaper: shaper).compose(metadata, imprint: Self.imprint(imprint, of: metadata), number: 1)
     }
 
     /// Shapes the running footers of the content pages the first pass found (`firstPassFurniture`)
